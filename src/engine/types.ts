@@ -1,0 +1,145 @@
+// The engine's vocabulary. Everything here is plain data: it crosses worker
+// boundaries (structured clone), goes into the persisted cache and into reports.
+
+/** A file found by discovery, before anything was read. */
+export interface Candidate {
+  /** Absolute path (or, for a non-file root, the URI path the seam understands). */
+  readonly path: string;
+  /** The root it was found under; reports group by it. */
+  readonly root: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  /** Discovery order, used to keep ties in the queue stable. */
+  readonly seq: number;
+}
+
+/** Why a document was not analysed. Each is a specific, user-facing fact. */
+export type SkipReason =
+  | 'too-large' // over maxFileSize and streaming was not asked for
+  | 'binary' // a NUL byte in the first 8 KiB
+  | 'invalid-encoding' // not valid UTF-8 / UTF-16 text
+  | 'generated' // minified or generated: a very long line or an unbroken run
+  | 'not-a-file' // FIFO, socket, device
+  | 'symlink-loop'
+  | 'symlink-outside-root'
+  | 'dangling-symlink'
+  | 'unsupported-type' // no operation accepts this file
+  | 'limit-reached'; // a run limit (documents, bytes) stopped the run before this one
+
+/** Why a document could not be analysed although it should have been. */
+export type FailReason =
+  | 'permission-denied' // EACCES / EPERM
+  | 'vanished' // deleted between discovery and read (ENOENT)
+  | 'io-error' // EIO and other read errors
+  | 'too-many-open-files' // EMFILE / ENFILE that persisted after backing off
+  | 'changed-while-reading' // grew or shrank while streamed
+  | 'timeout' // exceeded the per-document timeout
+  | 'worker-crashed' // the worker processing it died
+  | 'operation-error'; // an operation threw
+
+/** Operation id -> that operation's result for the document. */
+export type OperationResults = Readonly<Record<string, unknown>>;
+
+interface OutcomeBase {
+  readonly path: string;
+  readonly root: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+export interface Processed extends OutcomeBase {
+  readonly kind: 'processed';
+  readonly hash: string;
+  readonly results: OperationResults;
+  /** Where the text came from: the disk, or an in-memory buffer supplied by the caller. */
+  readonly source: 'disk' | 'memory';
+  readonly encoding: TextEncodingName;
+  readonly ms: number;
+}
+
+export interface Cached extends OutcomeBase {
+  readonly kind: 'cached';
+  readonly hash: string;
+  readonly results: OperationResults;
+  /** identity: path, size and mtime matched; content: they did not, but the content hash did. */
+  readonly via: 'identity' | 'content';
+}
+
+export interface Skipped extends OutcomeBase {
+  readonly kind: 'skipped';
+  readonly reason: SkipReason;
+  readonly detail?: string;
+}
+
+export interface Failed extends OutcomeBase {
+  readonly kind: 'failed';
+  readonly reason: FailReason;
+  readonly detail: string;
+}
+
+export type Outcome = Processed | Cached | Skipped | Failed;
+export type OutcomeKind = Outcome['kind'];
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+export interface Counts {
+  discovered: number;
+  queued: number;
+  processed: number;
+  cached: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface MemorySample {
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly heapTotal: number;
+  readonly external: number;
+  readonly pressure: PressureLevel;
+  readonly concurrency: number;
+}
+
+export type PressureLevel = 'normal' | 'elevated' | 'critical';
+
+export interface Progress {
+  readonly counts: Readonly<Counts>;
+  readonly bytes: number;
+  readonly elapsedMs: number;
+  readonly docsPerSec: number;
+  readonly mbPerSec: number;
+  /** Estimated remaining time, when discovery has finished. */
+  readonly etaMs?: number;
+  readonly discoveryDone: boolean;
+  readonly memory: MemorySample;
+  readonly cacheHitRate: number;
+}
+
+export type RunLimitName = 'maxDocuments' | 'maxBytes' | 'maxResults';
+
+export interface Summary {
+  readonly counts: Readonly<Counts>;
+  /** processed + cached + skipped + failed === discovered */
+  readonly accounted: boolean;
+  readonly bytes: number;
+  readonly elapsedMs: number;
+  readonly docsPerSec: number;
+  readonly mbPerSec: number;
+  readonly peakRss: number;
+  readonly cache: CacheStats;
+  readonly state: 'finished' | 'cancelled' | 'limited';
+  readonly limit?: RunLimitName;
+  readonly skippedByReason: Readonly<Partial<Record<SkipReason, number>>>;
+  readonly failedByReason: Readonly<Partial<Record<FailReason, number>>>;
+  /** Operation id -> its summarize() over all documents. */
+  readonly operations: Readonly<Record<string, unknown>>;
+}
+
+export interface CacheStats {
+  readonly hits: number;
+  readonly misses: number;
+  readonly evictions: number;
+  readonly entries: number;
+  readonly bytes: number;
+  readonly hitRate: number;
+}

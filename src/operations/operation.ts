@@ -1,0 +1,52 @@
+// The shape every document operation shares. An operation never sees a whole
+// file: it maps chunks to partial results and combines them, so a 1 GiB file
+// costs one chunk of memory and chunks can be mapped on several threads.
+
+/** A piece of a document's text, as the chunker hands it out. */
+export interface Chunk {
+  /** The chunk's text, including `overlap` leading characters repeated from the previous chunk. */
+  readonly text: string;
+  /** Offset (UTF-16 code units) of text[0] in the document. */
+  readonly start: number;
+  /** Offset just past the chunk's last character. */
+  readonly end: number;
+  /** How many leading characters of `text` belong to the previous chunk (context only). */
+  readonly overlap: number;
+  /** 1-based line number of the first character the chunk owns (text[overlap]). */
+  readonly line: number;
+  /** True for the document's last chunk. */
+  readonly last: boolean;
+}
+
+/** Settings are plain JSON: they travel to worker threads and into cache keys. */
+export type OperationSettings = Readonly<Record<string, unknown>>;
+
+export interface Operation<Partial = unknown, Result = unknown, Summary = unknown> {
+  readonly id: string;
+  /** Bump when results change for the same input: it invalidates cached results. */
+  readonly version: number;
+  /** The settings that change results (part of the cache key). */
+  readonly settings: OperationSettings;
+  /** Which files this operation wants (by path). */
+  accepts(path: string): boolean;
+  /** The partial result of one chunk, from the characters the chunk owns. Must not depend on other chunks. */
+  map(chunk: Chunk): Partial;
+  /** The partial of nothing: combine(empty(), p) equals p. */
+  empty(): Partial;
+  /** Associative: combine(combine(a, b), c) equals combine(a, combine(b, c)); a comes before b in the document. */
+  combine(a: Partial, b: Partial): Partial;
+  /** The document's result from the combination of all its partials. */
+  finish(partial: Partial): Result;
+  /** Totals over all documents' results. */
+  summarize(results: Iterable<Result>): Summary;
+}
+
+/** map + reduce in one call: what processing a document whole amounts to. */
+export function reduce<P, R>(op: Operation<P, R>, partials: Iterable<P>): R {
+  let acc = op.empty();
+  for (const p of partials) acc = op.combine(acc, p);
+  return op.finish(acc);
+}
+
+/** How an operation is built from its settings, on any thread. */
+export type OperationFactory = (settings: OperationSettings) => Operation;
