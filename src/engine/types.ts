@@ -24,7 +24,8 @@ export type SkipReason =
   | 'symlink-outside-root'
   | 'dangling-symlink'
   | 'unsupported-type' // no operation accepts this file
-  | 'limit-reached'; // a run limit (documents, bytes) stopped the run before this one
+  | 'limit-reached' // a run limit (documents, bytes) stopped the run before this one
+  | 'cancelled'; // the run was cancelled before this document was reached
 
 /** Why a document could not be analysed although it should have been. */
 export type FailReason =
