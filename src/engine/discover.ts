@@ -1,0 +1,562 @@
+// Discovery: walks the roots and streams what it finds, in batches, so the
+// queue can start before the walk ends.
+//
+// - Depth-first with an explicit stack (no recursion: any depth works), and
+//   only the directory stack and the current batch in memory.
+// - Every file-system call goes through the FileSystem seam: one readdir (with
+//   types) per directory, one stat per directory (its dev:ino, for loop
+//   detection) and one stat per regular file (size, mtime). Symlinks cost a
+//   realpath and a stat; nothing else is touched. A FIFO is never opened.
+// - Excluded and .gitignored directories are pruned before they are read.
+// - Symbolic links to directories are walked after the root's own tree, so a
+//   directory reachable both directly and through a link is listed under its
+//   real path, once; a link into something already walked is a 'symlink-loop'.
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { errorCode, nodeFileSystem, type EntryLike, type FileSystem, type StatLike } from './fs';
+import { IgnoreLevel, isIgnored, readTextFile } from './ignore-rules';
+import type { Candidate, Skipped, SkipReason } from './types';
+
+export interface DiscoverOptions {
+  /** Globs on root-relative POSIX paths; default ['**\/*']. An empty list means the default. */
+  include?: readonly string[];
+  /** Default DEFAULT_EXCLUDES. */
+  exclude?: readonly string[];
+  /** Default true: nested .gitignore files, each applying to its own subtree. */
+  useGitignore?: boolean;
+  /** Default 10 MiB. */
+  maxFileSize?: number;
+  /** Default false: larger files are skipped 'too-large'; true: they are candidates. */
+  streamLarge?: boolean;
+  /** Stops the walk promptly (the generator returns). */
+  signal?: AbortSignal;
+  /** Default 8: yield to the event loop after this much synchronous work. */
+  sliceMs?: number;
+  /** Default 256 items per batch. */
+  batchSize?: number;
+}
+
+export type DiscoveryItem =
+  | { readonly type: 'file'; readonly candidate: Candidate }
+  | { readonly type: 'skip'; readonly outcome: Skipped }
+  | { readonly type: 'warning'; readonly path: string; readonly message: string };
+
+export const DEFAULT_EXCLUDES: readonly string[] = Object.freeze(['**/node_modules/**', '**/.git/**']);
+export const DEFAULT_INCLUDES: readonly string[] = Object.freeze(['**/*']);
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+const GITIGNORE = '.gitignore';
+/** Waits between readdir attempts on EMFILE / ENFILE: about one second in all. */
+const EMFILE_BACKOFF_MS = [20, 40, 80, 160, 320, 380];
+/** Check the clock every this many entries (a power of two, minus one, as a mask). */
+const CLOCK_MASK = 15;
+
+/** A directory waiting to be read. */
+interface Frame {
+  /** Absolute path, as the user would write it (links are not resolved). */
+  readonly path: string;
+  /** Root-relative POSIX path: '' for the root, else ending in '/'. */
+  readonly rel: string;
+  /** Its real path. */
+  readonly real: string;
+  /** The .gitignore files that apply inside it (not yet its own). */
+  readonly levels: readonly IgnoreLevel[];
+  /** dev:ino, when already known (link targets). */
+  readonly key?: string;
+  /** Reached through a symbolic link. */
+  readonly link: boolean;
+}
+
+type RootPlan =
+  | { readonly kind: 'warning'; readonly abs: string; readonly message: string }
+  | { readonly kind: 'file' | 'dir'; readonly abs: string; readonly real: string; readonly index: number };
+
+/**
+ * Walks `roots` and yields what it finds in batches, as they fill and at
+ * least every `sliceMs`.
+ */
+export async function* discover(
+  roots: readonly string[],
+  options: DiscoverOptions = {},
+  fs: FileSystem = nodeFileSystem,
+): AsyncGenerator<DiscoveryItem[]> {
+  const walker = new Walker(options, fs);
+  const signal = options.signal;
+  const batchSize = Math.max(1, options.batchSize ?? 256);
+  const sliceMs = Math.max(0, options.sliceMs ?? 8);
+  let sliceStart = performance.now();
+  let ticks = 0;
+
+  for (const plan of walker.planRoots(roots)) {
+    if (signal?.aborted) return;
+    if (plan.kind === 'warning') {
+      walker.warn(plan.abs, plan.message);
+    } else if (plan.kind === 'file') {
+      walker.file(plan.abs, path.dirname(plan.abs));
+    } else {
+      walker.beginRoot(plan.abs, plan.real);
+      for (let frame = walker.nextFrame(); frame; frame = walker.nextFrame()) {
+        let listing = walker.enter(frame);
+        for (let attempt = 0; listing === 'retry'; attempt++) {
+          if (attempt >= EMFILE_BACKOFF_MS.length) {
+            listing = walker.giveUp(frame);
+          } else {
+            await delay(EMFILE_BACKOFF_MS[attempt]!);
+            if (signal?.aborted) return;
+            listing = walker.enter(frame, true);
+          }
+        }
+        if (listing === undefined) continue;
+
+        const entries = listing;
+        for (let i = 0; i < entries.length; i++) {
+          if (signal?.aborted) return;
+          walker.entry(frame, entries[i]!);
+          if (walker.batch.length >= batchSize) {
+            yield walker.take();
+          }
+          if ((++ticks & CLOCK_MASK) === 0 && performance.now() - sliceStart >= sliceMs) {
+            if (walker.batch.length > 0) yield walker.take();
+            await immediate();
+            if (signal?.aborted) return;
+            sliceStart = performance.now();
+          }
+        }
+        walker.leave();
+        if (walker.batch.length >= batchSize) {
+          yield walker.take();
+        }
+        if (performance.now() - sliceStart >= sliceMs) {
+          if (walker.batch.length > 0) yield walker.take();
+          await immediate();
+          if (signal?.aborted) return;
+          sliceStart = performance.now();
+        }
+      }
+      walker.endRoot();
+    }
+    if (walker.batch.length >= batchSize) {
+      yield walker.take();
+    }
+  }
+  if (signal?.aborted) return;
+  if (walker.batch.length > 0) {
+    yield walker.take();
+  }
+}
+
+class Walker {
+  batch: DiscoveryItem[] = [];
+  private seq = 0;
+
+  private readonly fs: FileSystem;
+  private readonly includeAll: boolean;
+  private readonly include: readonly RegExp[];
+  private readonly exclude: readonly RegExp[];
+  /** Names excluded wherever they appear, from globs of the form '**\/name/**'. */
+  private readonly excludeNames: ReadonlySet<string>;
+  private readonly anyExclude: boolean;
+  private readonly useGitignore: boolean;
+  private readonly maxFileSize: number;
+  private readonly streamLarge: boolean;
+
+  // The current root.
+  private root = '';
+  private rootReal = '';
+  private rootRealPrefix = '';
+  private stack: Frame[] = [];
+  private deferred: Frame[] = [];
+  private deferredNext = 0;
+  private visited = new Set<string>();
+
+  // The directory being listed.
+  private prefix = '';
+  private realPrefix = '';
+  private levels: readonly IgnoreLevel[] = [];
+  private children: Frame[] = [];
+
+  constructor(options: DiscoverOptions, fs: FileSystem) {
+    this.fs = fs;
+    const include = options.include && options.include.length > 0 ? options.include : DEFAULT_INCLUDES;
+    this.includeAll = include.some((g) => g === '**/*' || g === '**');
+    this.include = this.includeAll ? [] : compile(include);
+    const exclude = options.exclude ?? DEFAULT_EXCLUDES;
+    const names = new Set<string>();
+    const rest: string[] = [];
+    for (const g of exclude) {
+      const m = SEGMENT_GLOB.exec(g);
+      if (m) names.add(m[1]!);
+      else rest.push(g);
+    }
+    this.excludeNames = names;
+    this.exclude = compile(rest);
+    this.anyExclude = exclude.length > 0;
+    this.useGitignore = options.useGitignore ?? true;
+    this.maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    this.streamLarge = options.streamLarge ?? false;
+  }
+
+  take(): DiscoveryItem[] {
+    const out = this.batch;
+    this.batch = [];
+    return out;
+  }
+
+  warn(p: string, message: string): void {
+    this.batch.push({ type: 'warning', path: p, message });
+  }
+
+  /**
+   * Resolves the roots, and drops a root inside (or equal to) another so that
+   * nothing is yielded twice. Containment is judged on real paths.
+   */
+  planRoots(roots: readonly string[]): RootPlan[] {
+    const plans: RootPlan[] = [];
+    roots.forEach((given, index) => {
+      const abs = path.resolve(given);
+      let st: StatLike;
+      let real: string;
+      try {
+        st = this.fs.stat(abs);
+        real = this.fs.realpath(abs);
+      } catch (err) {
+        const code = errorCode(err);
+        const message =
+          code === 'ENOENT' || code === 'ENOTDIR'
+            ? 'root does not exist'
+            : code === 'ELOOP'
+              ? 'root is a symbolic link loop'
+              : `cannot read root (${code ?? String(err)})`;
+        plans.push({ kind: 'warning', abs, message });
+        return;
+      }
+      if (st.isDirectory()) {
+        plans.push({ kind: 'dir', abs, real, index });
+      } else if (st.isFile()) {
+        plans.push({ kind: 'file', abs, real, index });
+      } else {
+        plans.push({ kind: 'warning', abs, message: 'root is not a directory or a regular file' });
+      }
+    });
+    return plans.filter((p) => {
+      if (p.kind === 'warning') return true;
+      return !plans.some(
+        (q) =>
+          q !== p &&
+          q.kind !== 'warning' &&
+          ((q.real === p.real && q.index < p.index) ||
+            (q.kind === 'dir' && p.real.startsWith(withSep(q.real)) && p.real !== q.real)),
+      );
+    });
+  }
+
+  beginRoot(abs: string, real: string): void {
+    this.root = abs;
+    this.rootReal = real;
+    this.rootRealPrefix = withSep(real);
+    this.stack.push({ path: abs, rel: '', real, levels: [], link: false });
+  }
+
+  endRoot(): void {
+    this.stack = [];
+    this.deferred = [];
+    this.deferredNext = 0;
+    this.visited = new Set();
+  }
+
+  /** The next directory: the stack first, then directories reached through links. */
+  nextFrame(): Frame | undefined {
+    const frame = this.stack.pop();
+    if (frame) return frame;
+    if (this.deferredNext < this.deferred.length) {
+      const next = this.deferred[this.deferredNext]!;
+      this.deferred[this.deferredNext++] = undefined as unknown as Frame;
+      return next;
+    }
+    return undefined;
+  }
+
+  /**
+   * Starts a directory: loop check, readdir, its .gitignore. Returns its
+   * entries, undefined when it is not to be walked, 'retry' on EMFILE/ENFILE.
+   */
+  enter(frame: Frame, retrying = false): EntryLike[] | undefined | 'retry' {
+    if (!retrying) {
+      let key = frame.key;
+      if (key === undefined) {
+        try {
+          const st = this.fs.stat(frame.path);
+          key = `${st.dev}:${st.ino}`;
+        } catch (err) {
+          const code = errorCode(err);
+          if (code !== 'ENOENT') this.warn(frame.path, `cannot read directory (${code ?? String(err)})`);
+          return undefined;
+        }
+      }
+      if (this.visited.has(key)) {
+        if (frame.link) {
+          this.skip(frame.path, 0, 0, 'symlink-loop', `link target ${frame.real} was already walked`);
+        } else {
+          this.warn(frame.path, 'directory already walked (a bind mount or hard-linked directory)');
+        }
+        return undefined;
+      }
+      this.visited.add(key);
+    }
+
+    let entries: EntryLike[];
+    try {
+      entries = this.fs.readdir(frame.path);
+    } catch (err) {
+      const code = errorCode(err);
+      if (code === 'EMFILE' || code === 'ENFILE') return 'retry';
+      // A directory deleted since its parent was listed no longer exists: nothing to say.
+      if (code !== 'ENOENT') this.warn(frame.path, `cannot read directory (${code ?? String(err)})`);
+      return undefined;
+    }
+    if (entries.length > 1) entries.sort(byName);
+
+    this.prefix = withSep(frame.path);
+    this.realPrefix = withSep(frame.real);
+    this.levels = frame.levels;
+    this.children = [];
+    if (this.useGitignore) {
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i]!;
+        if (e.name === GITIGNORE) {
+          if (e.isFile()) this.loadGitignore(frame, this.prefix + GITIGNORE);
+          break;
+        }
+      }
+    }
+    return entries;
+  }
+
+  /** After EMFILE/ENFILE persisted. */
+  giveUp(frame: Frame): undefined {
+    this.warn(frame.path, 'cannot read directory (EMFILE: too many open files, after backing off)');
+    return undefined;
+  }
+
+  /** Ends the directory: its subdirectories go on the stack, first name on top. */
+  leave(): void {
+    const children = this.children;
+    for (let i = children.length - 1; i >= 0; i--) {
+      this.stack.push(children[i]!);
+    }
+    this.children = [];
+  }
+
+  entry(frame: Frame, entry: EntryLike): void {
+    const name = entry.name;
+    const rel = frame.rel + name;
+    if (entry.isFile()) {
+      if (this.excluded(rel, name) || !this.included(rel) || this.ignored(rel)) return;
+      this.file(this.prefix + name, this.root);
+    } else if (entry.isDirectory()) {
+      if (this.excludedDir(rel, name) || this.ignored(rel + '/')) return;
+      this.children.push({
+        path: this.prefix + name,
+        rel: rel + '/',
+        real: this.realPrefix + name,
+        levels: this.levels,
+        link: false,
+      });
+    } else if (entry.isSymbolicLink()) {
+      if (this.excluded(rel, name) || this.ignored(rel)) return;
+      this.link(frame, rel, name);
+    } else {
+      if (this.excluded(rel, name) || !this.included(rel) || this.ignored(rel)) return;
+      this.skip(this.prefix + name, 0, 0, 'not-a-file', `${specialKind(entry)}, not a regular file`);
+    }
+  }
+
+  /** A regular file (or a link to one): one stat, then a candidate or a 'too-large' skip. */
+  file(p: string, root: string): void {
+    let st: StatLike;
+    try {
+      st = this.fs.stat(p);
+    } catch (err) {
+      const code = errorCode(err);
+      // Vanished between readdir and stat: it was never discovered.
+      if (code !== 'ENOENT') this.warn(p, `cannot stat file (${code ?? String(err)})`);
+      return;
+    }
+    this.stated(p, root, st);
+  }
+
+  private stated(p: string, root: string, st: StatLike): void {
+    if (!st.isFile()) {
+      if (!st.isDirectory()) {
+        this.skipIn(root, p, st.size, st.mtimeMs, 'not-a-file', 'not a regular file');
+      }
+      return;
+    }
+    if (st.size > this.maxFileSize && !this.streamLarge) {
+      this.skipIn(root, p, st.size, st.mtimeMs, 'too-large', tooLarge(st.size, this.maxFileSize));
+      return;
+    }
+    const candidate: Candidate = { path: p, root, size: st.size, mtimeMs: st.mtimeMs, seq: this.seq++ };
+    this.batch.push({ type: 'file', candidate });
+  }
+
+  private link(frame: Frame, rel: string, name: string): void {
+    const p = this.prefix + name;
+    let real: string;
+    try {
+      real = this.fs.realpath(p);
+    } catch (err) {
+      const code = errorCode(err);
+      if (!this.included(rel)) return;
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
+        this.skip(p, 0, 0, 'dangling-symlink', 'link target does not exist');
+      } else if (code === 'ELOOP') {
+        this.skip(p, 0, 0, 'symlink-loop', 'too many levels of symbolic links');
+      } else {
+        this.warn(p, `cannot resolve symbolic link (${code ?? String(err)})`);
+      }
+      return;
+    }
+    if (real !== this.rootReal && !real.startsWith(this.rootRealPrefix)) {
+      if (this.included(rel)) {
+        this.skip(p, 0, 0, 'symlink-outside-root', `link target ${real} is outside the root`);
+      }
+      return;
+    }
+    let st: StatLike;
+    try {
+      st = this.fs.stat(p);
+    } catch (err) {
+      const code = errorCode(err);
+      if (code === 'ENOENT') return; // removed since realpath
+      if (!this.included(rel)) return;
+      if (code === 'ELOOP') this.skip(p, 0, 0, 'symlink-loop', 'too many levels of symbolic links');
+      else this.warn(p, `cannot stat symbolic link target (${code ?? String(err)})`);
+      return;
+    }
+    if (st.isDirectory()) {
+      if (this.excludedDir(rel, name) || this.ignored(rel + '/')) return;
+      if (real === frame.real || frame.real.startsWith(withSep(real))) {
+        this.skip(p, 0, 0, 'symlink-loop', `link target ${real} is an ancestor of the link`);
+        return;
+      }
+      const key = `${st.dev}:${st.ino}`;
+      if (this.visited.has(key)) {
+        this.skip(p, 0, 0, 'symlink-loop', `link target ${real} was already walked`);
+        return;
+      }
+      this.deferred.push({ path: p, rel: rel + '/', real, levels: this.levels, key, link: true });
+      return;
+    }
+    if (!this.included(rel)) return;
+    this.stated(p, this.root, st);
+  }
+
+  private skip(p: string, size: number, mtimeMs: number, reason: SkipReason, detail: string): void {
+    this.skipIn(this.root, p, size, mtimeMs, reason, detail);
+  }
+
+  private skipIn(root: string, p: string, size: number, mtimeMs: number, reason: SkipReason, detail: string): void {
+    const outcome: Skipped = { kind: 'skipped', path: p, root, size, mtimeMs, reason, detail };
+    this.batch.push({ type: 'skip', outcome });
+  }
+
+  private loadGitignore(frame: Frame, file: string): void {
+    let text: string;
+    try {
+      text = readTextFile(this.fs, file);
+    } catch (err) {
+      const code = errorCode(err);
+      if (code !== 'ENOENT') this.warn(file, `cannot read .gitignore (${code ?? String(err)})`);
+      return;
+    }
+    const level = IgnoreLevel.parse(frame.rel, text);
+    if (level) this.levels = [...this.levels, level];
+  }
+
+  /**
+   * Every ancestor of `rel` was itself an entry that passed this test, so a
+   * '**\/name/**' glob can only still match the last segment: `name`.
+   */
+  private excluded(rel: string, name: string): boolean {
+    if (!this.anyExclude) return false;
+    if (this.excludeNames.has(name)) return true;
+    const ex = this.exclude;
+    for (let i = 0; i < ex.length; i++) {
+      if (ex[i]!.test(rel)) return true;
+    }
+    return false;
+  }
+
+  private excludedDir(rel: string, name: string): boolean {
+    return this.anyExclude && (this.excluded(rel, name) || this.excluded(rel + '/', name));
+  }
+
+  private included(rel: string): boolean {
+    if (this.includeAll) return true;
+    const inc = this.include;
+    for (let i = 0; i < inc.length; i++) {
+      if (inc[i]!.test(rel)) return true;
+    }
+    return false;
+  }
+
+  private ignored(rel: string): boolean {
+    return this.levels.length > 0 && isIgnored(this.levels, rel);
+  }
+}
+
+/** '**\/name/**' with a plain name: matches any path with a segment equal to name. */
+const SEGMENT_GLOB = /^\*\*\/([^*?[\]{}()!+@/\\]+)\/\*\*$/;
+
+function compile(globs: readonly string[]): RegExp[] {
+  return globs.map((g) => picomatch.makeRe(g, { dot: true }));
+}
+
+function byName(a: EntryLike, b: EntryLike): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function withSep(dir: string): string {
+  return dir.endsWith(path.sep) ? dir : dir + path.sep;
+}
+
+/** What a non-regular entry is, from Node's Dirent when it tells (no system call). */
+function specialKind(entry: EntryLike): string {
+  const e = entry as EntryLike & Partial<Record<'isFIFO' | 'isSocket' | 'isBlockDevice' | 'isCharacterDevice', () => boolean>>;
+  if (e.isFIFO?.()) return 'a FIFO';
+  if (e.isSocket?.()) return 'a socket';
+  if (e.isBlockDevice?.()) return 'a block device';
+  if (e.isCharacterDevice?.()) return 'a character device';
+  return 'a special file';
+}
+
+const UNITS = ['KiB', 'MiB', 'GiB', 'TiB'];
+
+/** 12.3 MiB, 10 MiB, 512 bytes. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < UNITS.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${Math.round(v * 10) / 10} ${UNITS[u]}`;
+}
+
+function tooLarge(size: number, limit: number): string {
+  const s = formatBytes(size);
+  const l = formatBytes(limit);
+  return s === l
+    ? `size ${size} bytes exceeds the ${limit}-byte limit`
+    : `size ${s} exceeds the ${l} limit`;
+}
+
+function immediate(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
