@@ -1,0 +1,98 @@
+// Integration tests: the mocha suites in test/integration/suite run inside a
+// real extension host, launched by @vscode/test-electron's runTests().
+//
+// - VSCODE_EXECUTABLE=/path/to/code  use that (desktop) VS Code;
+// - otherwise the offline stand-in (code-server + headless chromium, see
+//   harness/stand-in.mjs), installing it first with scripts/install-code-server.sh
+//   when .vscode-test/code-server is missing.
+//
+// Each entry of RUNS opens a workspace and runs the whole suite in it.
+//   BOM_INTEGRATION_RUNS=single-folder,multi-root  pick runs by name
+//   BOM_BUILD=1                                   rebuild dist/ first (`npm test` already does)
+//   BOM_TEST_GREP=pattern                         mocha --grep inside the host
+//   BOM_STANDIN_VERBOSE=1 / BOM_STANDIN_KEEP=1    stand-in debugging (harness/stand-in.mjs)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { runTests } from '@vscode/test-electron';
+import { buildSuite } from './build.mjs';
+import { CODE_SERVER_MARKER, INSTALL_SCRIPT, PROJECT_ROOT, STAND_IN } from './harness/paths.mjs';
+
+const fixtures = path.join(PROJECT_ROOT, 'test', 'fixtures');
+
+/** Add a run here to run the suite in another workspace. env reaches the tests. */
+const RUNS = [
+  { name: 'single-folder', workspace: path.join(fixtures, 'workspace-a') },
+  { name: 'multi-root', workspace: path.join(fixtures, 'multi.code-workspace') },
+];
+
+function sh(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`[integration] '${cmd} ${args.join(' ')}' failed (${r.status ?? r.signal})`);
+    process.exit(1);
+  }
+}
+
+async function main() {
+  const t0 = Date.now();
+  let vscodeExecutablePath = process.env.VSCODE_EXECUTABLE;
+  if (vscodeExecutablePath) {
+    console.log(`[integration] using VS Code at ${vscodeExecutablePath}`);
+  } else {
+    if (!fs.existsSync(CODE_SERVER_MARKER)) {
+      console.log('[integration] code-server stand-in not installed: running scripts/install-code-server.sh');
+      sh('bash', [INSTALL_SCRIPT]);
+    }
+    vscodeExecutablePath = STAND_IN;
+  }
+
+  // The extension under test: `npm test` builds dist/ before this script;
+  // build it here only when missing (or when BOM_BUILD=1).
+  if (process.env.BOM_BUILD === '1' || !fs.existsSync(path.join(PROJECT_ROOT, 'dist', 'extension.js'))) {
+    sh('npm', ['run', 'build', '--silent']);
+  }
+  // The suite bundle (out/integration/suite/).
+  const { index } = await buildSuite();
+
+  const only = process.env.BOM_INTEGRATION_RUNS?.split(',').map((s) => s.trim()).filter(Boolean);
+  const runs = only ? RUNS.filter((r) => only.includes(r.name)) : RUNS;
+  if (runs.length === 0) {
+    console.error(`[integration] no run matches BOM_INTEGRATION_RUNS=${process.env.BOM_INTEGRATION_RUNS}`);
+    process.exit(1);
+  }
+
+  const failed = [];
+  for (const run of runs) {
+    const t = Date.now();
+    console.log(`\n[integration] ${run.name}: ${path.relative(PROJECT_ROOT, run.workspace)}`);
+    try {
+      await runTests({
+        vscodeExecutablePath,
+        extensionDevelopmentPath: PROJECT_ROOT,
+        extensionTestsPath: index,
+        launchArgs: [run.workspace],
+        extensionTestsEnv: { BOM_INTEGRATION_RUN: run.name, ...(run.env ?? {}) },
+      });
+      console.log(`[integration] ${run.name}: ok (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    } catch (err) {
+      console.error(`[integration] ${run.name}: FAILED (${err.message})`);
+      failed.push(run.name);
+      if (err.signal || err.code === 130 || err.code === 143) {
+        console.error('[integration] interrupted: skipping the remaining runs');
+        break;
+      }
+    }
+  }
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  if (failed.length) {
+    console.error(`\n[integration] failed runs: ${failed.join(', ')} (of ${runs.length}, ${secs} s)`);
+    process.exit(1);
+  }
+  console.log(`\n[integration] all ${runs.length} run(s) ok (${secs} s)`);
+}
+
+main().catch((err) => {
+  console.error('[integration] error:', err);
+  process.exit(1);
+});
