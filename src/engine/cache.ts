@@ -1,0 +1,236 @@
+// The result cache: lru-cache bounded by entries, bytes and age. A result is
+// found by the file's identity (path + size + mtime) without reading it; when the
+// identity changed, the stored content hash lets a worker prove the bytes did not,
+// and the result is reused without analysis.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LRUCache } from 'lru-cache';
+import type { CacheStats, OperationResults } from './types';
+
+export interface CacheEntry {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly hash: string;
+  readonly results: OperationResults;
+  /** Approximate bytes this entry costs (computed where the result was made). */
+  readonly cost: number;
+}
+
+export interface CacheOptions {
+  maxEntries: number;
+  maxBytes: number;
+  ttlMs: number;
+}
+
+export const DEFAULT_CACHE: CacheOptions = {
+  maxEntries: 2_000_000,
+  maxBytes: 512 * 1024 * 1024,
+  ttlMs: 7 * 24 * 3600 * 1000,
+};
+
+export const CACHE_FORMAT = 'batch-ops-cache';
+export const CACHE_FORMAT_VERSION = 1;
+
+/** Bytes a persisted cache file may have before it is refused unread. */
+const MAX_FILE_FACTOR = 2;
+
+export type Lookup =
+  | { readonly kind: 'hit'; readonly entry: CacheEntry }
+  /** The path is known but its identity changed: the worker may compare this hash. */
+  | { readonly kind: 'stale'; readonly hash: string }
+  | { readonly kind: 'miss' };
+
+export class ResultCache {
+  private lru: LRUCache<string, CacheEntry>;
+  private hits = 0;
+  private misses = 0;
+  private evictions = 0;
+
+  constructor(readonly options: CacheOptions = DEFAULT_CACHE) {
+    this.lru = this.makeLru();
+  }
+
+  private makeLru(): LRUCache<string, CacheEntry> {
+    return new LRUCache<string, CacheEntry>({
+      max: this.options.maxEntries,
+      maxSize: this.options.maxBytes,
+      ttl: this.options.ttlMs,
+      // Never hand out an expired entry, and only pay for the age check on read.
+      ttlAutopurge: false,
+      sizeCalculation: (entry, key) => entry.cost + key.length * 2,
+      maxEntrySize: this.options.maxBytes,
+      dispose: (_value, _key, reason) => {
+        if (reason === 'evict') this.evictions++;
+      },
+    });
+  }
+
+  /** Finds a result by identity. `scope` ties it to the operations and their settings. */
+  lookup(scope: string, filePath: string, size: number, mtimeMs: number): Lookup {
+    const entry = this.lru.get(scope + '\0' + filePath);
+    if (entry && entry.size === size && entry.mtimeMs === mtimeMs) {
+      this.hits++;
+      return { kind: 'hit', entry };
+    }
+    this.misses++;
+    return entry ? { kind: 'stale', hash: entry.hash } : { kind: 'miss' };
+  }
+
+  /** A stale lookup turned out to have the same content: count it as a hit. */
+  confirmContentHit(scope: string, filePath: string, size: number, mtimeMs: number): CacheEntry | undefined {
+    const key = scope + '\0' + filePath;
+    const entry = this.lru.get(key);
+    if (!entry) return undefined;
+    this.misses--;
+    this.hits++;
+    const updated: CacheEntry = { ...entry, size, mtimeMs };
+    this.lru.set(key, updated);
+    return updated;
+  }
+
+  set(scope: string, filePath: string, entry: CacheEntry): void {
+    this.lru.set(scope + '\0' + filePath, entry);
+  }
+
+  delete(scope: string, filePath: string): void {
+    this.lru.delete(scope + '\0' + filePath);
+  }
+
+  clear(): void {
+    this.lru.clear();
+  }
+
+  /** Evicts least-recently-used entries until the cache holds at most `fraction` of its bytes. */
+  trim(fraction: number): number {
+    const target = this.lru.calculatedSize * Math.max(0, Math.min(1, fraction));
+    let removed = 0;
+    while (this.lru.calculatedSize > target && this.lru.size > 0) {
+      if (this.lru.pop() === undefined) break;
+      removed++;
+      this.evictions++;
+    }
+    return removed;
+  }
+
+  resetCounters(): void {
+    this.hits = 0;
+    this.misses = 0;
+    this.evictions = 0;
+  }
+
+  stats(): CacheStats {
+    const total = this.hits + this.misses;
+    return {
+      hits: this.hits,
+      misses: this.misses,
+      evictions: this.evictions,
+      entries: this.lru.size,
+      bytes: this.lru.calculatedSize,
+      hitRate: total === 0 ? 0 : this.hits / total,
+    };
+  }
+
+  /**
+   * Writes the cache to `file` atomically: a temporary file in the same folder,
+   * then a rename, so a crash mid-write leaves the previous file intact.
+   * Layout: one JSON header line (format, version, checksum of the body), then the body.
+   */
+  save(file: string): void {
+    const body = JSON.stringify(this.lru.dump());
+    const header = {
+      format: CACHE_FORMAT,
+      version: CACHE_FORMAT_VERSION,
+      entries: this.lru.size,
+      bodyBytes: Buffer.byteLength(body),
+      checksum: sha256(body),
+      savedAt: new Date().toISOString(),
+    };
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      const fd = fs.openSync(tmp, 'w');
+      try {
+        fs.writeSync(fd, JSON.stringify(header) + '\n');
+        fs.writeSync(fd, body);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(tmp, file);
+    } catch (err) {
+      fs.rmSync(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  /**
+   * Replaces the contents with those saved in `file`. Anything doubtful (missing,
+   * truncated, corrupt, another format or version, oversized) is not trusted:
+   * the cache stays empty and the returned warning says why.
+   */
+  load(file: string): { loaded: number; warning?: string } {
+    const fail = (why: string) => {
+      this.lru.clear();
+      return { loaded: 0, warning: `cache file ${file} ignored: ${why}` };
+    };
+    let text: string;
+    try {
+      const size = fs.statSync(file).size;
+      if (size > this.options.maxBytes * MAX_FILE_FACTOR + 4096) return fail(`it is ${size} bytes, over the cache's bound`);
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { loaded: 0 };
+      return fail(`cannot be read (${code ?? String(err)})`);
+    }
+    const newline = text.indexOf('\n');
+    if (newline < 0) return fail('truncated (no header line)');
+    let header: Record<string, unknown>;
+    try {
+      header = JSON.parse(text.slice(0, newline));
+    } catch {
+      return fail('corrupt header');
+    }
+    if (header.format !== CACHE_FORMAT) return fail('not a batch-ops cache file');
+    if (header.version !== CACHE_FORMAT_VERSION) return fail(`format version ${String(header.version)}, expected ${CACHE_FORMAT_VERSION}`);
+    const body = text.slice(newline + 1);
+    if (Buffer.byteLength(body) !== header.bodyBytes) return fail('truncated or padded body');
+    if (sha256(body) !== header.checksum) return fail('checksum mismatch (corrupt)');
+    let dump: unknown;
+    try {
+      dump = JSON.parse(body);
+    } catch {
+      return fail('corrupt body');
+    }
+    if (!Array.isArray(dump) || !dump.every(isDumpEntry)) return fail('unexpected entry shape');
+    this.lru.clear();
+    this.lru.load(dump as [string, LRUCache.Entry<CacheEntry>][]);
+    return { loaded: this.lru.size };
+  }
+}
+
+function isDumpEntry(e: unknown): boolean {
+  if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string') return false;
+  const v = (e[1] as { value?: Partial<CacheEntry> } | null)?.value;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.size === 'number' &&
+    typeof v.mtimeMs === 'number' &&
+    typeof v.hash === 'string' &&
+    typeof v.cost === 'number' &&
+    typeof v.results === 'object' &&
+    v.results !== null
+  );
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The cache scope of a set of operations: their ids, versions and result-changing settings. */
+export function cacheScope(ops: readonly { id: string; version: number; settings: unknown }[]): string {
+  const canonical = JSON.stringify(ops.map((o) => [o.id, o.version, o.settings]));
+  return createHash('sha1').update(canonical).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,33 @@
+// The core needs no editor: nothing outside src/extension.ts and src/ui/ may import 'vscode'.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const SRC = path.resolve(__dirname, '..', '..', 'src');
+const EDITOR_ONLY = [path.join(SRC, 'extension.ts'), path.join(SRC, 'ui') + path.sep];
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? files(p) : e.name.endsWith('.ts') ? [p] : [];
+  });
+}
+
+const importsVscode = (text: string) => /(?:from\s+|require\(\s*|import\(\s*)['"]vscode['"]/.test(text);
+
+describe('the editor boundary', () => {
+  it('detects an import of vscode (self-check)', () => {
+    assert.ok(importsVscode(`import * as vscode from 'vscode';`));
+    assert.ok(importsVscode(`const v = require("vscode")`));
+    assert.ok(!importsVscode(`import x from './vscode-free';`));
+  });
+
+  it('src/engine, src/operations, src/report and the command line never import vscode', () => {
+    const offenders = files(SRC)
+      .filter((f) => !EDITOR_ONLY.some((e) => f === e || f.startsWith(e)))
+      .filter((f) => importsVscode(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(SRC, f));
+    assert.deepEqual(offenders, []);
+    assert.ok(files(path.join(SRC, 'engine')).length >= 8, 'the engine is where the test looks');
+  });
+});

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CACHE_FORMAT_VERSION, ResultCache, cacheScope, type CacheEntry } from '../../../src/engine/cache';
+
+const entry = (over: Partial<CacheEntry> = {}): CacheEntry => ({ size: 10, mtimeMs: 1000, hash: 'h1', results: { analyze: { words: 3 } }, cost: 100, ...over });
+
+describe('ResultCache', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bom-cache-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('hits on identity, reports stale with the old hash when identity changed, misses otherwise', () => {
+    const c = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
+    c.set('s', '/a', entry());
+    assert.equal(c.lookup('s', '/a', 10, 1000).kind, 'hit');
+    assert.deepEqual(c.lookup('s', '/a', 10, 2000), { kind: 'stale', hash: 'h1' });
+    assert.equal(c.lookup('s', '/b', 10, 1000).kind, 'miss');
+    assert.equal(c.lookup('other-scope', '/a', 10, 1000).kind, 'miss');
+    const st = c.stats();
+    assert.equal(st.hits, 1);
+    assert.equal(st.misses, 3);
+  });
+
+  it('a content hit turns a miss into a hit and updates the identity', () => {
+    const c = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
+    c.set('s', '/a', entry());
+    assert.equal(c.lookup('s', '/a', 10, 2000).kind, 'stale');
+    assert.ok(c.confirmContentHit('s', '/a', 10, 2000));
+    assert.equal(c.lookup('s', '/a', 10, 2000).kind, 'hit');
+    assert.deepEqual([c.stats().hits, c.stats().misses], [2, 0]);
+  });
+
+  it('evicts least recently used entries by count and by bytes, counting evictions', () => {
+    const c = new ResultCache({ maxEntries: 2, maxBytes: 1e6, ttlMs: 60_000 });
+    c.set('s', '/a', entry());
+    c.set('s', '/b', entry());
+    c.lookup('s', '/a', 10, 1000);
+    c.set('s', '/c', entry());
+    assert.equal(c.lookup('s', '/b', 10, 1000).kind, 'miss');
+    assert.equal(c.lookup('s', '/a', 10, 1000).kind, 'hit');
+    assert.equal(c.stats().evictions, 1);
+
+    const small = new ResultCache({ maxEntries: 100, maxBytes: 500, ttlMs: 60_000 });
+    for (let i = 0; i < 10; i++) small.set('s', `/f${i}`, entry({ cost: 100 }));
+    assert.ok(small.stats().bytes <= 500);
+    assert.ok(small.stats().evictions >= 6);
+  });
+
+  it('expires entries after the TTL', async () => {
+    const c = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 1 });
+    c.set('s', '/a', entry());
+    const until = Date.now() + 5;
+    while (Date.now() < until) {
+      /* let the clock pass the TTL without a timer */
+    }
+    assert.equal(c.lookup('s', '/a', 10, 1000).kind, 'miss');
+  });
+
+  it('trim keeps at most the given fraction of bytes', () => {
+    const c = new ResultCache({ maxEntries: 100, maxBytes: 1e6, ttlMs: 60_000 });
+    for (let i = 0; i < 10; i++) c.set('s', `/f${i}`, entry());
+    const before = c.stats().bytes;
+    c.trim(0.5);
+    assert.ok(c.stats().bytes <= before / 2);
+    assert.equal(c.lookup('s', '/f9', 10, 1000).kind, 'hit', 'the most recent entries survive');
+  });
+
+  it('saves atomically and loads back what it saved', () => {
+    const file = path.join(dir, 'sub', 'cache.json');
+    const c = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
+    c.set('s', '/a', entry());
+    c.set('s', '/b', entry({ hash: 'h2' }));
+    c.save(file);
+    assert.deepEqual(fs.readdirSync(path.dirname(file)), ['cache.json'], 'no temporary file left behind');
+    const d = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
+    assert.deepEqual(d.load(file), { loaded: 2 });
+    const hit = d.lookup('s', '/b', 10, 1000);
+    assert.equal(hit.kind, 'hit');
+    assert.equal(hit.kind === 'hit' && hit.entry.hash, 'h2');
+  });
+
+  for (const [name, damage] of [
+    ['truncated', (t: string) => t.slice(0, Math.floor(t.length * 0.7))],
+    ['corrupted body', (t: string) => t.replace('"h2"', '"hX"')],
+    ['another version', (t: string) => t.replace(`"version":${CACHE_FORMAT_VERSION}`, '"version":99')],
+    ['not a cache', () => '{"hello":1}\n[]'],
+    ['garbage', () => '\u0000\u0001garbage'],
+    ['empty', () => ''],
+  ] as const) {
+    it(`ignores a ${name} file with a warning and stays empty`, () => {
+      const file = path.join(dir, 'cache.json');
+      const c = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
+      c.set('s', '/b', entry({ hash: 'h2' }));
+      c.save(file);
+      fs.writeFileSync(file, damage(fs.readFileSync(file, 'utf8')));
+      const d = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
+      d.set('s', '/old', entry());
+      const r = d.load(file);
+      assert.equal(r.loaded, 0);
+      assert.match(r.warning ?? '', /ignored/);
+      assert.equal(d.stats().entries, 0);
+    });
+  }
+
+  it('a missing file is simply an empty cache, without a warning', () => {
+    const d = new ResultCache();
+    assert.deepEqual(d.load(path.join(dir, 'none.json')), { loaded: 0 });
+  });
+
+  it('the scope changes with operation version and settings', () => {
+    const a = cacheScope([{ id: 'analyze', version: 1, settings: { markers: ['TODO'] } }]);
+    assert.equal(a, cacheScope([{ id: 'analyze', version: 1, settings: { markers: ['TODO'] } }]));
+    assert.notEqual(a, cacheScope([{ id: 'analyze', version: 2, settings: { markers: ['TODO'] } }]));
+    assert.notEqual(a, cacheScope([{ id: 'analyze', version: 1, settings: { markers: ['FIXME'] } }]));
+  });
+});
