@@ -1,0 +1,651 @@
+// The analyze operation: statistics, reading time, readability, language,
+// entropy, Markdown headings and TODO-style markers of a text document.
+//
+// map() sees only the characters a chunk owns and knows nothing of where the
+// chunk lies: line numbers in a partial are relative to its start, and what a
+// chunk boundary may cut (a line, a word, a run of sentence punctuation, the
+// fence state) is kept as bounded fragments or as a function of the unknown
+// state before the chunk, resolved by combine(). Splitting a document anywhere
+// (except inside a surrogate pair) therefore gives exactly the result of
+// processing it whole.
+import type { Chunk, Operation, OperationSettings } from './operation';
+import {
+  EMPTY_FRAGMENT,
+  LINE_SCAN_LIMIT,
+  type Heading,
+  type LineFragment,
+  type LineStats,
+  type Marker,
+  addMarkers,
+  appendLineStats,
+  copyLineStats,
+  emptyLineStats,
+  examineFragment,
+  examineLine,
+  findTags,
+  fragment,
+  joinFragments,
+} from './analyze/lines';
+import * as text from './analyze/text';
+
+// Module-local copies: a CommonJS build (tsx, tests) turns each use of an
+// imported binding into a getter call, which costs more than the hot loop.
+const {
+  ASCII_CLASS,
+  CJK,
+  CJK_STOP,
+  PUNCT,
+  WORD,
+  WORD_FRAGMENT,
+  WS,
+  VOWEL,
+  LETTER,
+  MAX_FUNCTION_WORD,
+  astralClass,
+  bmpClass,
+  detach,
+  isFunctionCode,
+  isFunctionWord,
+  syllables,
+  syllablesFromGroups,
+} = text;
+
+export type { Heading, Marker } from './analyze/lines';
+export { LINE_SCAN_LIMIT, ITEM_CAP, TEXT_CAP } from './analyze/lines';
+
+export const DEFAULT_MARKERS: readonly string[] = ['TODO', 'FIXME', 'HACK', 'XXX', 'BUG'];
+/** Reading speed, words per minute. */
+export const WORDS_PER_MINUTE = 230;
+
+export interface AnalyzeSettings {
+  /** Marker tags, matched case-sensitively as whole words. */
+  readonly markers?: readonly string[];
+}
+
+export interface AnalyzeResult {
+  readonly lines: number;
+  readonly blankLines: number;
+  readonly words: number;
+  /** Unicode code points. */
+  readonly characters: number;
+  /** UTF-8 bytes. */
+  readonly bytes: number;
+  readonly sentences: number;
+  readonly readingMinutes: number;
+  readonly language: 'en' | 'other';
+  /** Present for English documents only. */
+  readonly fleschReadingEase?: number;
+  /** Shannon entropy, bits per character. */
+  readonly entropy: number;
+  /** The first longest line (1-based; 0 for an empty document), its length in UTF-16 units. */
+  readonly longestLine: { readonly line: number; readonly length: number };
+  /** The first ITEM_CAP headings outside code fences. */
+  readonly headings: readonly Heading[];
+  readonly headingCount: number;
+  /** The first ITEM_CAP markers. */
+  readonly markers: readonly Marker[];
+  readonly markerCount: number;
+  /** Tags that occur, with their counts. */
+  readonly markersByTag: Readonly<Record<string, number>>;
+}
+
+export interface AnalyzeSummary {
+  readonly documents: number;
+  readonly lines: number;
+  readonly words: number;
+  readonly characters: number;
+  readonly bytes: number;
+  readonly sentences: number;
+  readonly readingMinutes: number;
+  readonly markers: number;
+  readonly markersByTag: Readonly<Record<string, number>>;
+  readonly headings: number;
+  readonly englishDocuments: number;
+  /** Mean Flesch reading ease over English documents, 1 decimal; absent when there are none. */
+  readonly averageFlesch?: number;
+  /** The largest document's word count; absent when there are no documents. */
+  readonly longestDocument?: { readonly words: number };
+}
+
+/** The first WORD_FRAGMENT characters of a word cut by a chunk boundary, and its full length. */
+export interface WordFragment {
+  readonly n: number;
+  readonly t: string;
+}
+
+/**
+ * A chunk's (or a run of chunks') contribution. Plain data: it is structured
+ * cloned between threads. Sizes are bounded: two line fragments of at most
+ * LINE_SCAN_LIMIT characters, two word fragments, at most ITEM_CAP markers and
+ * 2 * ITEM_CAP heading candidates, and a histogram of distinct code points.
+ */
+export interface AnalyzePartial {
+  /** UTF-16 units owned; 0 only for the empty partial. */
+  readonly len: number;
+  readonly chars: number;
+  readonly bytes: number;
+  /** "\n" count; the complete lines are those between the first and the last. */
+  readonly nl: number;
+  /** Before the first "\n" (everything when nl is 0). */
+  readonly head: LineFragment;
+  /** After the last "\n" (empty when nl is 0). */
+  readonly tail: LineFragment;
+  readonly lineStats: LineStats;
+  /** Complete words: those with a separator on both sides inside the partial, and CJK characters. */
+  readonly words: number;
+  readonly syllables: number;
+  readonly functionWords: number;
+  /** Word-class code points, and how many of them are ASCII letters and digits. */
+  readonly wordChars: number;
+  readonly asciiWordChars: number;
+  /** The partial is one run of word characters, held in wordFirst. */
+  readonly wordAll: boolean;
+  /** The word run touching the partial's start / end, if any (not in `words`). */
+  readonly wordFirst: WordFragment | null;
+  readonly wordLast: WordFragment | null;
+  /**
+   * Sentence ends as a function of the state before the partial, state =
+   * 2 * (a word character was seen) + (inside a run of . ! ? …):
+   * from state s the partial ends in state sentOut[s] having counted sentCount[s].
+   */
+  readonly sentOut: readonly number[];
+  readonly sentCount: readonly number[];
+  /** Code point frequencies: ASCII by index, the rest keyed by code point. */
+  readonly hist: readonly number[];
+  readonly histX: Readonly<Record<string, number>>;
+}
+
+function normaliseMarkers(settings: AnalyzeSettings | OperationSettings): string[] {
+  const raw = (settings as { markers?: unknown }).markers;
+  if (raw === undefined) return [...DEFAULT_MARKERS];
+  if (!Array.isArray(raw)) throw new TypeError('analyze: settings.markers must be an array of strings');
+  const out: string[] = [];
+  for (const tag of raw) {
+    if (typeof tag !== 'string' || tag.length === 0 || /[\r\n]/.test(tag)) {
+      throw new TypeError(`analyze: invalid marker ${JSON.stringify(tag)} (non-empty single-line strings only)`);
+    }
+    if (!out.includes(tag)) out.push(tag);
+  }
+  return out;
+}
+
+const IDENTITY_OUT: readonly number[] = [0, 1, 2, 3];
+const ZERO4: readonly number[] = [0, 0, 0, 0];
+
+function emptyPartial(tags: number): AnalyzePartial {
+  return {
+    len: 0,
+    chars: 0,
+    bytes: 0,
+    nl: 0,
+    head: EMPTY_FRAGMENT,
+    tail: EMPTY_FRAGMENT,
+    lineStats: emptyLineStats(tags),
+    words: 0,
+    syllables: 0,
+    functionWords: 0,
+    wordChars: 0,
+    asciiWordChars: 0,
+    wordAll: false,
+    wordFirst: null,
+    wordLast: null,
+    sentOut: IDENTITY_OUT.slice(),
+    sentCount: ZERO4.slice(),
+    hist: new Array<number>(128).fill(0),
+    histX: {},
+  };
+}
+
+function wordFragment(s: string, from: number, to: number): WordFragment {
+  return { n: to - from, t: detach(s.slice(from, Math.min(to, from + WORD_FRAGMENT))) };
+}
+
+function joinWords(a: WordFragment, b: WordFragment): WordFragment {
+  return { n: a.n + b.n, t: a.n >= WORD_FRAGMENT ? a.t : (a.t + b.t).slice(0, WORD_FRAGMENT) };
+}
+
+/** One step of the sentence automaton for a character that is not a word character. */
+function sentenceStep(out: number[], count: number[], cls: number): void {
+  for (let k = 0; k < 4; k++) {
+    const st = out[k];
+    if (cls === PUNCT) out[k] = st | 1;
+    else {
+      if ((cls === WS && st === 3) || cls === CJK_STOP) count[k]++;
+      out[k] = st & 2;
+    }
+  }
+}
+
+function mapText(s: string, tags: readonly string[]): AnalyzePartial {
+  const n = s.length;
+  if (n === 0) return emptyPartial(tags.length);
+
+  // Lines: complete ones are examined now, the edge fragments later.
+  const acc = emptyLineStats(tags.length);
+  let nl = 0;
+  let head: LineFragment;
+  let tail: LineFragment = EMPTY_FRAGMENT;
+  const first = s.indexOf('\n');
+  if (first < 0) {
+    head = fragment(s, 0, n);
+  } else {
+    const last = s.lastIndexOf('\n');
+    head = fragment(s, 0, first);
+    tail = fragment(s, last + 1, n);
+    const hits = first < last && tags.length > 0 ? findTags(s, first + 1, last, tags) : [];
+    let cursor = 0;
+    let rel = 1;
+    let ls = first + 1;
+    while (ls <= last) {
+      const le = s.indexOf('\n', ls);
+      const ce = le > ls && s.charCodeAt(le - 1) === 13 ? le - 1 : le;
+      examineLine(acc, s, ls, ce, rel);
+      if (cursor < hits.length) {
+        const se = ce - ls > LINE_SCAN_LIMIT ? ls + LINE_SCAN_LIMIT : ce;
+        cursor = addMarkers(acc, s, ls, se, le, rel, tags, hits, cursor);
+      }
+      ls = le + 1;
+      rel++;
+    }
+    nl = rel;
+  }
+
+  // Characters: histogram, words, sentences, in one pass.
+  const hist = new Uint32Array(128);
+  const histX = new Map<number, number>();
+  let pairs = 0;
+  let words = 0;
+  let syl = 0;
+  let fn = 0;
+  let wordChars = 0;
+  let asciiWordChars = 0;
+  let wordFirst: WordFragment | null = null;
+  let wordLast: WordFragment | null = null;
+  let wordAll = false;
+  // The current word run: where it started (-1: none), its ASCII vowel groups,
+  // the vowel-ness of its last character, and its first letters packed.
+  let wordStart = -1;
+  let groups = 0;
+  let prevVowel = 0;
+  let code = 0;
+  let packable = true;
+  // Sentence automaton: per start state until the first word character, then one state.
+  const preOut = IDENTITY_OUT.slice();
+  const preCount = ZERO4.slice();
+  let converged = false;
+  let inRun = 0;
+  let sentences = 0;
+
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    let cls: number;
+    let width = 1;
+    if (c < 128) {
+      hist[c]++;
+      cls = ASCII_CLASS[c];
+      if (cls === WORD) {
+        if (wordStart < 0) {
+          wordStart = i;
+          groups = 0;
+          prevVowel = 0;
+          code = 0;
+          packable = true;
+        }
+        wordChars++;
+        asciiWordChars++;
+        const v = VOWEL[c];
+        if (v > prevVowel) groups++;
+        prevVowel = v;
+        if (i - wordStart < MAX_FUNCTION_WORD) {
+          const l = LETTER[c];
+          if (l === 0) packable = false;
+          code = code * 32 + l;
+        }
+        converged = true;
+        inRun = 0;
+        i++;
+        continue;
+      }
+    } else {
+      let cp = c;
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+        const d = s.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+          pairs++;
+          width = 2;
+        }
+      }
+      cls = cp > 0xffff ? astralClass(cp) : bmpClass(c);
+      histX.set(cp, (histX.get(cp) ?? 0) + 1);
+      if (cls === WORD) {
+        if (wordStart < 0) {
+          wordStart = i;
+          groups = 0;
+          code = 0;
+        }
+        prevVowel = 0;
+        packable = false;
+        wordChars++;
+        converged = true;
+        inRun = 0;
+        i += width;
+        continue;
+      }
+    }
+    if (wordStart >= 0) {
+      if (wordStart === 0) wordFirst = wordFragment(s, 0, i);
+      else {
+        words++;
+        syl += syllablesFromGroups(groups, s, wordStart, i);
+        if (packable && i - wordStart <= MAX_FUNCTION_WORD && isFunctionCode(code)) fn++;
+      }
+      wordStart = -1;
+    }
+    if (cls === CJK) {
+      words++;
+      syl++;
+      wordChars++;
+      converged = true;
+      inRun = 0;
+    } else if (converged) {
+      if (cls === PUNCT) inRun = 1;
+      else {
+        if ((cls === WS && inRun === 1) || cls === CJK_STOP) sentences++;
+        inRun = 0;
+      }
+    } else sentenceStep(preOut, preCount, cls);
+    i += width;
+  }
+  if (wordStart === 0) {
+    wordAll = true;
+    wordFirst = wordFragment(s, 0, n);
+  } else if (wordStart > 0) wordLast = wordFragment(s, wordStart, n);
+
+  const histObj: Record<string, number> = {};
+  for (const [k, v] of histX) histObj[k] = v;
+
+  return {
+    len: n,
+    chars: n - pairs,
+    bytes: Buffer.byteLength(s, 'utf8'),
+    nl,
+    head,
+    tail,
+    lineStats: acc,
+    words,
+    syllables: syl,
+    functionWords: fn,
+    wordChars,
+    asciiWordChars,
+    wordAll,
+    wordFirst,
+    wordLast,
+    sentOut: converged ? [2 | inRun, 2 | inRun, 2 | inRun, 2 | inRun] : preOut,
+    sentCount: converged ? preCount.map((x) => x + sentences) : preCount,
+    hist: Array.from(hist),
+    histX: histObj,
+  };
+}
+
+function fragmentSyllables(w: WordFragment): number {
+  return w.n > WORD_FRAGMENT ? Math.ceil(w.n / 3) : syllables(w.t, 0, w.n);
+}
+
+interface WordTotals {
+  words: number;
+  syllables: number;
+  functionWords: number;
+}
+
+function completeWord(t: WordTotals, w: WordFragment): void {
+  t.words++;
+  t.syllables += fragmentSyllables(w);
+  if (w.n <= 6 && isFunctionWord(w.t, 0, w.n)) t.functionWords++;
+}
+
+function combinePartials(a: AnalyzePartial, b: AnalyzePartial, tags: readonly string[]): AnalyzePartial {
+  if (a.len === 0) return b;
+  if (b.len === 0) return a;
+
+  // Lines.
+  let head = a.head;
+  let tail: LineFragment;
+  let lineStats: LineStats;
+  if (a.nl === 0) {
+    head = joinFragments(a.head, b.head);
+    tail = b.tail;
+    lineStats = b.lineStats;
+  } else if (b.nl === 0) {
+    tail = joinFragments(a.tail, b.head);
+    lineStats = a.lineStats;
+  } else {
+    tail = b.tail;
+    lineStats = copyLineStats(a.lineStats);
+    // The line cut by the boundary is now complete; b's lines follow it.
+    examineFragment(lineStats, joinFragments(a.tail, b.head), true, a.nl, tags);
+    appendLineStats(lineStats, b.lineStats, a.nl, lineStats.fences);
+  }
+
+  // Words.
+  const t: WordTotals = {
+    words: a.words + b.words,
+    syllables: a.syllables + b.syllables,
+    functionWords: a.functionWords + b.functionWords,
+  };
+  let wordAll = false;
+  let wordFirst = a.wordFirst;
+  let wordLast = b.wordLast;
+  if (a.wordAll) {
+    if (b.wordAll) {
+      wordAll = true;
+      wordFirst = joinWords(a.wordFirst!, b.wordFirst!);
+    } else {
+      wordFirst = b.wordFirst ? joinWords(a.wordFirst!, b.wordFirst) : a.wordFirst;
+    }
+  } else if (b.wordAll) {
+    wordLast = a.wordLast ? joinWords(a.wordLast, b.wordFirst!) : b.wordFirst;
+  } else {
+    const mid = a.wordLast && b.wordFirst ? joinWords(a.wordLast, b.wordFirst) : (a.wordLast ?? b.wordFirst);
+    if (mid) completeWord(t, mid);
+  }
+
+  // Sentences: compose the two automata.
+  const sentOut = [0, 0, 0, 0];
+  const sentCount = [0, 0, 0, 0];
+  for (let k = 0; k < 4; k++) {
+    const m = a.sentOut[k];
+    sentOut[k] = b.sentOut[m];
+    sentCount[k] = a.sentCount[k] + b.sentCount[m];
+  }
+
+  // Histogram.
+  const hist = a.hist.map((x, i) => x + b.hist[i]);
+  const histX: Record<string, number> = { ...a.histX };
+  for (const k in b.histX) histX[k] = (histX[k] ?? 0) + b.histX[k];
+
+  return {
+    len: a.len + b.len,
+    chars: a.chars + b.chars,
+    bytes: a.bytes + b.bytes,
+    nl: a.nl + b.nl,
+    head,
+    tail,
+    lineStats,
+    words: t.words,
+    syllables: t.syllables,
+    functionWords: t.functionWords,
+    wordChars: a.wordChars + b.wordChars,
+    asciiWordChars: a.asciiWordChars + b.asciiWordChars,
+    wordAll,
+    wordFirst,
+    wordLast,
+    sentOut,
+    sentCount,
+    hist,
+    histX,
+  };
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  const r = Math.round(x * f) / f;
+  return r === 0 ? 0 : r;
+}
+
+/** Whether a document with these counts reads as English. */
+export function isEnglish(words: number, wordChars: number, asciiWordChars: number, functionWords: number): boolean {
+  return words >= 20 && asciiWordChars * 10 >= wordChars * 9 && functionWords * 100 >= words * 8;
+}
+
+function finishPartial(p: AnalyzePartial, tags: readonly string[]): AnalyzeResult {
+  // Lines: close the head, then the complete lines, then the unterminated last line.
+  const acc = emptyLineStats(tags.length);
+  let lines = 0;
+  if (p.nl === 0) {
+    if (p.head.n > 0) {
+      examineFragment(acc, p.head, false, 0, tags);
+      lines = 1;
+    }
+  } else {
+    examineFragment(acc, p.head, true, 0, tags);
+    appendLineStats(acc, p.lineStats, 0, acc.fences);
+    lines = p.nl;
+    if (p.tail.n > 0) {
+      examineFragment(acc, p.tail, false, p.nl, tags);
+      lines++;
+    }
+  }
+
+  // Words.
+  const t: WordTotals = { words: p.words, syllables: p.syllables, functionWords: p.functionWords };
+  if (p.wordFirst) completeWord(t, p.wordFirst);
+  if (p.wordLast) completeWord(t, p.wordLast);
+  const words = t.words;
+
+  // Sentences: from the start state, plus a run of . ! ? … at the very end.
+  const end = p.sentOut[0];
+  let sentences = p.sentCount[0] + (end === 3 ? 1 : 0);
+  if (sentences === 0 && words > 0) sentences = 1;
+
+  // Entropy over code point frequencies, in a fixed order (integer keys iterate ascending).
+  let entropy = 0;
+  if (p.chars > 0) {
+    const total = p.chars;
+    const add = (count: number): void => {
+      if (count > 0) {
+        const q = count / total;
+        entropy -= q * Math.log2(q);
+      }
+    };
+    for (const count of p.hist) add(count);
+    for (const k in p.histX) add(p.histX[k]);
+  }
+
+  const english = isEnglish(words, p.wordChars, p.asciiWordChars, t.functionWords);
+  const markersByTag: Record<string, number> = Object.fromEntries(
+    tags.map((tag, k) => [tag, acc.tagCounts[k]] as const).filter(([, c]) => c > 0),
+  );
+  const result: AnalyzeResult = {
+    lines,
+    blankLines: acc.blank,
+    words,
+    characters: p.chars,
+    bytes: p.bytes,
+    sentences,
+    readingMinutes: words / WORDS_PER_MINUTE,
+    language: english ? 'en' : 'other',
+    entropy: round(entropy, 4),
+    longestLine: acc.longLine < 0 ? { line: 0, length: 0 } : { line: acc.longLine + 1, length: acc.longLen },
+    headings: acc.h[0].map((h) => ({ level: h.level, text: h.text, line: h.line + 1 })),
+    headingCount: acc.hc[0],
+    markers: acc.markers.map((m) => ({ tag: m.tag, line: m.line + 1, column: m.column, text: m.text })),
+    markerCount: acc.markerCount,
+    markersByTag,
+  };
+  if (english) {
+    const flesch = 206.835 - 1.015 * (words / sentences) - 84.6 * (t.syllables / words);
+    return { ...result, fleschReadingEase: round(flesch, 1) };
+  }
+  return result;
+}
+
+function summarizeResults(results: Iterable<AnalyzeResult>): AnalyzeSummary {
+  let documents = 0;
+  let lines = 0;
+  let words = 0;
+  let characters = 0;
+  let bytes = 0;
+  let sentences = 0;
+  let markers = 0;
+  let headings = 0;
+  let englishDocuments = 0;
+  let fleschSum = 0;
+  let mostWords = -1;
+  const byTag = new Map<string, number>();
+  for (const r of results) {
+    documents++;
+    lines += r.lines;
+    words += r.words;
+    characters += r.characters;
+    bytes += r.bytes;
+    sentences += r.sentences;
+    markers += r.markerCount;
+    headings += r.headingCount;
+    for (const [tag, count] of Object.entries(r.markersByTag)) byTag.set(tag, (byTag.get(tag) ?? 0) + count);
+    if (r.language === 'en' && r.fleschReadingEase !== undefined) {
+      englishDocuments++;
+      fleschSum += r.fleschReadingEase;
+    }
+    if (r.words > mostWords) mostWords = r.words;
+  }
+  const summary: AnalyzeSummary = {
+    documents,
+    lines,
+    words,
+    characters,
+    bytes,
+    sentences,
+    readingMinutes: words / WORDS_PER_MINUTE,
+    markers,
+    markersByTag: Object.fromEntries(byTag),
+    headings,
+    englishDocuments,
+  };
+  return {
+    ...summary,
+    ...(englishDocuments > 0 ? { averageFlesch: round(fleschSum / englishDocuments, 1) } : {}),
+    ...(documents > 0 ? { longestDocument: { words: mostWords } } : {}),
+  };
+}
+
+export function createAnalyze(
+  settings: AnalyzeSettings | OperationSettings = {},
+): Operation<AnalyzePartial, AnalyzeResult, AnalyzeSummary> {
+  const tags = normaliseMarkers(settings);
+  return {
+    id: 'analyze',
+    version: 1,
+    settings: { markers: tags.slice() },
+    accepts(path: string): boolean {
+      // The reader already turns binaries and invalid encodings away.
+      return typeof path === 'string';
+    },
+    map(chunk: Chunk): AnalyzePartial {
+      return mapText(chunk.overlap > 0 ? chunk.text.slice(chunk.overlap) : chunk.text, tags);
+    },
+    empty(): AnalyzePartial {
+      return emptyPartial(tags.length);
+    },
+    combine(a: AnalyzePartial, b: AnalyzePartial): AnalyzePartial {
+      return combinePartials(a, b, tags);
+    },
+    finish(partial: AnalyzePartial): AnalyzeResult {
+      return finishPartial(partial, tags);
+    },
+    summarize(results: Iterable<AnalyzeResult>): AnalyzeSummary {
+      return summarizeResults(results);
+    },
+  };
+}
