@@ -1,6 +1,9 @@
 // One short build script: bundle each entry point into dist/ (CommonJS, Node 20).
 // Type checking is `tsc --noEmit` (npm run check), as in Microsoft's esbuild sample.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -10,6 +13,7 @@ const options = {
     extension: 'src/extension.ts',
     cli: 'src/cli.ts',
     worker: 'src/engine/worker.ts',
+    engine: 'src/engine/index.ts',
   },
   bundle: true,
   format: 'cjs',
@@ -21,6 +25,7 @@ const options = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  define: { BATCH_OPS_VERSION: JSON.stringify(version) },
 };
 
 if (watch) {

@@ -10,7 +10,7 @@
 // - Excluded and .gitignored directories are pruned before they are read.
 // - Symbolic links to directories are walked after the root's own tree, so a
 //   directory reachable both directly and through a link is listed under its
-//   real path, once; a link into something already walked is a 'symlink-loop'.
+//   real path, once; a link into something already walked is a 'symlink-duplicate'.
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { errorCode, nodeFileSystem, type EntryLike, type FileSystem, type StatLike } from './fs';
@@ -295,7 +295,7 @@ class Walker {
       }
       if (this.visited.has(key)) {
         if (frame.link) {
-          this.skip(frame.path, 0, 0, 'symlink-loop', `link target ${frame.real} was already walked`);
+          this.skip(frame.path, 0, 0, 'symlink-duplicate', `link target ${frame.real} was already walked`);
         } else {
           this.warn(frame.path, 'directory already walked (a bind mount or hard-linked directory)');
         }
@@ -442,7 +442,7 @@ class Walker {
       }
       const key = `${st.dev}:${st.ino}`;
       if (this.visited.has(key)) {
-        this.skip(p, 0, 0, 'symlink-loop', `link target ${real} was already walked`);
+        this.skip(p, 0, 0, 'symlink-duplicate', `link target ${real} was already walked`);
         return;
       }
       this.deferred.push({ path: p, rel: rel + '/', real, levels: this.levels, key, link: true });

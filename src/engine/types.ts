@@ -21,6 +21,7 @@ export type SkipReason =
   | 'generated' // minified or generated: a very long line or an unbroken run
   | 'not-a-file' // FIFO, socket, device
   | 'symlink-loop'
+  | 'symlink-duplicate' // a link to a directory walked already under its real path
   | 'symlink-outside-root'
   | 'dangling-symlink'
   | 'unsupported-type' // no operation accepts this file

@@ -1,1 +1,31 @@
-export {};
+// Worker-thread entry: builds the operations once, then processes batches of
+// documents, publishing which document it is on so the scheduler can tell a
+// hung or crashed document from its neighbours.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createOperations } from '../operations/registry';
+import type { Operation } from '../operations/operation';
+import { processDocument, type ProcessOptions } from './process';
+import { STATE_BATCH, STATE_INDEX, type FromWorker, type ToWorker } from './protocol';
+
+const state = new Int32Array(workerData.state as SharedArrayBuffer);
+let ops: readonly Operation[] = [];
+let options: ProcessOptions | undefined;
+
+parentPort!.on('message', (message: ToWorker) => {
+  try {
+    if (message.type === 'init') {
+      ops = createOperations(message.ops);
+      options = message.options;
+      return;
+    }
+    const outcomes = message.jobs.map((job, index) => {
+      Atomics.store(state, STATE_BATCH, message.id);
+      Atomics.store(state, STATE_INDEX, index);
+      return processDocument(job, ops, options!);
+    });
+    Atomics.store(state, STATE_INDEX, -1);
+    parentPort!.postMessage({ type: 'done', id: message.id, outcomes } satisfies FromWorker);
+  } catch (err) {
+    parentPort!.postMessage({ type: 'fatal', message: String(err) } satisfies FromWorker);
+  }
+});

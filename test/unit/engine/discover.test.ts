@@ -358,7 +358,7 @@ describe('discover', () => {
       assert.deepEqual(rels(tmp, r.files), ['real/sub/y.txt', 'real/x.txt']);
       assert.deepEqual(
         r.skips.map((s) => [path.basename(s.path), s.reason]),
-        [['alias', 'symlink-loop']],
+        [['alias', 'symlink-duplicate']],
       );
       assert.match(r.skips[0]!.detail!, /already walked/);
     });
@@ -371,7 +371,7 @@ describe('discover', () => {
       assert.deepEqual(rels(tmp, r.files), ['.gitignore', 'shown/z.txt']);
       assert.deepEqual(
         r.skips.map((s) => [path.basename(s.path), s.reason]),
-        [['shown-again', 'symlink-loop']],
+        [['shown-again', 'symlink-duplicate']],
       );
     });
   });

@@ -1,0 +1,123 @@
+// Command-line options -> engine options. Parsing is node:util's parseArgs;
+// this file only validates and converts, and names the bad option on error.
+import { parseArgs } from 'node:util';
+import { REPORT_FORMATS, type ReportFormat } from '../report/format';
+import { parseSize } from '../report/units';
+
+export class UsageError extends Error {}
+
+export interface CliOptions {
+  roots: string[];
+  include?: string[];
+  exclude?: string[];
+  gitignore: boolean;
+  maxFileSize?: number;
+  streamLarge: boolean;
+  concurrency: number | 'auto';
+  markers?: string[];
+  cacheFile?: string;
+  format: ReportFormat;
+  out?: string;
+  progress: boolean;
+  timeoutMs?: number;
+  maxDocuments?: number;
+  maxBytes?: number;
+  help: boolean;
+  version: boolean;
+}
+
+export const USAGE = `Usage: batch-ops [options] [folders...]
+
+Analyse every document under the folders (default: the current folder).
+
+Options:
+  --include GLOB          only files matching GLOB (repeatable; root-relative, e.g. '**/*.md')
+  --exclude GLOB          skip files matching GLOB (repeatable; adds to the defaults
+                          '**/node_modules/**' and '**/.git/**')
+  --no-gitignore          do not honour .gitignore files
+  --max-file-size SIZE    skip larger files as 'too-large' (default 10MiB; e.g. 500k, 2MiB)
+  --stream-large          stream files over the size limit instead of skipping them
+  --concurrency N|auto    worker threads (default auto: one per core; 0 = none)
+  --markers LIST          comma-separated marker words (default TODO,FIXME,HACK,XXX,BUG)
+  --cache FILE            load results from FILE and save them back (a second run is warm)
+  --format FORMAT         report format: table, json, csv or md (default table)
+  --out FILE              write the report to FILE instead of standard output
+  --timeout SECONDS       per-document timeout (default 30)
+  --max-documents N       stop the run after N documents
+  --max-bytes SIZE        stop the run after SIZE of documents
+  --no-progress           no progress bar on standard error
+  -h, --help              show this help
+  -v, --version           show the version
+
+Exit status: 0 when every document was processed, cached or skipped; 1 when any failed;
+2 for bad usage.`;
+
+export function parseCli(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        include: { type: 'string', multiple: true },
+        exclude: { type: 'string', multiple: true },
+        'no-gitignore': { type: 'boolean' },
+        'max-file-size': { type: 'string' },
+        'stream-large': { type: 'boolean' },
+        concurrency: { type: 'string' },
+        markers: { type: 'string' },
+        cache: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        timeout: { type: 'string' },
+        'max-documents': { type: 'string' },
+        'max-bytes': { type: 'string' },
+        'no-progress': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]!);
+  }
+  const v = parsed.values;
+  const format = (v.format ?? 'table') as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not '${v.format}'`);
+  return {
+    roots: parsed.positionals.length > 0 ? parsed.positionals : ['.'],
+    include: v.include,
+    exclude: v.exclude,
+    gitignore: !v['no-gitignore'],
+    maxFileSize: v['max-file-size'] === undefined ? undefined : size('--max-file-size', v['max-file-size']),
+    streamLarge: v['stream-large'] ?? false,
+    concurrency: v.concurrency === undefined || v.concurrency === 'auto' ? 'auto' : whole('--concurrency', v.concurrency, 0),
+    markers: v.markers === undefined ? undefined : markers(v.markers),
+    cacheFile: v.cache,
+    format,
+    out: v.out,
+    progress: !v['no-progress'],
+    timeoutMs: v.timeout === undefined ? undefined : whole('--timeout', v.timeout, 1) * 1000,
+    maxDocuments: v['max-documents'] === undefined ? undefined : whole('--max-documents', v['max-documents'], 1),
+    maxBytes: v['max-bytes'] === undefined ? undefined : size('--max-bytes', v['max-bytes']),
+    help: v.help ?? false,
+    version: v.version ?? false,
+  };
+}
+
+function whole(option: string, text: string, min: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < min) throw new UsageError(`${option} takes a whole number of at least ${min}, not '${text}'`);
+  return Number(text);
+}
+
+function size(option: string, text: string): number {
+  const n = parseSize(text);
+  if (n === undefined || n <= 0) throw new UsageError(`${option} takes a size such as 500k, 10MiB or 1GB, not '${text}'`);
+  return n;
+}
+
+function markers(text: string): string[] {
+  const list = text.split(',').map((m) => m.trim()).filter(Boolean);
+  if (list.length === 0 || list.some((m) => !/^[\p{L}\p{N}_-]+$/u.test(m))) throw new UsageError(`--markers takes comma-separated words, not '${text}'`);
+  return list;
+}

@@ -1,0 +1,71 @@
+// The engine a caller keeps: one executor (worker pool), one result cache and one
+// memory manager shared by successive runs, so a second run is warm and workers
+// are started once.
+import * as os from 'node:os';
+import { DEFAULT_CACHE, ResultCache, type CacheOptions } from './cache';
+import type { FileSystem } from './fs';
+import { MemoryManager, defaultMemoryOptions, type MemoryOptions } from './memory';
+import { BatchRun, type RunOptions } from './run';
+import { DEFAULT_TIMEOUT_MS, InlineExecutor, WorkerPool, type Executor } from './schedule';
+
+export interface EngineOptions {
+  /** Worker threads; 'auto' uses every core; 0 runs on the caller's thread (no timeouts). */
+  concurrency?: number | 'auto';
+  timeoutMs?: number;
+  cache?: Partial<CacheOptions>;
+  memory?: Partial<MemoryOptions>;
+  /** Inline runs only: the file-system seam (fault injection in tests). */
+  fs?: FileSystem;
+  workerFile?: string;
+  /** Modules each worker loads first (they may register operations). */
+  workerModules?: readonly string[];
+}
+
+export function resolveConcurrency(c: number | 'auto' | undefined): number {
+  if (c === undefined || c === 'auto') return Math.max(1, os.availableParallelism());
+  return Math.max(0, Math.floor(c));
+}
+
+export class Engine {
+  readonly cache: ResultCache;
+  readonly memory: MemoryManager;
+  readonly executor: Executor;
+  private current: BatchRun | undefined;
+
+  constructor(options: EngineOptions = {}) {
+    this.cache = new ResultCache({ ...DEFAULT_CACHE, ...options.cache });
+    this.memory = new MemoryManager({ ...defaultMemoryOptions(), ...options.memory });
+    const threads = resolveConcurrency(options.concurrency);
+    this.executor =
+      threads === 0 || options.fs
+        ? new InlineExecutor(options.fs)
+        : new WorkerPool({
+            threads,
+            timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+            workerFile: options.workerFile,
+            modules: options.workerModules,
+          });
+  }
+
+  /** The run in progress, if any. */
+  get active(): BatchRun | undefined {
+    return this.current;
+  }
+
+  run(options: RunOptions): BatchRun {
+    if (this.current) throw new Error('a run is already in progress on this engine');
+    const run = new BatchRun(options, { executor: this.executor, cache: this.cache, memory: this.memory });
+    this.current = run;
+    void run.done.finally(() => {
+      if (this.current === run) this.current = undefined;
+    });
+    return run;
+  }
+
+  async close(): Promise<void> {
+    this.current?.cancel();
+    await this.current?.done.catch(() => undefined);
+    this.memory.stop();
+    await this.executor.close();
+  }
+}

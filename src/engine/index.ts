@@ -1,0 +1,6 @@
+// The engine's public face, for the command line, the benchmark and other hosts.
+export { Engine, type EngineOptions } from './engine';
+export { BatchRun, type RunOptions, type RunReport, type RunEvents, type RunState } from './run';
+export { ResultCache, type CacheOptions } from './cache';
+export { discover, DEFAULT_EXCLUDES, type DiscoverOptions, type DiscoveryItem } from './discover';
+export type * from './types';

@@ -1,0 +1,22 @@
+// Messages between the scheduler and its worker threads. Documents travel in
+// batches: one message per batch, not per document, keeps the caller's thread free.
+import type { OperationSettings } from '../operations/operation';
+import type { DocJob, JobOutcome, ProcessOptions } from './process';
+
+export interface OperationSpec {
+  readonly id: string;
+  readonly settings?: OperationSettings;
+}
+
+/** Slots of the shared progress array a worker updates before each document. */
+export const STATE_BATCH = 0;
+export const STATE_INDEX = 1;
+export const STATE_SLOTS = 2;
+
+export type ToWorker =
+  | { readonly type: 'init'; readonly ops: readonly OperationSpec[]; readonly options: ProcessOptions }
+  | { readonly type: 'batch'; readonly id: number; readonly jobs: readonly DocJob[] };
+
+export type FromWorker =
+  | { readonly type: 'done'; readonly id: number; readonly outcomes: readonly JobOutcome[] }
+  | { readonly type: 'fatal'; readonly message: string };

@@ -1,0 +1,440 @@
+// A batch run: discovery feeds the priority queue (identity cache hits are settled
+// on the spot, without a read), the dispatcher hands batches to the executor under
+// a p-limit bound, and every discovered document ends as exactly one outcome.
+import pLimit, { type LimitFunction } from 'p-limit';
+import { cacheScope, type ResultCache } from './cache';
+import type { ChunkerOptions } from './chunk';
+import { DEFAULT_CHUNKER } from './chunk';
+import { discover, type DiscoverOptions, type DiscoveryItem } from './discover';
+import { TypedEmitter } from './events';
+import { throttleFor, type MemoryManager } from './memory';
+import type { DocJob, JobOutcome } from './process';
+import type { OperationSpec } from './protocol';
+import { PriorityQueue } from './queue';
+import { DEFAULT_READ, type ReadOptions } from './read';
+import type { Executor } from './schedule';
+import type { Candidate, Counts, FailReason, Outcome, Progress, RunLimitName, Skipped, SkipReason, Summary } from './types';
+import { createOperations } from '../operations/registry';
+import type { Operation } from '../operations/operation';
+
+export interface RunLimits {
+  /** Stop after this many documents were settled (processed, cached, skipped or failed). */
+  maxDocuments?: number;
+  /** Stop after this many bytes of documents were settled. */
+  maxBytes?: number;
+}
+
+export interface RunOptions {
+  roots: readonly string[];
+  discover?: Omit<DiscoverOptions, 'signal'>;
+  /** Instead of walking `roots`: a ready stream of discovery items (e.g. from an editor's virtual file system). */
+  source?: AsyncIterable<DiscoveryItem[]>;
+  read?: Partial<ReadOptions>;
+  chunk?: ChunkerOptions;
+  operations?: readonly OperationSpec[];
+  /** Larger is sooner. The editor passes: visible editors, then open tabs, then 0 for the rest. */
+  priority?: (path: string) => number;
+  /** In-memory text that replaces a file's content (unsaved editor buffers). Never cached. */
+  overrides?: ReadonlyMap<string, string>;
+  /** Content for paths the executor cannot read itself (non-file roots). */
+  contentProvider?: (path: string) => Promise<Uint8Array>;
+  signal?: AbortSignal;
+  limits?: RunLimits;
+  /** Batches in flight per executor thread beyond the one being worked on. Default 1. */
+  prefetch?: number;
+  /** Documents per batch message. Default 64. */
+  batchSize?: number;
+  progressIntervalMs?: number;
+  /** Keep every outcome for the report (default true). Huge runs may stream outcomes from events instead. */
+  keepOutcomes?: boolean;
+}
+
+export interface RunEvents {
+  started: { readonly roots: readonly string[]; readonly at: number };
+  document: Outcome;
+  progress: Progress;
+  warning: { readonly message: string; readonly path?: string };
+  state: { readonly state: RunState };
+  finished: Summary;
+}
+
+export type RunState = 'running' | 'paused' | 'cancelled' | 'finished';
+
+export interface RunReport {
+  readonly summary: Summary;
+  /** Every outcome, in the order they settled (empty when keepOutcomes is false). */
+  readonly outcomes: readonly Outcome[];
+}
+
+export interface RunContext {
+  readonly executor: Executor;
+  readonly cache?: ResultCache;
+  readonly memory?: MemoryManager;
+}
+
+type Queued = Candidate & { readonly knownHash?: string };
+
+const MB = 1024 * 1024;
+
+export class BatchRun extends TypedEmitter<RunEvents> {
+  readonly done: Promise<RunReport>;
+  private state: RunState = 'running';
+  private readonly queue = new PriorityQueue<Queued>();
+  private readonly counts: Counts = { discovered: 0, queued: 0, processed: 0, cached: 0, skipped: 0, failed: 0 };
+  private readonly skippedBy: Partial<Record<SkipReason, number>> = {};
+  private readonly failedBy: Partial<Record<FailReason, number>> = {};
+  private readonly outcomes: Outcome[] = [];
+  private readonly results = new Map<string, unknown[]>();
+  private bytes = 0;
+  private started = 0;
+  private discoveryDone = false;
+  private limitHit: RunLimitName | undefined;
+  private readonly ops: readonly Operation[];
+  private readonly scope: string;
+  private readonly limit: LimitFunction;
+  private readonly abort = new AbortController();
+  private wake: (() => void) | undefined;
+  private resumed: Promise<void> | undefined;
+  private resumeNow: (() => void) | undefined;
+
+  constructor(
+    private readonly options: RunOptions,
+    private readonly ctx: RunContext,
+  ) {
+    super();
+    const specs = options.operations ?? [{ id: 'analyze' }];
+    this.ops = createOperations(specs);
+    this.scope = cacheScope(this.ops);
+    for (const op of this.ops) this.results.set(op.id, []);
+    const threads = Math.max(1, ctx.executor.threads);
+    this.limit = pLimit(threads * (1 + (options.prefetch ?? 1)));
+    ctx.executor.configure(
+      this.ops.map((op) => ({ id: op.id, settings: op.settings })),
+      { read: { ...DEFAULT_READ, ...options.read }, chunk: options.chunk ?? DEFAULT_CHUNKER },
+    );
+    if (options.signal) {
+      if (options.signal.aborted) this.abort.abort();
+      else options.signal.addEventListener('abort', () => this.cancel(), { once: true });
+    }
+    // Start on the next tick so callers can attach listeners first.
+    this.done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.execute());
+  }
+
+  get currentState(): RunState {
+    return this.state;
+  }
+
+  pause(): void {
+    if (this.state !== 'running') return;
+    this.state = 'paused';
+    this.resumed = new Promise((resolve) => (this.resumeNow = resolve));
+    this.emit('state', { state: 'paused' });
+  }
+
+  resume(): void {
+    if (this.state !== 'paused') return;
+    this.state = 'running';
+    this.resumeNow?.();
+    this.resumed = undefined;
+    this.emit('state', { state: 'running' });
+    this.poke();
+  }
+
+  cancel(): void {
+    if (this.state === 'finished' || this.state === 'cancelled') return;
+    this.state = 'cancelled';
+    this.abort.abort();
+    this.resumeNow?.();
+    this.emit('state', { state: 'cancelled' });
+    this.poke();
+  }
+
+  /** Moves a queued document up (an editor the user just focused). */
+  bump(path: string, priority: number): boolean {
+    return this.queue.bump(path, priority);
+  }
+
+  progress(): Progress {
+    const elapsedMs = Math.max(1, performance.now() - this.started);
+    const settled = this.settled();
+    const docsPerSec = (settled * 1000) / elapsedMs;
+    const remaining = this.counts.discovered - settled;
+    const memory = this.ctx.memory?.latest ?? {
+      rss: process.memoryUsage.rss(),
+      heapUsed: 0,
+      heapTotal: 0,
+      external: 0,
+      pressure: 'normal' as const,
+      concurrency: this.limit.concurrency,
+    };
+    return {
+      counts: { ...this.counts, queued: this.queue.size },
+      bytes: this.bytes,
+      elapsedMs,
+      docsPerSec,
+      mbPerSec: this.bytes / MB / (elapsedMs / 1000),
+      etaMs: this.discoveryDone && docsPerSec > 0 ? (remaining / docsPerSec) * 1000 : undefined,
+      discoveryDone: this.discoveryDone,
+      memory,
+      cacheHitRate: this.ctx.cache?.stats().hitRate ?? 0,
+    };
+  }
+
+  private settled(): number {
+    const c = this.counts;
+    return c.processed + c.cached + c.skipped + c.failed;
+  }
+
+  private poke(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+
+  private async execute(): Promise<RunReport> {
+    this.started = performance.now();
+    this.ctx.cache?.resetCounters();
+    this.ctx.memory?.resetPeak();
+    this.emit('started', { roots: this.options.roots, at: Date.now() });
+    const unsubscribe = this.watchMemory();
+    const ticker = setInterval(() => this.emit('progress', this.progress()), this.options.progressIntervalMs ?? 250);
+    ticker.unref();
+    try {
+      await Promise.all([this.discoverAll(), this.dispatchAll()]);
+    } finally {
+      clearInterval(ticker);
+      unsubscribe();
+    }
+    // Whatever is still queued was cut off by a cancel or a limit: it is accounted, not lost.
+    const reason: SkipReason = this.limitHit ? 'limit-reached' : 'cancelled';
+    for (const item of this.queue.drain()) {
+      this.settle({ kind: 'skipped', path: item.path, root: item.root, size: item.size, mtimeMs: item.mtimeMs, reason, detail: this.limitHit ? `run limit ${this.limitHit} reached` : 'run cancelled' });
+    }
+    const summary = this.summary();
+    if (this.state !== 'cancelled') this.state = 'finished';
+    this.emit('progress', this.progress());
+    this.emit('state', { state: this.state });
+    this.emit('finished', summary);
+    return { summary, outcomes: this.outcomes };
+  }
+
+  private watchMemory(): () => void {
+    const memory = this.ctx.memory;
+    if (!memory) return () => {};
+    const base = this.limit.concurrency;
+    memory.concurrency = base;
+    memory.start();
+    const off = memory.on('pressure', ({ to }) => {
+      const t = throttleFor(to, base, this.options.prefetch ?? 1);
+      this.limit.concurrency = Math.max(1, Math.min(base, t.concurrency * (1 + t.prefetch)));
+      memory.concurrency = this.limit.concurrency;
+      if (t.trimCacheTo !== undefined) this.ctx.cache?.trim(t.trimCacheTo);
+      this.emit('warning', { message: `memory pressure ${to}: concurrency ${this.limit.concurrency}` });
+    });
+    return () => {
+      off();
+      memory.stop();
+    };
+  }
+
+  private async discoverAll(): Promise<void> {
+    const source = this.options.source ?? discover(this.options.roots, { ...this.options.discover, signal: this.abort.signal });
+    const priority = this.options.priority;
+    const overrides = this.options.overrides;
+    const cache = this.ctx.cache;
+    try {
+      for await (const batch of source) {
+        if (this.resumed) await this.resumed;
+        for (const item of batch) {
+          if (this.abort.signal.aborted) break;
+          if (item.type === 'warning') {
+            this.emit('warning', { message: item.message, path: item.path });
+            continue;
+          }
+          this.counts.discovered++;
+          if (item.type === 'skip') {
+            this.settle(item.outcome);
+            continue;
+          }
+          const c = item.candidate;
+          if (!this.ops.some((op) => op.accepts(c.path))) {
+            this.settle(skippedOf(c, 'unsupported-type', 'no operation accepts this file'));
+            continue;
+          }
+          let knownHash: string | undefined;
+          if (cache && !overrides?.has(c.path)) {
+            const found = cache.lookup(this.scope, c.path, c.size, c.mtimeMs);
+            if (found.kind === 'hit') {
+              this.settle({ kind: 'cached', path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs, hash: found.entry.hash, results: found.entry.results, via: 'identity' });
+              continue;
+            }
+            if (found.kind === 'stale') knownHash = found.hash;
+          }
+          this.queue.push(knownHash ? { ...c, knownHash } : c, priority ? priority(c.path) : 0);
+        }
+        this.poke();
+        if (this.abort.signal.aborted) break;
+      }
+    } catch (err) {
+      this.emit('warning', { message: `discovery stopped: ${err instanceof Error ? err.message : String(err)}` });
+    } finally {
+      this.discoveryDone = true;
+      this.poke();
+    }
+  }
+
+  private async dispatchAll(): Promise<void> {
+    const inflight = new Set<Promise<void>>();
+    for (;;) {
+      if (this.resumed) await this.resumed;
+      if (this.abort.signal.aborted) break;
+      if (this.queue.size === 0) {
+        if (this.discoveryDone) break;
+        await this.sleep();
+        continue;
+      }
+      // Keep the queue, not the limiter, holding waiting documents so bumps still reorder them.
+      if (this.limit.activeCount + this.limit.pendingCount >= this.limit.concurrency) {
+        await Promise.race(inflight);
+        continue;
+      }
+      const jobs = this.takeBatch();
+      const task = this.limit(() => this.runBatch(jobs)).finally(() => inflight.delete(task));
+      inflight.add(task);
+    }
+    await Promise.all(inflight);
+  }
+
+  /** Prioritised documents travel in small batches so they come back first. */
+  private takeBatch(): DocJob[] {
+    const top = this.queue.peek()!;
+    const urgent = (this.queue.priorityOf(top.path) ?? 0) > 0;
+    const max = urgent ? 1 : (this.options.batchSize ?? 64);
+    const jobs: DocJob[] = [];
+    let bytes = 0;
+    while (jobs.length < max && bytes < 4 * MB) {
+      const next = this.queue.peek();
+      if (!next) break;
+      if (urgent && (this.queue.priorityOf(next.path) ?? 0) <= 0) break;
+      this.queue.pop();
+      bytes += next.size;
+      jobs.push(this.jobOf(next));
+    }
+    return jobs;
+  }
+
+  private jobOf(c: Queued): DocJob {
+    const text = this.options.overrides?.get(c.path);
+    const job: DocJob = { path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs };
+    if (text !== undefined) return { ...job, text };
+    return c.knownHash ? { ...job, knownHash: c.knownHash } : job;
+  }
+
+  private async runBatch(jobs: DocJob[]): Promise<void> {
+    if (this.abort.signal.aborted) {
+      for (const j of jobs) this.settle(skippedOf(j, 'cancelled', 'run cancelled'));
+      return;
+    }
+    const provider = this.options.contentProvider;
+    if (provider) jobs = await Promise.all(jobs.map((j) => (j.text !== undefined ? j : provider(j.path).then((bytes) => ({ ...j, bytes }), () => j))));
+    let outcomes: JobOutcome[];
+    try {
+      outcomes = await this.ctx.executor.run(jobs);
+    } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err);
+      outcomes = jobs.map((j) => ({ kind: 'failed', path: j.path, root: j.root, size: j.size, mtimeMs: j.mtimeMs, reason: 'worker-crashed', detail }));
+    }
+    outcomes.forEach((o, i) => this.settleJob(jobs[i]!, o));
+    this.poke();
+  }
+
+  private settleJob(job: DocJob, o: JobOutcome): void {
+    const cache = this.ctx.cache;
+    if (o.kind === 'unchanged') {
+      const entry = cache?.confirmContentHit(this.scope, o.path, o.size, o.mtimeMs);
+      if (entry) {
+        this.settle({ kind: 'cached', path: o.path, root: o.root, size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, results: entry.results, via: 'content' });
+      } else {
+        // Evicted while the worker checked: analyse it for real next time; account for it now.
+        this.settle({ kind: 'failed', path: o.path, root: o.root, size: o.size, mtimeMs: o.mtimeMs, reason: 'operation-error', detail: 'cached result evicted during the run' });
+      }
+      return;
+    }
+    if (o.kind === 'processed') {
+      const { cost, ...processed } = o;
+      if (cache && job.text === undefined) cache.set(this.scope, o.path, { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, results: o.results, cost });
+      this.settle(processed);
+      return;
+    }
+    this.settle(o);
+  }
+
+  private settle(o: Outcome): void {
+    switch (o.kind) {
+      case 'processed':
+      case 'cached':
+        this.counts[o.kind]++;
+        this.bytes += o.size;
+        for (const op of this.ops) {
+          const r = o.results[op.id];
+          if (r !== undefined) this.results.get(op.id)!.push(r);
+        }
+        break;
+      case 'skipped':
+        this.counts.skipped++;
+        this.skippedBy[o.reason] = (this.skippedBy[o.reason] ?? 0) + 1;
+        break;
+      case 'failed':
+        this.counts.failed++;
+        this.failedBy[o.reason] = (this.failedBy[o.reason] ?? 0) + 1;
+        break;
+    }
+    if (this.options.keepOutcomes !== false) this.outcomes.push(o);
+    this.emit('document', o);
+    this.checkLimits();
+  }
+
+  private checkLimits(): void {
+    if (this.limitHit) return;
+    const limits = this.options.limits;
+    if (!limits) return;
+    if (limits.maxDocuments !== undefined && this.settled() >= limits.maxDocuments) this.limitHit = 'maxDocuments';
+    else if (limits.maxBytes !== undefined && this.bytes >= limits.maxBytes) this.limitHit = 'maxBytes';
+    if (this.limitHit) {
+      this.emit('warning', { message: `run limit ${this.limitHit} reached: stopping` });
+      this.abort.abort();
+      this.poke();
+    }
+  }
+
+  private summary(): Summary {
+    const elapsedMs = Math.max(1, performance.now() - this.started);
+    const c = { ...this.counts, queued: this.queue.size };
+    const operations: Record<string, unknown> = {};
+    for (const op of this.ops) operations[op.id] = op.summarize(this.results.get(op.id)!);
+    const settled = c.processed + c.cached + c.skipped + c.failed;
+    return {
+      counts: c,
+      accounted: settled === c.discovered,
+      bytes: this.bytes,
+      elapsedMs,
+      docsPerSec: (settled * 1000) / elapsedMs,
+      mbPerSec: this.bytes / MB / (elapsedMs / 1000),
+      peakRss: Math.max(this.ctx.memory?.peakRss ?? 0, process.memoryUsage.rss()),
+      cache: this.ctx.cache?.stats() ?? { hits: 0, misses: 0, evictions: 0, entries: 0, bytes: 0, hitRate: 0 },
+      state: this.limitHit ? 'limited' : this.state === 'cancelled' ? 'cancelled' : 'finished',
+      ...(this.limitHit ? { limit: this.limitHit } : {}),
+      skippedByReason: { ...this.skippedBy },
+      failedByReason: { ...this.failedBy },
+      operations,
+    };
+  }
+}
+
+function skippedOf(c: { path: string; root: string; size: number; mtimeMs: number }, reason: SkipReason, detail: string): Skipped {
+  return { kind: 'skipped', path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs, reason, detail };
+}

@@ -1,0 +1,233 @@
+// The scheduler's executors. A WorkerPool runs batches on worker threads so the
+// caller's event loop (the extension host) stays responsive; a watchdog reads
+// which document each worker is on and replaces a worker whose document runs past
+// the timeout or that dies, failing only that document and re-running the rest.
+// The InlineExecutor runs on the caller's thread (tests with an injected file
+// system, tiny runs); it yields between documents but cannot enforce timeouts.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Operation } from '../operations/operation';
+import { createOperations } from '../operations/registry';
+import type { FileSystem } from './fs';
+import { processDocument, type DocJob, type JobOutcome, type ProcessOptions } from './process';
+import { STATE_BATCH, STATE_INDEX, STATE_SLOTS, type FromWorker, type OperationSpec, type ToWorker } from './protocol';
+import type { FailReason } from './types';
+
+export interface Executor {
+  /** Worker threads (0 for inline). */
+  readonly threads: number;
+  configure(ops: readonly OperationSpec[], options: ProcessOptions): void;
+  run(jobs: readonly DocJob[]): Promise<JobOutcome[]>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Where the bundled worker lives: next to the bundle, or in dist/ when running from sources. */
+export function defaultWorkerFile(): string {
+  const here = path.join(__dirname, 'worker.js');
+  if (fs.existsSync(here)) return here;
+  return path.resolve(__dirname, '..', '..', 'dist', 'worker.js');
+}
+
+interface PendingBatch {
+  readonly id: number;
+  readonly jobs: readonly DocJob[];
+  resolve(outcomes: JobOutcome[]): void;
+  reject(err: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  state: Int32Array;
+  pending: PendingBatch[];
+  /** What the watchdog saw last: batch/index and since when. */
+  seen: { batch: number; index: number; since: number };
+  /** Batches this worker completed; a worker that dies before any is suspect. */
+  completed: number;
+  dead: boolean;
+}
+
+export interface WorkerPoolOptions {
+  threads: number;
+  timeoutMs?: number;
+  workerFile?: string;
+  /** Extra modules each worker loads before building operations (they may register operations). */
+  modules?: readonly string[];
+}
+
+export class WorkerPool implements Executor {
+  readonly threads: number;
+  private readonly slots: Slot[] = [];
+  private readonly timeoutMs: number;
+  private readonly workerFile: string;
+  private nextBatch = 1;
+  private init: Extract<ToWorker, { type: 'init' }> | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
+  /** Consecutive deaths of fresh workers: a broken worker file must not respawn forever. */
+  private infantDeaths = 0;
+  private closed = false;
+
+  constructor(private readonly options: WorkerPoolOptions) {
+    this.threads = Math.max(1, options.threads);
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.workerFile = options.workerFile ?? defaultWorkerFile();
+  }
+
+  configure(ops: readonly OperationSpec[], options: ProcessOptions): void {
+    this.init = { type: 'init', ops, options };
+    for (const slot of this.slots) slot.worker.postMessage(this.init);
+  }
+
+  run(jobs: readonly DocJob[]): Promise<JobOutcome[]> {
+    if (this.closed) return Promise.reject(new Error('worker pool is closed'));
+    if (jobs.length === 0) return Promise.resolve([]);
+    this.ensureWorkers();
+    return new Promise((resolve, reject) => {
+      const batch: PendingBatch = { id: this.nextBatch++, jobs, resolve, reject };
+      this.dispatch(batch);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.watchdog) clearInterval(this.watchdog);
+    const slots = this.slots.splice(0);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+    for (const slot of slots) for (const b of slot.pending) b.reject(new Error('worker pool closed'));
+  }
+
+  private ensureWorkers(): void {
+    while (this.slots.length < this.threads) this.slots.push(this.spawn());
+    if (!this.watchdog) {
+      this.watchdog = setInterval(() => this.check(), Math.max(50, Math.min(1000, this.timeoutMs / 10)));
+      this.watchdog.unref();
+    }
+  }
+
+  private spawn(): Slot {
+    const shared = new SharedArrayBuffer(STATE_SLOTS * 4);
+    const state = new Int32Array(shared);
+    state[STATE_INDEX] = -1;
+    const worker = new Worker(this.workerFile, { workerData: { state: shared, modules: this.options.modules ?? [] } });
+    const slot: Slot = { worker, state, pending: [], seen: { batch: 0, index: -1, since: Date.now() }, completed: 0, dead: false };
+    worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
+    worker.on('error', (err) => this.onDeath(slot, 'worker-crashed', `worker error: ${err.message}`));
+    worker.on('exit', (code) => this.onDeath(slot, 'worker-crashed', `worker exited with code ${code}`));
+    // Workers must never keep a command-line run alive on their own.
+    worker.unref();
+    if (this.init) worker.postMessage(this.init);
+    return slot;
+  }
+
+  private dispatch(batch: PendingBatch): void {
+    this.ensureWorkers();
+    let best = this.slots[0]!;
+    for (const slot of this.slots) if (slot.pending.length < best.pending.length) best = slot;
+    best.pending.push(batch);
+    if (best.pending.length === 1) best.worker.ref();
+    best.worker.postMessage({ type: 'batch', id: batch.id, jobs: batch.jobs } satisfies ToWorker);
+  }
+
+  private onMessage(slot: Slot, message: FromWorker): void {
+    if (message.type === 'fatal') {
+      this.kill(slot, 'worker-crashed', message.message);
+      return;
+    }
+    const index = slot.pending.findIndex((b) => b.id === message.id);
+    if (index < 0) return;
+    const [batch] = slot.pending.splice(index, 1);
+    slot.completed++;
+    this.infantDeaths = 0;
+    if (slot.pending.length === 0) slot.worker.unref();
+    batch!.resolve(message.outcomes as JobOutcome[]);
+  }
+
+  private check(): void {
+    const now = Date.now();
+    for (const slot of this.slots) {
+      if (slot.dead || slot.pending.length === 0) continue;
+      const batch = Atomics.load(slot.state, STATE_BATCH);
+      const index = Atomics.load(slot.state, STATE_INDEX);
+      if (batch !== slot.seen.batch || index !== slot.seen.index) {
+        slot.seen = { batch, index, since: now };
+      } else if (index >= 0 && now - slot.seen.since > this.timeoutMs) {
+        this.kill(slot, 'timeout', `no result after ${Math.round((now - slot.seen.since) / 1000)} s (timeout ${this.timeoutMs / 1000} s)`);
+      }
+    }
+  }
+
+  private kill(slot: Slot, reason: FailReason, detail: string): void {
+    if (slot.dead) return;
+    this.onDeath(slot, reason, detail);
+    void slot.worker.terminate();
+  }
+
+  /**
+   * A worker died or was killed. The document it was on fails with the reason;
+   * everything else it held (earlier documents of that batch whose results died
+   * with it, later ones, later batches) is run again on a fresh worker.
+   */
+  private onDeath(slot: Slot, reason: FailReason, detail: string): void {
+    if (slot.dead) return;
+    slot.dead = true;
+    const at = this.slots.indexOf(slot);
+    if (at >= 0) this.slots.splice(at, 1);
+    if (this.closed) return;
+    if (slot.completed === 0) this.infantDeaths++;
+    const currentBatch = Atomics.load(slot.state, STATE_BATCH);
+    const currentIndex = Atomics.load(slot.state, STATE_INDEX);
+    const hopeless = this.infantDeaths > this.threads + 2;
+    for (const batch of slot.pending) {
+      const culprit = batch.id === currentBatch ? currentIndex : -1;
+      if (hopeless) {
+        batch.resolve(batch.jobs.map((job) => failJob(job, 'worker-crashed', `${detail}; workers keep dying, giving up`)));
+        continue;
+      }
+      if (culprit < 0) {
+        this.dispatch(batch);
+        continue;
+      }
+      const rest = batch.jobs.filter((_, i) => i !== culprit);
+      const failedOne = failJob(batch.jobs[culprit]!, reason, detail);
+      this.run(rest).then(
+        (outcomes) => {
+          outcomes.splice(culprit, 0, failedOne);
+          batch.resolve(outcomes);
+        },
+        (err: Error) => batch.reject(err),
+      );
+    }
+    slot.pending = [];
+  }
+}
+
+function failJob(job: DocJob, reason: FailReason, detail: string): JobOutcome {
+  return { kind: 'failed', path: job.path, root: job.root, size: job.size, mtimeMs: job.mtimeMs, reason, detail };
+}
+
+/** Runs documents on the caller's thread, yielding between them. */
+export class InlineExecutor implements Executor {
+  readonly threads = 0;
+  private ops: readonly Operation[] = [];
+  private options: ProcessOptions | undefined;
+
+  constructor(private readonly fileSystem?: FileSystem) {}
+
+  configure(ops: readonly OperationSpec[], options: ProcessOptions): void {
+    this.ops = createOperations(ops);
+    this.options = options;
+  }
+
+  async run(jobs: readonly DocJob[]): Promise<JobOutcome[]> {
+    const out: JobOutcome[] = [];
+    for (const job of jobs) {
+      out.push(processDocument(job, this.ops, this.options!, this.fileSystem));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,138 @@
+// Report writers: JSON (everything), CSV and Markdown (one row a document), and
+// the terminal table. Pure functions of a run's report, shared by the command
+// line and the editor's Export Batch Report.
+import type { RunReport } from '../engine/run';
+import type { Outcome, Summary } from '../engine/types';
+import { relativePath, rowsOf, type ReportRow } from './rows';
+import { formatBytes, formatCount, formatDuration } from './units';
+
+export type ReportFormat = 'json' | 'csv' | 'md' | 'table';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'json', 'csv', 'md'];
+
+export interface ReportMeta {
+  readonly roots: readonly string[];
+  readonly generatedAt?: string;
+}
+
+export function formatReport(format: ReportFormat, report: RunReport, meta: ReportMeta): string {
+  switch (format) {
+    case 'json':
+      return toJson(report, meta);
+    case 'csv':
+      return toCsv(rowsOf(report.outcomes));
+    case 'md':
+      return toMarkdown(report, meta);
+    case 'table':
+      return toTable(rowsOf(report.outcomes));
+  }
+}
+
+export function toJson(report: RunReport, meta: ReportMeta): string {
+  const documents = [...report.outcomes]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((o) => documentJson(o));
+  return JSON.stringify(
+    { tool: 'batch-ops', generatedAt: meta.generatedAt ?? new Date().toISOString(), roots: meta.roots, summary: report.summary, documents },
+    null,
+    2,
+  ) + '\n';
+}
+
+function documentJson(o: Outcome): Record<string, unknown> {
+  const common = { path: o.path, file: relativePath(o.root, o.path), root: o.root, status: o.kind, size: o.size, mtimeMs: o.mtimeMs };
+  switch (o.kind) {
+    case 'processed':
+      return { ...common, hash: o.hash, source: o.source, encoding: o.encoding, ms: Math.round(o.ms * 1000) / 1000, results: o.results };
+    case 'cached':
+      return { ...common, hash: o.hash, via: o.via, results: o.results };
+    case 'skipped':
+    case 'failed':
+      return { ...common, reason: o.reason, detail: o.detail ?? '' };
+  }
+}
+
+const CSV_COLUMNS: readonly (keyof ReportRow)[] = ['root', 'file', 'status', 'reason', 'detail', 'bytes', 'lines', 'words', 'sentences', 'readingMinutes', 'flesch', 'language', 'headings', 'markers'];
+
+export function toCsv(rows: readonly ReportRow[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const row of rows) lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** RFC 4180 quoting, and a leading quote mark on cells a spreadsheet would run as a formula. */
+export function csvCell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function mdCell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+export function toMarkdown(report: RunReport, meta: ReportMeta): string {
+  const s = report.summary;
+  const rows = rowsOf(report.outcomes);
+  const out: string[] = [];
+  out.push('# Batch report', '');
+  out.push(`Roots: ${meta.roots.map((r) => '`' + r + '`').join(', ')}`, '');
+  out.push(...summaryLines(s).map((l) => `- ${l}`), '');
+  const bad = rows.filter((r) => r.status === 'skipped' || r.status === 'failed');
+  if (bad.length > 0) {
+    out.push('## Skipped and failed', '', '| File | Status | Reason | Detail |', '| --- | --- | --- | --- |');
+    for (const r of bad) out.push(`| ${mdCell(r.file)} | ${r.status} | ${r.reason} | ${mdCell(r.detail)} |`);
+    out.push('');
+  }
+  const good = rows.filter((r) => r.status === 'processed' || r.status === 'cached');
+  out.push('## Documents', '', '| File | Words | Lines | Reading (min) | Flesch | Headings | Markers | Status |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const r of good) out.push(`| ${mdCell(r.file)} | ${r.words ?? ''} | ${r.lines ?? ''} | ${r.readingMinutes ?? ''} | ${r.flesch ?? ''} | ${r.headings ?? ''} | ${r.markers ?? ''} | ${r.status} |`);
+  return out.join('\n') + '\n';
+}
+
+export function toTable(rows: readonly ReportRow[]): string {
+  const header = ['FILE', 'STATUS', 'WORDS', 'LINES', 'READ', 'FLESCH', 'MARKERS', 'REASON'];
+  const body = rows.map((r) => [
+    r.file,
+    r.status,
+    r.words === undefined ? '' : formatCount(r.words),
+    r.lines === undefined ? '' : formatCount(r.lines),
+    r.readingMinutes === undefined ? '' : `${r.readingMinutes}m`,
+    r.flesch === undefined ? '' : String(r.flesch),
+    r.markers === undefined ? '' : String(r.markers),
+    r.reason + (r.detail ? `: ${r.detail}` : ''),
+  ]);
+  const widths = header.map((h, i) => Math.min(i === 0 ? 60 : 40, Math.max(h.length, ...body.map((b) => b[i]!.length))));
+  const right = new Set([2, 3, 4, 5, 6]);
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => {
+        const w = widths[i]!;
+        const cut = c.length > w && i < cells.length - 1 ? c.slice(0, w - 1) + '…' : c;
+        return right.has(i) ? cut.padStart(w) : i === cells.length - 1 ? cut : cut.padEnd(w);
+      })
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...body.map(line)].join('\n') + '\n';
+}
+
+/** The run's summary as human lines (terminal, Markdown, tooltips). */
+export function summaryLines(s: Summary): string[] {
+  const c = s.counts;
+  const lines = [
+    `${formatCount(c.discovered)} documents: ${formatCount(c.processed)} processed, ${formatCount(c.cached)} cached, ${formatCount(c.skipped)} skipped, ${formatCount(c.failed)} failed${s.accounted ? '' : ' (NOT all accounted for)'}`,
+    `${formatBytes(s.bytes)} in ${formatDuration(s.elapsedMs)}: ${formatCount(Math.round(s.docsPerSec))} docs/s, ${s.mbPerSec.toFixed(1)} MB/s, peak RSS ${formatBytes(s.peakRss)}`,
+    `cache: ${(s.cache.hitRate * 100).toFixed(1)}% hit rate (${formatCount(s.cache.hits)} hits, ${formatCount(s.cache.misses)} misses, ${formatCount(s.cache.evictions)} evictions)`,
+  ];
+  if (s.state !== 'finished') lines.push(`run ${s.state}${s.limit ? ` (limit ${s.limit})` : ''}`);
+  const reasons = (by: Readonly<Record<string, number | undefined>>) =>
+    Object.entries(by)
+      .map(([k, v]) => `${k} ${formatCount(v ?? 0)}`)
+      .join(', ');
+  if (c.skipped > 0) lines.push(`skipped: ${reasons(s.skippedByReason)}`);
+  if (c.failed > 0) lines.push(`failed: ${reasons(s.failedByReason)}`);
+  const a = s.operations.analyze as { words?: number; lines?: number; markers?: number; readingMinutes?: number } | undefined;
+  if (a) lines.push(`analyze: ${formatCount(a.words ?? 0)} words, ${formatCount(a.lines ?? 0)} lines, ${formatCount(a.markers ?? 0)} markers, ${formatDuration((a.readingMinutes ?? 0) * 60000)} reading`);
+  return lines;
+}

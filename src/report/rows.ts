@@ -1,0 +1,58 @@
+// One flat row per document: what CSV, Markdown and the terminal table show.
+// Full results (markers, headings) are in the JSON report.
+import * as path from 'node:path';
+import type { Outcome } from '../engine/types';
+import type { AnalyzeResult } from '../operations/analyze';
+
+export interface ReportRow {
+  readonly root: string;
+  /** Path relative to its root, with '/' separators. */
+  readonly file: string;
+  readonly status: Outcome['kind'];
+  /** For skipped and failed documents: the specific reason and its detail. */
+  readonly reason: string;
+  readonly detail: string;
+  readonly bytes: number;
+  readonly lines?: number;
+  readonly words?: number;
+  readonly sentences?: number;
+  readonly readingMinutes?: number;
+  readonly flesch?: number;
+  readonly language?: string;
+  readonly headings?: number;
+  readonly markers?: number;
+}
+
+export function relativePath(root: string, file: string): string {
+  const rel = path.relative(root, file);
+  return (rel === '' ? path.basename(file) : rel).split(path.sep).join('/');
+}
+
+export function rowOf(o: Outcome): ReportRow {
+  const base = {
+    root: o.root,
+    file: relativePath(o.root, o.path),
+    status: o.kind,
+    bytes: o.size,
+  };
+  if (o.kind === 'skipped' || o.kind === 'failed') return { ...base, reason: o.reason, detail: o.detail ?? '' };
+  const a = o.results.analyze as AnalyzeResult | undefined;
+  const row: ReportRow = { ...base, reason: o.kind === 'cached' ? `cached (${o.via})` : '', detail: '' };
+  if (!a) return row;
+  return {
+    ...row,
+    lines: a.lines,
+    words: a.words,
+    sentences: a.sentences,
+    readingMinutes: Math.round(a.readingMinutes * 10) / 10,
+    ...(a.fleschReadingEase !== undefined ? { flesch: a.fleschReadingEase } : {}),
+    language: a.language,
+    headings: a.headings.length,
+    markers: a.markers.length,
+  };
+}
+
+/** Rows sorted for reading: by root, then path. */
+export function rowsOf(outcomes: readonly Outcome[]): ReportRow[] {
+  return outcomes.map(rowOf).sort((a, b) => (a.root === b.root ? (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) : a.root < b.root ? -1 : 1));
+}
