@@ -47,8 +47,8 @@ export function rowOf(o: Outcome): ReportRow {
     readingMinutes: Math.round(a.readingMinutes * 10) / 10,
     ...(a.fleschReadingEase !== undefined ? { flesch: a.fleschReadingEase } : {}),
     language: a.language,
-    headings: a.headings.length,
-    markers: a.markers.length,
+    headings: a.headingCount,
+    markers: a.markerCount,
   };
 }
 

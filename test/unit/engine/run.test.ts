@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Engine } from '../../../src/engine/engine';
+import type { Outcome } from '../../../src/engine/types';
+import type { AnalyzeResult } from '../../../src/operations/analyze';
+import { makeTree, removeTree } from '../../helpers/tree';
+
+const words = (o: Outcome | undefined) => (o && (o.kind === 'processed' || o.kind === 'cached') ? (o.results.analyze as AnalyzeResult).words : undefined);
+const byName = (outcomes: readonly Outcome[], name: string) => outcomes.find((o) => path.basename(o.path) === name);
+
+function manyFiles(n: number): Record<string, string> {
+  const spec: Record<string, string> = {};
+  for (let i = 0; i < n; i++) spec[`d${i % 10}/f${String(i).padStart(4, '0')}.md`] = `# File ${i}\n\nSome words here, number ${i}. TODO check\n`;
+  return spec;
+}
+
+describe('a batch run', function () {
+  let root: string;
+  let engines: Engine[] = [];
+  const engine = (o: ConstructorParameters<typeof Engine>[0] = {}) => {
+    const e = new Engine({ concurrency: 2, ...o });
+    engines.push(e);
+    return e;
+  };
+  afterEach(async () => {
+    await Promise.all(engines.map((e) => e.close()));
+    engines = [];
+    if (root) removeTree(root);
+  });
+
+  it('accounts for every discovered document exactly once, with specific reasons (worker threads)', async () => {
+    root = makeTree({
+      'a.md': 'one two three\n',
+      'b.txt': 'four five\n',
+      'img.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]),
+      'big.md': 'x'.repeat(2048),
+      'sub/c.md': 'six\n',
+    });
+    fs.symlinkSync('.', path.join(root, 'sub', 'loop'));
+    const e = engine();
+    const run = e.run({ roots: [root], discover: { maxFileSize: 1024 } });
+    const seen: Outcome[] = [];
+    run.on('document', (o) => seen.push(o));
+    const { summary, outcomes } = await run.done;
+    assert.equal(summary.accounted, true);
+    assert.deepEqual(summary.counts, { discovered: 6, queued: 0, processed: 3, cached: 0, skipped: 3, failed: 0 });
+    assert.deepEqual(summary.skippedByReason, { binary: 1, 'too-large': 1, 'symlink-loop': 1 });
+    assert.equal(new Set(outcomes.map((o) => o.path)).size, 6, 'each document once');
+    assert.deepEqual(seen, outcomes, 'every outcome was also an event');
+    assert.equal(words(byName(outcomes, 'a.md')), 3);
+    assert.equal((summary.operations.analyze as { words: number }).words, 6);
+  });
+
+  it('a second run over unchanged files is served from the cache without reading; a touched file by its content hash', async () => {
+    root = makeTree({ 'a.md': 'alpha beta\n', 'b.md': 'gamma\n', 'c.md': 'delta\n' });
+    const e = engine();
+    const first = await e.run({ roots: [root] }).done;
+    assert.equal(first.summary.counts.processed, 3);
+
+    const second = await e.run({ roots: [root] }).done;
+    assert.deepEqual([second.summary.counts.processed, second.summary.counts.cached], [0, 3]);
+    assert.ok(second.outcomes.every((o) => o.kind === 'cached' && o.via === 'identity'));
+    assert.equal(second.summary.cache.hitRate, 1);
+
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(path.join(root, 'a.md'), later, later); // same content, new identity
+    fs.writeFileSync(path.join(root, 'b.md'), 'gamma epsilon zeta\n'); // new content
+    const third = await e.run({ roots: [root] }).done;
+    const a = byName(third.outcomes, 'a.md')!;
+    const b = byName(third.outcomes, 'b.md')!;
+    assert.equal(a.kind === 'cached' && a.via, 'content');
+    assert.equal(b.kind, 'processed');
+    assert.equal(words(b), 3);
+    assert.equal(third.summary.accounted, true);
+  });
+
+  it('cancels mid-run: the rest is accounted as cancelled and the run ends', async () => {
+    root = makeTree(manyFiles(300));
+    const e = engine({ concurrency: 1 });
+    const controller = new AbortController();
+    const run = e.run({ roots: [root], signal: controller.signal, batchSize: 4, prefetch: 0 });
+    run.once('document', () => controller.abort());
+    const { summary } = await run.done;
+    assert.equal(summary.state, 'cancelled');
+    assert.equal(summary.accounted, true);
+    assert.ok((summary.skippedByReason.cancelled ?? 0) > 0, 'some documents were cut off');
+    assert.ok(summary.counts.processed < 300);
+  });
+
+  it('pauses and resumes: nothing new is dispatched while paused', async () => {
+    root = makeTree(manyFiles(120));
+    const e = engine({ concurrency: 0 });
+    const run = e.run({ roots: [root], batchSize: 2, prefetch: 0 });
+    let settled = 0;
+    run.on('document', () => settled++);
+    await new Promise<void>((resolve) => run.once('document', () => resolve()));
+    run.pause();
+    assert.equal(run.currentState, 'paused');
+    const atPause = settled;
+    // Let the event loop turn many times: the batch in flight may finish, nothing else may start.
+    for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+    assert.ok(settled <= atPause + 2, `settled ${settled} after pausing at ${atPause}`);
+    const frozen = settled;
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    assert.equal(settled, frozen);
+    run.resume();
+    const { summary } = await run.done;
+    assert.equal(summary.state, 'finished');
+    assert.equal(summary.counts.processed, 120);
+  });
+
+  it('processes higher priorities first and honours a bump during the run', async () => {
+    root = makeTree(manyFiles(40));
+    const e = engine({ concurrency: 0 });
+    const order: string[] = [];
+    const run = e.run({
+      roots: [root],
+      batchSize: 1,
+      prefetch: 0,
+      priority: (p) => (p.endsWith('f0033.md') ? 2 : p.endsWith('f0021.md') ? 1 : 0),
+    });
+    run.on('document', (o) => {
+      order.push(path.basename(o.path));
+      if (order.length === 3) run.bump(path.join(root, 'd9', 'f0039.md'), 5);
+    });
+    await run.done;
+    assert.deepEqual(order.slice(0, 2), ['f0033.md', 'f0021.md']);
+    assert.equal(order[3], 'f0039.md', 'the bumped file comes next');
+  });
+
+  it('analyses an unsaved buffer instead of the disk content, and does not cache it', async () => {
+    root = makeTree({ 'a.md': 'disk words here\n', 'b.md': 'other\n' });
+    const e = engine();
+    const file = path.join(root, 'a.md');
+    const { outcomes } = await e.run({ roots: [root], overrides: new Map([[file, 'memory text with five words']]) }).done;
+    const a = byName(outcomes, 'a.md')!;
+    assert.equal(a.kind === 'processed' && a.source, 'memory');
+    assert.equal(words(a), 5);
+    const again = await e.run({ roots: [root] }).done;
+    const a2 = byName(again.outcomes, 'a.md')!;
+    assert.equal(a2.kind, 'processed', 'the buffer result was not cached under the disk identity');
+    assert.equal(words(a2), 3);
+  });
+
+  it('ends cleanly at a document limit, naming it', async () => {
+    root = makeTree(manyFiles(50));
+    const e = engine({ concurrency: 0 });
+    const { summary } = await e.run({ roots: [root], limits: { maxDocuments: 5 }, batchSize: 1, prefetch: 0 }).done;
+    assert.equal(summary.state, 'limited');
+    assert.equal(summary.limit, 'maxDocuments');
+    assert.equal(summary.accounted, true);
+    assert.ok(summary.counts.processed >= 5 && summary.counts.processed < 50);
+    assert.equal(summary.counts.discovered, summary.counts.processed + (summary.skippedByReason['limit-reached'] ?? 0));
+  });
+
+  it('emits started, progress and finished, and refuses a second concurrent run on one engine', async () => {
+    root = makeTree(manyFiles(20));
+    const e = engine();
+    const run = e.run({ roots: [root], progressIntervalMs: 1 });
+    assert.throws(() => e.run({ roots: [root] }), /already in progress/);
+    const events: string[] = [];
+    run.on('started', () => events.push('started'));
+    run.on('progress', () => events.includes('progress') || events.push('progress'));
+    run.on('finished', () => events.push('finished'));
+    const { summary } = await run.done;
+    assert.deepEqual(events, ['started', 'progress', 'finished']);
+    assert.equal(summary.counts.processed, 20);
+  });
+});
