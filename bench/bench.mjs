@@ -77,7 +77,6 @@ async function naive(dir) {
   for (let i = 0; i < REPEAT; i++) {
     const t = performance.now();
     const stack = [dir];
-    let n = 0;
     while (stack.length) {
       const d = stack.pop();
       for (const e of await fs.promises.readdir(d, { withFileTypes: true })) {
@@ -85,7 +84,6 @@ async function naive(dir) {
         if (e.isDirectory()) stack.push(p);
         else if (e.isFile()) {
           await fs.promises.readFile(p);
-          n++;
         }
       }
     }
