@@ -2,6 +2,7 @@
 // memory manager shared by successive runs, so a second run is warm and workers
 // are started once.
 import * as os from 'node:os';
+import { registerOperationsFrom } from '../operations/registry';
 import { DEFAULT_CACHE, ResultCache, type CacheOptions } from './cache';
 import type { FileSystem } from './fs';
 import { MemoryManager, defaultMemoryOptions, type MemoryOptions } from './memory';
@@ -17,7 +18,7 @@ export interface EngineOptions {
   /** Inline runs only: the file-system seam (fault injection in tests). */
   fs?: FileSystem;
   workerFile?: string;
-  /** Modules each worker loads first (they may register operations). */
+  /** Modules that add operations (`exports.operations = { id: factory }`), loaded here and in every worker. */
   workerModules?: readonly string[];
 }
 
@@ -33,6 +34,7 @@ export class Engine {
   private current: BatchRun | undefined;
 
   constructor(options: EngineOptions = {}) {
+    for (const modulePath of options.workerModules ?? []) registerOperationsFrom(modulePath);
     this.cache = new ResultCache({ ...DEFAULT_CACHE, ...options.cache });
     this.memory = new MemoryManager({ ...defaultMemoryOptions(), ...options.memory });
     const threads = resolveConcurrency(options.concurrency);

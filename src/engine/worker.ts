@@ -2,12 +2,13 @@
 // documents, publishing which document it is on so the scheduler can tell a
 // hung or crashed document from its neighbours.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createOperations } from '../operations/registry';
+import { createOperations, registerOperationsFrom } from '../operations/registry';
 import type { Operation } from '../operations/operation';
 import { processDocument, type ProcessOptions } from './process';
 import { STATE_BATCH, STATE_INDEX, type FromWorker, type ToWorker } from './protocol';
 
 const state = new Int32Array(workerData.state as SharedArrayBuffer);
+for (const modulePath of workerData.modules as string[]) registerOperationsFrom(modulePath);
 let ops: readonly Operation[] = [];
 let options: ProcessOptions | undefined;
 

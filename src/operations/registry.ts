@@ -3,9 +3,25 @@
 import type { Operation, OperationFactory, OperationSettings } from './operation';
 import { createAnalyze } from './analyze';
 
-export const operationFactories: Readonly<Record<string, OperationFactory>> = Object.freeze({
-  analyze: createAnalyze,
-});
+const factories = new Map<string, OperationFactory>([['analyze', createAnalyze]]);
+
+/** The built-in operations. */
+export const operationFactories: Readonly<Record<string, OperationFactory>> = Object.freeze(Object.fromEntries(factories));
+
+/**
+ * Adds operations from a module that exports `operations: { id: factory }`
+ * (extensions of the engine, and the test suite's misbehaving operations).
+ * Loaded on the main thread and in every worker, so both build the same set.
+ */
+export function registerOperationsFrom(modulePath: string): string[] {
+  const mod = require(modulePath) as { operations?: Record<string, OperationFactory> };
+  const ops = mod.operations ?? {};
+  for (const [id, factory] of Object.entries(ops)) {
+    if (typeof factory !== 'function') throw new Error(`${modulePath}: operation "${id}" is not a factory function`);
+    factories.set(id, factory);
+  }
+  return Object.keys(ops);
+}
 
 export interface OperationSpec {
   readonly id: string;
@@ -15,10 +31,11 @@ export interface OperationSpec {
 /** Builds the operations of specs, in order; throws for an unknown id. */
 export function createOperations(specs: readonly OperationSpec[]): Operation[] {
   return specs.map(({ id, settings }) => {
-    if (!Object.hasOwn(operationFactories, id)) {
-      const known = Object.keys(operationFactories).join(', ');
+    const factory = factories.get(id);
+    if (!factory) {
+      const known = [...factories.keys()].join(', ');
       throw new Error(`Unknown operation "${id}" (known operations: ${known})`);
     }
-    return operationFactories[id](settings ?? {});
+    return factory(settings ?? {});
   });
 }
