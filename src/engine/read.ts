@@ -140,8 +140,20 @@ export function openText(
   }
 }
 
+// Workers pass the same options object for every document: validate it once.
+const resolved = new WeakMap<object, ReadOptions>();
+
 function resolveOptions(opts: Partial<ReadOptions> | undefined): ReadOptions {
   if (!opts) return DEFAULT_READ;
+  let o = resolved.get(opts);
+  if (!o) {
+    o = validateOptions(opts);
+    resolved.set(opts, o);
+  }
+  return o;
+}
+
+function validateOptions(opts: Partial<ReadOptions>): ReadOptions {
   const o: ReadOptions = { ...DEFAULT_READ };
   for (const [key, value] of Object.entries(opts) as Array<[keyof ReadOptions, number | undefined]>) {
     if (value !== undefined) o[key] = value;

@@ -216,6 +216,21 @@ function sentenceStep(out: number[], count: number[], cls: number): void {
   }
 }
 
+/** Scratch histograms, always left zeroed after use: allocating and copying typed arrays per chunk cost more than the scan. */
+const ASCII_COUNTS = new Uint32Array(128);
+
+function takeAsciiCounts(): number[] {
+  const out = new Array<number>(128);
+  for (let k = 0; k < 128; k++) {
+    out[k] = ASCII_COUNTS[k]!;
+    ASCII_COUNTS[k] = 0;
+  }
+  return out;
+}
+
+const BMP_COUNTS = new Uint32Array(0x10000);
+const BMP_TOUCHED = new Uint16Array(0x10000);
+
 function mapText(s: string, tags: readonly string[]): AnalyzePartial {
   const n = s.length;
   if (n === 0) return emptyPartial(tags.length);
@@ -251,8 +266,9 @@ function mapText(s: string, tags: readonly string[]): AnalyzePartial {
   }
 
   // Characters: histogram, words, sentences, in one pass.
-  const hist = new Uint32Array(128);
-  const histX = new Map<number, number>();
+  const hist = ASCII_COUNTS;
+  const histX = new Map<number, number>(); // astral code points only (rare)
+  let touched = 0;
   let pairs = 0;
   let words = 0;
   let syl = 0;
@@ -318,7 +334,11 @@ function mapText(s: string, tags: readonly string[]): AnalyzePartial {
         }
       }
       cls = cp > 0xffff ? astralClass(cp) : bmpClass(c);
-      histX.set(cp, (histX.get(cp) ?? 0) + 1);
+      // A Map update per character was most of the cost on non-Latin text: count
+      // BMP code points in a shared scratch array and remember which were touched.
+      if (cp <= 0xffff) {
+        if (BMP_COUNTS[cp]++ === 0) BMP_TOUCHED[touched++] = cp;
+      } else histX.set(cp, (histX.get(cp) ?? 0) + 1);
       if (cls === WORD) {
         if (wordStart < 0) {
           wordStart = i;
@@ -364,6 +384,11 @@ function mapText(s: string, tags: readonly string[]): AnalyzePartial {
   } else if (wordStart > 0) wordLast = wordFragment(s, wordStart, n);
 
   const histObj: Record<string, number> = {};
+  for (let t = 0; t < touched; t++) {
+    const cp = BMP_TOUCHED[t];
+    histObj[cp] = BMP_COUNTS[cp];
+    BMP_COUNTS[cp] = 0;
+  }
   for (const [k, v] of histX) histObj[k] = v;
 
   return {
@@ -384,7 +409,7 @@ function mapText(s: string, tags: readonly string[]): AnalyzePartial {
     wordLast,
     sentOut: converged ? [2 | inRun, 2 | inRun, 2 | inRun, 2 | inRun] : preOut,
     sentCount: converged ? preCount.map((x) => x + sentences) : preCount,
-    hist: Array.from(hist),
+    hist: takeAsciiCounts(),
     histX: histObj,
   };
 }
@@ -566,7 +591,8 @@ function finishPartial(p: AnalyzePartial, tags: readonly string[]): AnalyzeResul
   };
   if (english) {
     const flesch = 206.835 - 1.015 * (words / sentences) - 84.6 * (t.syllables / words);
-    return { ...result, fleschReadingEase: round(flesch, 1) };
+    // Added in place: spreading a fresh result into a copy cost more than the scan of a small file.
+    (result as { fleschReadingEase?: number }).fleschReadingEase = round(flesch, 1);
   }
   return result;
 }
