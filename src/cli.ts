@@ -55,6 +55,7 @@ async function main(argv: readonly string[]): Promise<number> {
       maxFileSize: options.maxFileSize,
       streamLarge: options.streamLarge,
     },
+    generated: { maxLineLength: options.maxLineLength, maxRunLength: options.maxRunLength },
     operations: [{ id: 'analyze', settings: options.markers ? { markers: options.markers } : {} }],
     signal: controller.signal,
     limits: { maxDocuments: options.maxDocuments, maxBytes: options.maxBytes },

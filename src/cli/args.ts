@@ -22,6 +22,8 @@ export interface CliOptions {
   timeoutMs?: number;
   maxDocuments?: number;
   maxBytes?: number;
+  maxLineLength?: number;
+  maxRunLength?: number;
   help: boolean;
   version: boolean;
 }
@@ -45,6 +47,9 @@ Options:
   --timeout SECONDS       per-document timeout (default 30)
   --max-documents N       stop the run after N documents
   --max-bytes SIZE        stop the run after SIZE of documents
+  --max-line-length N     skip a file with a longer line as 'generated' (default 20000; 0: off)
+  --max-run-length N      skip a file with a longer run without white space as 'generated'
+                          (default 5000; 0: off)
   --no-progress           no progress bar on standard error
   -h, --help              show this help
   -v, --version           show the version
@@ -73,6 +78,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
         timeout: { type: 'string' },
         'max-documents': { type: 'string' },
         'max-bytes': { type: 'string' },
+        'max-line-length': { type: 'string' },
+        'max-run-length': { type: 'string' },
         'no-progress': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -100,6 +107,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     timeoutMs: v.timeout === undefined ? undefined : whole('--timeout', v.timeout, 1) * 1000,
     maxDocuments: v['max-documents'] === undefined ? undefined : whole('--max-documents', v['max-documents'], 1),
     maxBytes: v['max-bytes'] === undefined ? undefined : size('--max-bytes', v['max-bytes']),
+    maxLineLength: v['max-line-length'] === undefined ? undefined : whole('--max-line-length', v['max-line-length'], 0),
+    maxRunLength: v['max-run-length'] === undefined ? undefined : whole('--max-run-length', v['max-run-length'], 0),
     help: v.help ?? false,
     version: v.version ?? false,
   };

@@ -231,8 +231,8 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The cache scope of a set of operations: their ids, versions and result-changing settings. */
-export function cacheScope(ops: readonly { id: string; version: number; settings: unknown }[]): string {
-  const canonical = JSON.stringify(ops.map((o) => [o.id, o.version, o.settings]));
+/** The cache scope of a set of operations: their ids, versions and result-changing settings, and the engine's own (what counts as generated). */
+export function cacheScope(ops: readonly { id: string; version: number; settings: unknown }[], engineSettings: unknown = null): string {
+  const canonical = JSON.stringify([ops.map((o) => [o.id, o.version, o.settings]), engineSettings]);
   return createHash('sha1').update(canonical).digest('hex').slice(0, 16);
 }

@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Chunk, Operation } from '../operations/operation';
 import { Chunker, type ChunkerOptions } from './chunk';
+import { GeneratedDetector, type GeneratedOptions } from './generated';
 import { DocumentError } from './document-error';
 import type { FileSystem } from './fs';
 import { nodeFileSystem } from './fs';
@@ -39,6 +40,7 @@ export type JobOutcome = (Processed & { readonly cost: number }) | Skipped | Fai
 export interface ProcessOptions {
   readonly read: ReadOptions;
   readonly chunk: ChunkerOptions;
+  readonly generated: GeneratedOptions;
 }
 
 export function processDocument(
@@ -70,7 +72,12 @@ export function processDocument(
         }
       }
     };
-    for (const piece of source.pieces()) feed(chunker.push(piece));
+    const detector = new GeneratedDetector(options.generated);
+    for (const piece of source.pieces()) {
+      const generated = detector.feed(piece);
+      if (generated) return skipped(base, 'generated', generated);
+      feed(chunker.push(piece));
+    }
     feed(chunker.end());
 
     const results: Record<string, unknown> = {};

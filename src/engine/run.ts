@@ -6,6 +6,7 @@ import { cacheScope, type ResultCache } from './cache';
 import type { ChunkerOptions } from './chunk';
 import { DEFAULT_CHUNKER } from './chunk';
 import { discover, type DiscoverOptions, type DiscoveryItem } from './discover';
+import { generatedOptions, type GeneratedOptions } from './generated';
 import { TypedEmitter } from './events';
 import { throttleFor, type MemoryManager } from './memory';
 import type { DocJob, JobOutcome } from './process';
@@ -31,6 +32,8 @@ export interface RunOptions {
   source?: AsyncIterable<DiscoveryItem[]>;
   read?: Partial<ReadOptions>;
   chunk?: ChunkerOptions;
+  /** Thresholds that mark a file generated or minified (skipped as 'generated'); 0 turns a check off. */
+  generated?: Partial<GeneratedOptions>;
   operations?: readonly OperationSpec[];
   /** Larger is sooner. The editor passes: visible editors, then open tabs, then 0 for the rest. */
   priority?: (path: string) => number;
@@ -104,13 +107,14 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     super();
     const specs = options.operations ?? [{ id: 'analyze' }];
     this.ops = createOperations(specs);
-    this.scope = cacheScope(this.ops);
+    const generated = generatedOptions(options.generated);
+    this.scope = cacheScope(this.ops, { generated });
     for (const op of this.ops) this.results.set(op.id, []);
     const threads = Math.max(1, ctx.executor.threads);
     this.limit = pLimit(threads * (1 + (options.prefetch ?? 1)));
     ctx.executor.configure(
       this.ops.map((op) => ({ id: op.id, settings: op.settings })),
-      { read: { ...DEFAULT_READ, ...options.read }, chunk: options.chunk ?? DEFAULT_CHUNKER },
+      { read: { ...DEFAULT_READ, ...options.read }, chunk: options.chunk ?? DEFAULT_CHUNKER, generated },
     );
     if (options.signal) {
       if (options.signal.aborted) this.abort.abort();

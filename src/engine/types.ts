@@ -18,7 +18,7 @@ export type SkipReason =
   | 'too-large' // over maxFileSize and streaming was not asked for
   | 'binary' // a NUL byte in the first 8 KiB
   | 'invalid-encoding' // not valid UTF-8 / UTF-16 text
-  | 'generated' // minified or generated: a very long line or an unbroken run
+  | 'generated' // minified or generated: a very long line or a long run without white space
   | 'not-a-file' // FIFO, socket, device
   | 'symlink-loop'
   | 'symlink-duplicate' // a link to a directory walked already under its real path

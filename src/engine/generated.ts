@@ -1,0 +1,94 @@
+// Generated and minified files: a line longer than maxLineLength, or a run of
+// maxRunLength characters without white space, says "machine-made" (bundles,
+// minified scripts, base64 blobs). Detected while the text streams by, so a
+// 5 MB one-line file is given up on after its first few kilobytes.
+
+export interface GeneratedOptions {
+  /** A line longer than this (UTF-16 units) marks the file generated; 0 turns the check off. */
+  maxLineLength: number;
+  /** A run longer than this without white space marks the file generated; 0 turns the check off. */
+  maxRunLength: number;
+}
+
+export const DEFAULT_GENERATED: GeneratedOptions = { maxLineLength: 20_000, maxRunLength: 5_000 };
+
+/** The defaults, overridden by whatever the caller set (undefined leaves a default). */
+export function generatedOptions(given: Partial<GeneratedOptions> | undefined): GeneratedOptions {
+  return {
+    maxLineLength: given?.maxLineLength ?? DEFAULT_GENERATED.maxLineLength,
+    maxRunLength: given?.maxRunLength ?? DEFAULT_GENERATED.maxRunLength,
+  };
+}
+
+export class GeneratedDetector {
+  private line = 0;
+  private lineNo = 1;
+  private run = 0;
+
+  constructor(private readonly options: GeneratedOptions) {}
+
+  /** Returns why the text is generated, or undefined while it looks written by hand. */
+  feed(piece: string): string | undefined {
+    const { maxLineLength, maxRunLength } = this.options;
+    let start = 0;
+    for (;;) {
+      const nl = piece.indexOf('\n', start);
+      const end = nl < 0 ? piece.length : nl;
+      const segment = end - start;
+      // Only a long segment can hold a long run: normal lines cost one indexOf.
+      if (maxRunLength > 0 && this.run + segment > maxRunLength) {
+        const why = this.scanRuns(piece, start, end);
+        if (why) return why;
+      } else if (segment > 0) {
+        const ws = lastBreak(piece, start, end);
+        this.run = ws < 0 ? this.run + segment : end - 1 - ws;
+      }
+      this.line += segment;
+      if (maxLineLength > 0 && this.line > maxLineLength) {
+        return `line ${this.lineNo} is longer than ${maxLineLength.toLocaleString('en-US')} characters (generated or minified)`;
+      }
+      if (nl < 0) return undefined;
+      this.line = 0;
+      this.run = 0;
+      this.lineNo++;
+      start = nl + 1;
+    }
+  }
+
+  private scanRuns(s: string, from: number, to: number): string | undefined {
+    const max = this.options.maxRunLength;
+    let run = this.run;
+    for (let i = from; i < to; i++) {
+      const c = s.charCodeAt(i);
+      if (isBreak(c)) run = 0;
+      else if (++run > max) {
+        return `line ${this.lineNo} has more than ${max.toLocaleString('en-US')} characters without a space (generated or minified)`;
+      }
+    }
+    this.run = run;
+    return undefined;
+  }
+}
+
+function lastBreak(s: string, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (isBreak(s.charCodeAt(i))) return i;
+  return -1;
+}
+
+/**
+ * White space, and the scripts written without spaces between words (CJK, Thai,
+ * Lao, Myanmar, Khmer), where every character may end a word: a long Chinese or
+ * Thai paragraph is prose, not a minified file.
+ */
+function isBreak(c: number): boolean {
+  if (c < 0x80) return c === 32 || c === 9 || c === 13 || c === 12 || c === 11;
+  return (
+    c === 0xa0 ||
+    (c >= 0x0e00 && c <= 0x0eff) ||
+    (c >= 0x1000 && c <= 0x109f) ||
+    (c >= 0x1780 && c <= 0x17ff) ||
+    (c >= 0x2e80 && c <= 0x9fff) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xff00 && c <= 0xffef)
+  );
+}
