@@ -23,6 +23,8 @@ export interface RunLimits {
   maxDocuments?: number;
   /** Stop after this many bytes of documents were settled. */
   maxBytes?: number;
+  /** Stop when this many outcomes are kept for the report (keepOutcomes), so a huge tree cannot exhaust memory. */
+  maxResults?: number;
 }
 
 export interface RunOptions {
@@ -408,6 +410,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     if (!limits) return;
     if (limits.maxDocuments !== undefined && this.settled() >= limits.maxDocuments) this.limitHit = 'maxDocuments';
     else if (limits.maxBytes !== undefined && this.bytes >= limits.maxBytes) this.limitHit = 'maxBytes';
+    else if (limits.maxResults !== undefined && this.outcomes.length >= limits.maxResults) this.limitHit = 'maxResults';
     if (this.limitHit) {
       this.emit('warning', { message: `run limit ${this.limitHit} reached: stopping` });
       this.abort.abort();

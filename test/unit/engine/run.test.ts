@@ -154,6 +154,16 @@ describe('a batch run', function () {
     assert.equal(summary.counts.discovered, summary.counts.processed + (summary.skippedByReason['limit-reached'] ?? 0));
   });
 
+  it('ends cleanly when the outcomes kept for the report reach their cap', async () => {
+    root = makeTree(manyFiles(60));
+    const e = engine({ concurrency: 0 });
+    const { summary, outcomes } = await e.run({ roots: [root], limits: { maxResults: 10 }, batchSize: 1, prefetch: 0 }).done;
+    assert.equal(summary.state, 'limited');
+    assert.equal(summary.limit, 'maxResults');
+    assert.equal(summary.accounted, true);
+    assert.ok(outcomes.filter((o) => o.kind === 'processed').length <= 11);
+  });
+
   it('emits started, progress and finished, and refuses a second concurrent run on one engine', async () => {
     root = makeTree(manyFiles(20));
     const e = engine();
