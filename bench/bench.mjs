@@ -1,6 +1,7 @@
 // npm run bench: the engine against ripgrep and a naive Node loop, over the same
 // real trees in the same run, so figures are ratios immune to a noisy machine.
-//   node bench/bench.mjs [--json] [--corpus tldr|rust-rfcs|all]
+//   node bench/bench.mjs [--json] [--corpus tldr|rust-rfcs|all] [--skip-huge] [--skip-scale]
+// Environment: BENCH_REPEAT (3), BENCH_HUGE_MB (1024), BENCH_SCALE_FILES (1000000), BENCH_DIR (/tmp/corpora).
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -165,14 +166,87 @@ function table(result) {
   return lines.join('\n');
 }
 
+function childJson(script, args) {
+  const r = spawnSync(process.execPath, [path.join(here, script), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+/** Target 5: a generated Markdown file of BENCH_HUGE_MB, streamed. */
+function benchHuge() {
+  const mb = Number(process.env.BENCH_HUGE_MB ?? 1024);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-huge-'));
+  const file = path.join(dir, 'huge.md');
+  try {
+    log(`generating a ${mb} MiB Markdown file...`);
+    const para = '## Section\n\nThe quick brown fox jumps over the lazy dog. Reading time and readability are computed for every paragraph, TODO: check the figures.\n\n';
+    const block = Buffer.from(para.repeat(Math.ceil((1 << 20) / para.length)).slice(0, 1 << 20));
+    const fd = fs.openSync(file, 'w');
+    for (let i = 0; i < mb; i++) fs.writeSync(fd, block);
+    fs.closeSync(fd);
+    return childJson('huge-run.mjs', [file]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Target 6: a generated tree of BENCH_SCALE_FILES small files. */
+function benchScale() {
+  const n = Number(process.env.BENCH_SCALE_FILES ?? 1_000_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
+  try {
+    log(`generating ${n.toLocaleString('en-US')} small files...`);
+    const perDir = 1000;
+    for (let i = 0; i < n; i++) {
+      const sub = path.join(dir, `d${Math.floor(i / perDir)}`);
+      if (i % perDir === 0) fs.mkdirSync(sub);
+      fs.writeFileSync(path.join(sub, `f${i % perDir}.md`), `# Note ${i}\n\nA small document, number ${i}, with a few words.\n`);
+    }
+    return childJson('scale-run.mjs', [dir]);
+  } finally {
+    log('removing the generated tree...');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Target 7: activation outside the editor, and the size of the extension bundle. */
+function benchEditor() {
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push(childJson('activation.cjs', []));
+  const activation = runs.map((r) => r.totalMs).sort((a, b) => a - b)[2];
+  return { activationMs: activation, bundleBytes: fs.statSync(path.join(project, 'dist', 'extension.js')).size };
+}
+
 const results = [];
 for (const corpus of CORPORA) {
   log(`benchmarking ${corpus.name} (${REPEAT} repetitions, medians)...`);
   results.push(await benchCorpus(corpus));
 }
-const machine = { cpus: os.availableParallelism(), node: process.version, at: new Date().toISOString() };
-if (json) process.stdout.write(JSON.stringify({ machine, results }, null, 2) + '\n');
+const huge = process.argv.includes('--skip-huge') ? undefined : benchHuge();
+const scale = process.argv.includes('--skip-scale') ? undefined : benchScale();
+const editor = benchEditor();
+
+const tldr = results.find((r) => r.corpus === 'tldr');
+const targets = [];
+const target = (id, what, goal, measured, met) => targets.push({ id, what, goal, measured, met });
+const fx = (n, d = 2) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+if (tldr) {
+  const [, , cold, warm, restart] = tldr.rows;
+  target(1, 'cold docs/s vs ripgrep (tldr)', '>= 0.5x', `${fx(cold.vsRipgrep)}x (${fx(cold.docsPerSec, 0)} vs ${fx(tldr.rows[0].docsPerSec, 0)} docs/s)`, cold.vsRipgrep >= 0.5);
+  target(2, 'warm, same process, vs ripgrep', '>= 2x', `${fx(warm.vsRipgrep)}x`, warm.vsRipgrep >= 2);
+  target(3, 'warm after restart (load incl.) vs ripgrep', '>= 1x', `${fx(restart.vsRipgrep)}x`, restart.vsRipgrep >= 1);
+  target(4, 'event-loop delay p99 during the cold run', '<= 20 ms', `${fx(cold.loopP99Ms, 1)} ms`, cold.loopP99Ms <= 20);
+  if (scale) target(6, `${scale.documents.toLocaleString('en-US')} files: peak RSS, docs/s vs cold`, '< 1 GiB, >= 0.5x', `${fx(scale.peakRss / 2 ** 20, 0)} MiB, ${fx(scale.docsPerSec / cold.docsPerSec)}x`, scale.peakRss < 2 ** 30 && scale.docsPerSec >= 0.5 * cold.docsPerSec && scale.accounted);
+}
+if (huge) target(5, `one ${fx(huge.bytes / 2 ** 30, 1)} GiB file: MB/s, RSS growth`, '>= 200 MB/s, <= 128 MB', `${fx(huge.mbPerSec, 0)} MB/s, ${fx(huge.rssGrowth / 2 ** 20, 0)} MiB`, huge.mbPerSec >= 200 && huge.rssGrowth <= 128 * 2 ** 20 && huge.outcome === 'processed');
+target(7, 'activation, extension bundle', '< 50 ms, < 500 KB', `${fx(editor.activationMs, 1)} ms, ${fx(editor.bundleBytes / 1000, 0)} KB`, editor.activationMs < 50 && editor.bundleBytes < 500_000);
+targets.sort((a, b) => a.id - b.id);
+
+const machine = { cpus: os.availableParallelism(), node: process.version, at: new Date().toISOString(), loadavg: os.loadavg() };
+if (json) process.stdout.write(JSON.stringify({ machine, results, huge, scale, editor, targets }, null, 2) + '\n');
 else {
-  console.log(`machine: ${machine.cpus} cores, Node ${machine.node}`);
+  console.log(`machine: ${machine.cpus} cores, Node ${machine.node}, load average ${machine.loadavg.map((l) => l.toFixed(2)).join(' ')}`);
   for (const r of results) console.log(table(r));
+  console.log('\ntargets (issue 4):');
+  for (const t of targets) console.log(`  ${t.met ? 'MET    ' : 'NOT MET'}  ${t.id}. ${t.what.padEnd(48)} goal ${t.goal.padEnd(18)} measured ${t.measured}`);
 }
