@@ -12,9 +12,24 @@ export interface CacheEntry {
   readonly size: number;
   readonly mtimeMs: number;
   readonly hash: string;
-  readonly results: OperationResults;
+  /** The results, or undefined until `json` (as loaded from a file) is first read. */
+  results?: OperationResults;
+  /** The results as saved, parsed only when something reads them (see entryResults). */
+  json?: string;
   /** Approximate bytes this entry costs (computed where the result was made). */
   readonly cost: number;
+}
+
+/**
+ * An entry's results. Loading a saved cache keeps each entry's results as text:
+ * a warm run over unchanged files then costs a split per entry, not a parse.
+ */
+export function entryResults(entry: CacheEntry): OperationResults {
+  if (entry.results === undefined) {
+    entry.results = JSON.parse(entry.json ?? '{}') as OperationResults;
+    entry.json = undefined;
+  }
+  return entry.results;
 }
 
 export interface CacheOptions {
@@ -32,7 +47,7 @@ export const DEFAULT_CACHE: CacheOptions = {
 };
 
 export const CACHE_FORMAT = 'batch-ops-cache';
-export const CACHE_FORMAT_VERSION = 1;
+export const CACHE_FORMAT_VERSION = 2;
 
 /** Bytes a persisted cache file may have before it is refused unread. */
 const MAX_FILE_FACTOR = 2;
@@ -136,17 +151,31 @@ export class ResultCache {
   /**
    * Writes the cache to `file` atomically: a temporary file in the same folder,
    * then a rename, so a crash mid-write leaves the previous file intact.
-   * Layout: one JSON header line (format, version, checksum of the body), then the body.
+   * Layout: one JSON header line (format, version, entry count, checksum of the
+   * body), then one line per entry: key, size, mtime, hash, cost and expiry
+   * separated by tabs, then the results as JSON (a key holding a tab or a line
+   * break is written as a JSON string).
    */
   save(file: string): void {
-    const body = JSON.stringify(this.lru.dump());
+    const now = Date.now();
+    const lines: string[] = [];
+    for (const [key, entry] of this.lru.entries()) {
+      const ttl = this.lru.getRemainingTTL(key);
+      if (ttl <= 0) continue;
+      const json = entry.json ?? JSON.stringify(entry.results ?? {});
+      const expires = Number.isFinite(ttl) ? Math.round(now + ttl) : 0;
+      lines.push(`${plainKey(key) ? key : JSON.stringify(key)}\t${entry.size}\t${entry.mtimeMs}\t${entry.hash}\t${entry.cost}\t${expires}\t${json}`);
+    }
+    // Least recent first, so loading in order rebuilds the same recency.
+    lines.reverse();
+    const body = lines.join('\n');
     const header = {
       format: CACHE_FORMAT,
       version: CACHE_FORMAT_VERSION,
-      entries: this.lru.size,
+      entries: lines.length,
       bodyBytes: Buffer.byteLength(body),
       checksum: sha256(body),
-      savedAt: new Date().toISOString(),
+      savedAt: new Date(now).toISOString(),
     };
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
@@ -169,7 +198,8 @@ export class ResultCache {
   /**
    * Replaces the contents with those saved in `file`. Anything doubtful (missing,
    * truncated, corrupt, another format or version, oversized) is not trusted:
-   * the cache stays empty and the returned warning says why.
+   * the cache stays empty and the returned warning says why. Results stay text
+   * until read (entryResults).
    */
   load(file: string): { loaded: number; warning?: string } {
     const fail = (why: string) => {
@@ -194,37 +224,57 @@ export class ResultCache {
     } catch {
       return fail('corrupt header');
     }
-    if (header.format !== CACHE_FORMAT) return fail('not a batch-ops cache file');
+    if (header === null || typeof header !== 'object' || header.format !== CACHE_FORMAT) return fail('not a batch-ops cache file');
     if (header.version !== CACHE_FORMAT_VERSION) return fail(`format version ${String(header.version)}, expected ${CACHE_FORMAT_VERSION}`);
     const body = text.slice(newline + 1);
     if (Buffer.byteLength(body) !== header.bodyBytes) return fail('truncated or padded body');
     if (sha256(body) !== header.checksum) return fail('checksum mismatch (corrupt)');
-    let dump: unknown;
-    try {
-      dump = JSON.parse(body);
-    } catch {
-      return fail('corrupt body');
+    const entries: [string, CacheEntry, number][] = [];
+    const now = Date.now();
+    let at = 0;
+    while (at < body.length) {
+      let end = body.indexOf('\n', at);
+      if (end < 0) end = body.length;
+      const parsed = parseLine(body, at, end);
+      if (!parsed) return fail(`unexpected entry at line ${entries.length + 2}`);
+      if (parsed[2] === 0 || parsed[2] > now) entries.push(parsed);
+      at = end + 1;
     }
-    if (!Array.isArray(dump) || !dump.every(isDumpEntry)) return fail('unexpected entry shape');
+    if (entries.length > Number(header.entries)) return fail('more entries than the header says');
     this.lru.clear();
-    this.lru.load(dump as [string, LRUCache.Entry<CacheEntry>][]);
+    for (const [key, entry, expires] of entries) this.lru.set(key, entry, expires === 0 ? undefined : { ttl: expires - now });
     return { loaded: this.lru.size };
   }
 }
 
-function isDumpEntry(e: unknown): boolean {
-  if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string') return false;
-  const v = (e[1] as { value?: Partial<CacheEntry> } | null)?.value;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof v.size === 'number' &&
-    typeof v.mtimeMs === 'number' &&
-    typeof v.hash === 'string' &&
-    typeof v.cost === 'number' &&
-    typeof v.results === 'object' &&
-    v.results !== null
-  );
+/** Keys are written as they are unless a tab, a line break or a leading quote would make them ambiguous. */
+function plainKey(key: string): boolean {
+  return !key.startsWith('"') && !/[\t\n\r]/.test(key);
+}
+
+/** One saved entry: key, size, mtime, hash, cost, expiry (0: none), results JSON. */
+function parseLine(body: string, start: number, end: number): [string, CacheEntry, number] | undefined {
+  const fields: string[] = [];
+  let at = start;
+  for (let i = 0; i < 6; i++) {
+    const tab = body.indexOf('\t', at);
+    if (tab < 0 || tab >= end) return undefined;
+    fields.push(body.slice(at, tab));
+    at = tab + 1;
+  }
+  const json = body.slice(at, end);
+  if (json[0] !== '{' || json[json.length - 1] !== '}') return undefined;
+  let key: unknown = fields[0];
+  if (fields[0]!.startsWith('"')) {
+    try {
+      key = JSON.parse(fields[0]!);
+    } catch {
+      return undefined;
+    }
+  }
+  const [size, mtimeMs, cost, expires] = [Number(fields[1]), Number(fields[2]), Number(fields[4]), Number(fields[5])];
+  if (typeof key !== 'string' || ![size, mtimeMs, cost, expires].every(Number.isFinite) || !/^[0-9A-Za-z]{1,128}$/.test(fields[3]!)) return undefined;
+  return [key, { size, mtimeMs, hash: fields[3]!, cost, json }, expires];
 }
 
 function sha256(text: string): string {

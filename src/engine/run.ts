@@ -2,7 +2,7 @@
 // on the spot, without a read), the dispatcher hands batches to the executor under
 // a p-limit bound, and every discovered document ends as exactly one outcome.
 import pLimit, { type LimitFunction } from 'p-limit';
-import { cacheScope, type ResultCache } from './cache';
+import { cacheScope, entryResults, type CacheEntry, type ResultCache } from './cache';
 import type { ChunkerOptions } from './chunk';
 import { DEFAULT_CHUNKER } from './chunk';
 import { discover, type DiscoverOptions, type DiscoveryItem } from './discover';
@@ -14,7 +14,7 @@ import type { OperationSpec } from './protocol';
 import { PriorityQueue } from './queue';
 import { DEFAULT_READ, type ReadOptions } from './read';
 import type { Executor } from './schedule';
-import type { Candidate, Counts, FailReason, Outcome, Progress, RunLimitName, Skipped, SkipReason, Summary } from './types';
+import type { Cached, Candidate, Counts, FailReason, Outcome, Progress, RunLimitName, Skipped, SkipReason, Summary } from './types';
 import { createOperations } from '../operations/registry';
 import type { Operation } from '../operations/operation';
 
@@ -89,7 +89,8 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private readonly skippedBy: Partial<Record<SkipReason, number>> = {};
   private readonly failedBy: Partial<Record<FailReason, number>> = {};
   private readonly outcomes: Outcome[] = [];
-  private readonly results = new Map<string, unknown[]>();
+  /** Results of processed and cached documents, for the summary; cache entries loaded from a file are parsed only if the summary is read. */
+  private readonly results: CacheEntry[] = [];
   private bytes = 0;
   private started = 0;
   private discoveryDone = false;
@@ -111,7 +112,6 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     this.ops = createOperations(specs);
     const generated = generatedOptions(options.generated);
     this.scope = cacheScope(this.ops, { generated });
-    for (const op of this.ops) this.results.set(op.id, []);
     const threads = Math.max(1, ctx.executor.threads);
     this.limit = pLimit(threads * (1 + (options.prefetch ?? 1)));
     ctx.executor.configure(
@@ -275,7 +275,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
           if (cache && !overrides?.has(c.path)) {
             const found = cache.lookup(this.scope, c.path, c.size, c.mtimeMs);
             if (found.kind === 'hit') {
-              this.settle({ kind: 'cached', path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs, hash: found.entry.hash, results: found.entry.results, via: 'identity' });
+              this.settle(cachedOutcome(c, found.entry, 'identity'), found.entry);
               continue;
             }
             if (found.kind === 'stale') knownHash = found.hash;
@@ -363,7 +363,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     if (o.kind === 'unchanged') {
       const entry = cache?.confirmContentHit(this.scope, o.path, o.size, o.mtimeMs);
       if (entry) {
-        this.settle({ kind: 'cached', path: o.path, root: o.root, size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, results: entry.results, via: 'content' });
+        this.settle(cachedOutcome(o, entry, 'content'), entry);
       } else {
         // Evicted while the worker checked: analyse it for real next time; account for it now.
         this.settle({ kind: 'failed', path: o.path, root: o.root, size: o.size, mtimeMs: o.mtimeMs, reason: 'operation-error', detail: 'cached result evicted during the run' });
@@ -372,23 +372,21 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     }
     if (o.kind === 'processed') {
       const { cost, ...processed } = o;
-      if (cache && job.text === undefined) cache.set(this.scope, o.path, { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, results: o.results, cost });
-      this.settle(processed);
+      const entry: CacheEntry = { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, results: o.results, cost };
+      if (cache && job.text === undefined) cache.set(this.scope, o.path, entry);
+      this.settle(processed, entry);
       return;
     }
     this.settle(o);
   }
 
-  private settle(o: Outcome): void {
+  private settle(o: Outcome, entry?: CacheEntry): void {
     switch (o.kind) {
       case 'processed':
       case 'cached':
         this.counts[o.kind]++;
         this.bytes += o.size;
-        for (const op of this.ops) {
-          const r = o.results[op.id];
-          if (r !== undefined) this.results.get(op.id)!.push(r);
-        }
+        this.results.push(entry ?? { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, results: o.results, cost: 0 });
         break;
       case 'skipped':
         this.counts.skipped++;
@@ -421,8 +419,18 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private summary(): Summary {
     const elapsedMs = Math.max(1, performance.now() - this.started);
     const c = { ...this.counts, queued: this.queue.size };
-    const operations: Record<string, unknown> = {};
-    for (const op of this.ops) operations[op.id] = op.summarize(this.results.get(op.id)!);
+    // Computed when first read: a warm run whose caller wants only counts never parses saved results.
+    const results = this.results;
+    const ops = this.ops;
+    let operations: Record<string, unknown> | undefined;
+    const summarize = () => {
+      if (!operations) {
+        operations = {};
+        const all = results.map(entryResults);
+        for (const op of ops) operations[op.id] = op.summarize(all.map((r) => r[op.id]).filter((r) => r !== undefined));
+      }
+      return operations;
+    };
     const settled = c.processed + c.cached + c.skipped + c.failed;
     return {
       counts: c,
@@ -437,9 +445,18 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       ...(this.limitHit ? { limit: this.limitHit } : {}),
       skippedByReason: { ...this.skippedBy },
       failedByReason: { ...this.failedBy },
-      operations,
+      get operations() {
+        return summarize();
+      },
     };
   }
+}
+
+/** A cached outcome whose results are read from the entry when first asked for. */
+function cachedOutcome(c: { path: string; root: string; size: number; mtimeMs: number }, entry: CacheEntry, via: Cached['via']): Cached {
+  const outcome = { kind: 'cached', path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs, hash: entry.hash, via } as Omit<Cached, 'results'>;
+  Object.defineProperty(outcome, 'results', { enumerable: true, get: () => entryResults(entry) });
+  return outcome as Cached;
 }
 
 function skippedOf(c: { path: string; root: string; size: number; mtimeMs: number }, reason: SkipReason, detail: string): Skipped {

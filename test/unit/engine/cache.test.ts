@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CACHE_FORMAT_VERSION, ResultCache, cacheScope, type CacheEntry } from '../../../src/engine/cache';
+import { CACHE_FORMAT_VERSION, ResultCache, cacheScope, entryResults, type CacheEntry } from '../../../src/engine/cache';
 
 const entry = (over: Partial<CacheEntry> = {}): CacheEntry => ({ size: 10, mtimeMs: 1000, hash: 'h1', results: { analyze: { words: 3 } }, cost: 100, ...over });
 
@@ -72,18 +72,31 @@ describe('ResultCache', () => {
     const c = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
     c.set('s', '/a', entry());
     c.set('s', '/b', entry({ hash: 'h2' }));
+    c.set('s', '/odd\tname\nwith "breaks"', entry({ hash: 'h3' }));
     c.save(file);
     assert.deepEqual(fs.readdirSync(path.dirname(file)), ['cache.json'], 'no temporary file left behind');
     const d = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
-    assert.deepEqual(d.load(file), { loaded: 2 });
+    assert.deepEqual(d.load(file), { loaded: 3 });
+    assert.equal(d.lookup('s', '/odd\tname\nwith "breaks"', 10, 1000).kind, 'hit');
     const hit = d.lookup('s', '/b', 10, 1000);
     assert.equal(hit.kind, 'hit');
     assert.equal(hit.kind === 'hit' && hit.entry.hash, 'h2');
+    assert.equal(hit.kind === 'hit' && hit.entry.results, undefined, 'results stay text until read');
+    assert.deepEqual(hit.kind === 'hit' && entryResults(hit.entry), { analyze: { words: 3 } });
+    assert.equal(d.lookup('s', '/a', 10, 1000).kind, 'hit');
   });
 
   for (const [name, damage] of [
     ['truncated', (t: string) => t.slice(0, Math.floor(t.length * 0.7))],
-    ['corrupted body', (t: string) => t.replace('"h2"', '"hX"')],
+    ['corrupted body', (t: string) => t.replace('\th2\t', '\thX\t')],
+    ['a bad entry with a right checksum', (t: string) => {
+      const [head, body] = [t.slice(0, t.indexOf('\n')), t.slice(t.indexOf('\n') + 1)];
+      const bad = body.replace('\th2\t', '\t\t');
+      const h = JSON.parse(head);
+      h.bodyBytes = Buffer.byteLength(bad);
+      h.checksum = require('node:crypto').createHash('sha256').update(bad).digest('hex');
+      return JSON.stringify(h) + '\n' + bad;
+    }],
     ['another version', (t: string) => t.replace(`"version":${CACHE_FORMAT_VERSION}`, '"version":99')],
     ['not a cache', () => '{"hello":1}\n[]'],
     ['garbage', () => '\u0000\u0001garbage'],
@@ -103,6 +116,22 @@ describe('ResultCache', () => {
       assert.equal(d.stats().entries, 0);
     });
   }
+
+  it('keeps the remaining TTL and drops entries that expired while saved', () => {
+    const file = path.join(dir, 'cache.json');
+    const c = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
+    c.set('s', '/a', entry());
+    c.save(file);
+    const text = fs.readFileSync(file, 'utf8');
+    const [head, body] = [text.slice(0, text.indexOf('\n')), text.slice(text.indexOf('\n') + 1)];
+    const expired = body.replace(/\t(\d{13})\t\{/, '\t1000\t{');
+    const h = JSON.parse(head);
+    h.bodyBytes = Buffer.byteLength(expired);
+    h.checksum = require('node:crypto').createHash('sha256').update(expired).digest('hex');
+    fs.writeFileSync(file, JSON.stringify(h) + '\n' + expired);
+    const d = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
+    assert.deepEqual(d.load(file), { loaded: 0 });
+  });
 
   it('a missing file is simply an empty cache, without a warning', () => {
     const d = new ResultCache();
