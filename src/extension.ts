@@ -1,3 +1,124 @@
-// Placeholder until the editor layer lands: activation must succeed.
-export function activate(): void {}
+// Wiring only: creates the editor pieces over the batch engine and registers the
+// commands. The engine itself (dist/engine.js) is loaded at the first run.
+import * as vscode from 'vscode';
+import type { Outcome, Progress, RunReport } from './engine/index';
+import { CacheStore } from './ui/cacheStore';
+import { Controller, type Trigger, type ViewState } from './ui/controller';
+import { MarkerDiagnostics } from './ui/diagnostics';
+import { exportReport } from './ui/exportReport';
+import { createLog } from './ui/log';
+import { isUnder, pathOf } from './ui/paths';
+import { watchFocus } from './ui/priority';
+import { openLocation, OPEN_COMMAND, ResultsTreeProvider, type SnapshotNode } from './ui/resultsTree';
+import { RunTreeProvider, runRows } from './ui/runTree';
+import { SaveWatcher } from './ui/saveWatcher';
+import { showStatistics } from './ui/statistics';
+import { BatchStatusBar } from './ui/statusBar';
+
+export interface BatchOperationsApi {
+  readonly onDidFinishRun: vscode.Event<{ trigger: Trigger; report: RunReport }>;
+  readonly onDidStartRun: vscode.Event<{ trigger: Trigger; roots: readonly string[] }>;
+  readonly onDidProcess: vscode.Event<Outcome>;
+  readonly onDidProgress: vscode.Event<Progress>;
+  readonly onDidChangeState: vscode.Event<ViewState>;
+  lastReport(): RunReport | undefined;
+  treeSnapshot(): { run: { label: string; description: string }[]; results: SnapshotNode[] };
+  statusBarText(): string;
+  isRunning(): boolean;
+  state(): ViewState;
+  /** Starts (or queues) a run over the workspace's folders, trigger 'api'. */
+  processWorkspace(): Promise<void>;
+  /** Test-only hooks. */
+  testing: {
+    setConcurrency(value: number | 'auto' | undefined): void;
+    answerPrompt(choice: string | undefined): void;
+    /** Drops the engine and its in-memory cache as a window reload would; the next run loads the cache file. */
+    simulateReload(): Promise<void>;
+    cacheFile(): string | undefined;
+  };
+}
+
+export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
+  const log = createLog();
+  const controller = new Controller(new CacheStore(context, log), log);
+  const runTree = new RunTreeProvider(controller);
+  const resultsTree = new ResultsTreeProvider(controller);
+  const statusBar = new BatchStatusBar(controller);
+  const setContext = (key: string, value: boolean) => void vscode.commands.executeCommand('setContext', key, value);
+
+  const folders = () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
+  const processWorkspace = (trigger: Trigger) => {
+    const roots = folders();
+    if (roots.length === 0) {
+      void vscode.window.showInformationMessage('Batch Operations: open a folder or workspace to process.');
+      return;
+    }
+    return controller.request({ trigger, roots });
+  };
+  const command = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
+
+  context.subscriptions.push(
+    log,
+    controller,
+    runTree,
+    resultsTree,
+    statusBar,
+    new MarkerDiagnostics(controller),
+    new SaveWatcher(controller),
+    vscode.window.createTreeView('batchOperations.run', { treeDataProvider: runTree }),
+    vscode.window.createTreeView('batchOperations.results', { treeDataProvider: resultsTree, showCollapseAll: true }),
+    watchFocus((p) => controller.bump(p)),
+    controller.onDidChangeState((state) => {
+      setContext('batchOperations.running', state === 'running' || state === 'paused');
+      setContext('batchOperations.paused', state === 'paused');
+    }),
+    controller.onDidFinishRun(() => setContext('batchOperations.hasResults', controller.results.size > 0)),
+    command('batchOperations.processWorkspace', () => processWorkspace('palette')),
+    command('batchOperations.runFromStatistics', () => processWorkspace('statusBar')),
+    command('batchOperations.processFolder', (uri, uris) => {
+      const selected = Array.isArray(uris) && uris.length > 0 ? uris : uri ? [uri] : [];
+      const roots = selected.filter((u): u is vscode.Uri => u instanceof vscode.Uri);
+      if (roots.length === 0) return processWorkspace('explorer');
+      // A folder inside another selected folder is walked once, with its parent.
+      const paths = roots.map(pathOf);
+      const outer = roots.filter((_, i) => !paths.some((p, j) => j !== i && p !== paths[i] && isUnder(paths[i]!, p)));
+      return controller.request({ trigger: 'explorer', roots: outer });
+    }),
+    command('batchOperations.cancel', () => controller.cancel()),
+    command('batchOperations.pause', () => controller.pause()),
+    command('batchOperations.resume', () => controller.resume()),
+    command('batchOperations.exportReport', (format, target) => exportReport(controller, log, format, target)),
+    command('batchOperations.clearCache', () => {
+      controller.clearCache();
+      void vscode.window.showInformationMessage('Batch cache cleared.');
+    }),
+    command('batchOperations.showStatistics', (action) => showStatistics(controller, log, action)),
+    command(OPEN_COMMAND, (p, line, column) => (typeof p === 'string' ? openLocation(p, line as number | undefined, column as number | undefined) : undefined)),
+  );
+
+  return {
+    onDidFinishRun: controller.onDidFinishRun,
+    onDidStartRun: controller.onDidStart,
+    onDidProcess: controller.onDidProcess,
+    onDidProgress: controller.onDidProgress,
+    onDidChangeState: controller.onDidChangeState,
+    lastReport: () => controller.lastRun?.report,
+    treeSnapshot: () => ({ run: runRows(controller).map(({ label, description }) => ({ label, description })), results: resultsTree.snapshot() }),
+    statusBarText: () => statusBar.text,
+    isRunning: () => controller.isRunning,
+    state: () => controller.currentState,
+    processWorkspace: async () => processWorkspace('api'),
+    testing: {
+      setConcurrency: (value) => {
+        controller.overrides = value === undefined ? {} : { concurrency: value };
+      },
+      answerPrompt: (choice) => {
+        controller.promptAnswer = choice;
+      },
+      simulateReload: () => controller.dropEngine(),
+      cacheFile: () => controller.cacheFile,
+    },
+  };
+}
+
 export function deactivate(): void {}

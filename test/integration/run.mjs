@@ -6,6 +6,10 @@
 //   harness/stand-in.mjs), installing it first with scripts/install-code-server.sh
 //   when .vscode-test/code-server is missing.
 //
+// After the suites, test/integration/ui/workbench.mjs drives the workbench UI in the
+// browser (command palette, status bar, the Batch Operations view; screenshots in
+// test-results/). BOM_UI_TEST=0 skips it; it needs the stand-in (not VSCODE_EXECUTABLE).
+//
 // Each entry of RUNS opens a workspace and runs the whole suite in it.
 //   BOM_INTEGRATION_RUNS=single-folder,multi-root  pick runs by name
 //   BOM_BUILD=1                                   rebuild dist/ first (`npm test` already does)
@@ -83,6 +87,12 @@ async function main() {
         break;
       }
     }
+  }
+  // The browser-driven UI test (needs the code-server stand-in; BOM_UI_TEST=0 skips it).
+  if (process.env.BOM_UI_TEST !== '0' && !process.env.VSCODE_EXECUTABLE && failed.length === 0) {
+    console.log('\n[integration] ui: test/integration/ui/workbench.mjs');
+    const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'test', 'integration', 'ui', 'workbench.mjs')], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+    if (r.status !== 0) failed.push('ui');
   }
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   if (failed.length) {

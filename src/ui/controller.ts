@@ -1,0 +1,310 @@
+// Starts, queues, pauses and cancels runs; owns the engine (created on first use)
+// and the results of past runs. Views listen to its events.
+import * as vscode from 'vscode';
+import type { BatchRun, Engine, Outcome, Progress, RunReport, RunState } from '../engine/index';
+import type { CacheStore } from './cacheStore';
+import { loadEngine } from './engineLoader';
+import { isUnder, pathOf } from './paths';
+import { priorityFunction, PRIORITY_FOCUSED } from './priority';
+import { engineKey, readSettings, type Settings, type SettingsOverrides } from './settings';
+import { dirtyOverrides, inputForFiles, inputForRoots, type RunInput } from './sources';
+
+export type Trigger = 'palette' | 'explorer' | 'statusBar' | 'save' | 'api';
+export type ViewState = 'idle' | RunState;
+
+export interface RunRequest {
+  readonly trigger: Trigger;
+  /** Folders (or files) to walk. */
+  readonly roots?: readonly vscode.Uri[];
+  /** Exactly these files (saved documents). */
+  readonly files?: readonly string[];
+}
+
+export interface FinishedRun {
+  readonly trigger: Trigger;
+  readonly report: RunReport;
+  readonly roots: readonly string[];
+}
+
+export const PROMPT_RESTART = 'Cancel and Restart';
+export const PROMPT_QUEUE = 'Queue';
+
+interface Active {
+  readonly run: BatchRun;
+  readonly request: RunRequest;
+  readonly key: string;
+  readonly roots: readonly string[];
+}
+
+export class Controller implements vscode.Disposable {
+  private readonly finishedEmitter = new vscode.EventEmitter<FinishedRun>();
+  private readonly processEmitter = new vscode.EventEmitter<Outcome>();
+  private readonly progressEmitter = new vscode.EventEmitter<Progress>();
+  private readonly stateEmitter = new vscode.EventEmitter<ViewState>();
+  private readonly startEmitter = new vscode.EventEmitter<{ trigger: Trigger; roots: readonly string[] }>();
+  private readonly resultsEmitter = new vscode.EventEmitter<{ removedUnder?: readonly string[] }>();
+  readonly onDidFinishRun = this.finishedEmitter.event;
+  readonly onDidProcess = this.processEmitter.event;
+  readonly onDidProgress = this.progressEmitter.event;
+  readonly onDidChangeState = this.stateEmitter.event;
+  readonly onDidStart = this.startEmitter.event;
+  /** Results were removed (a new run over these roots began) or reset. */
+  readonly onDidResetResults = this.resultsEmitter.event;
+
+  /** The latest outcome of every document, by engine path. */
+  readonly results = new Map<string, Outcome>();
+  private engine: Engine | undefined;
+  private engineSettingsKey = '';
+  private active: Active | undefined;
+  private readonly queue: RunRequest[] = [];
+  private state: ViewState = 'idle';
+  private last: FinishedRun | undefined;
+  private lastFull: FinishedRun | undefined;
+  private latestProgress: Progress | undefined;
+  private draining = false;
+  /** Test-only: settings overrides and a canned answer to the "run in progress" question. */
+  overrides: SettingsOverrides = {};
+  promptAnswer: string | undefined;
+
+  constructor(
+    private readonly store: CacheStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get currentState(): ViewState {
+    return this.state;
+  }
+  get progress(): Progress | undefined {
+    return this.latestProgress;
+  }
+  get lastRun(): FinishedRun | undefined {
+    return this.last;
+  }
+  /** The last run over folders (not a save), for exports. */
+  get lastFullRun(): FinishedRun | undefined {
+    return this.lastFull ?? this.last;
+  }
+  get cacheFile(): string | undefined {
+    return this.store.file;
+  }
+  get isRunning(): boolean {
+    return this.active !== undefined;
+  }
+  get activeTrigger(): Trigger | undefined {
+    return this.active?.request.trigger;
+  }
+
+  settings(scope?: vscode.Uri): Settings {
+    return readSettings(scope, this.overrides);
+  }
+
+  /** Starts a run now, or, when one is going, asks (user triggers) or queues (save, api). */
+  async request(req: RunRequest): Promise<void> {
+    const key = keyOf(req);
+    if (!this.active) {
+      this.start(req);
+      return;
+    }
+    if (this.queue.some((q) => keyOf(q) === key)) return;
+    if (req.trigger === 'save' || req.trigger === 'api') {
+      this.enqueue(req);
+      return;
+    }
+    const answer =
+      this.promptAnswer ??
+      (await vscode.window.showWarningMessage('A batch run is in progress.', PROMPT_RESTART, PROMPT_QUEUE));
+    if (answer === PROMPT_RESTART) {
+      this.queue.length = 0;
+      this.queue.push(req);
+      this.log.info(`${req.trigger}: cancelling the current run to restart`);
+      this.active?.run.cancel();
+      if (!this.active) this.drain();
+    } else if (answer === PROMPT_QUEUE) {
+      this.enqueue(req);
+      if (!this.active) this.drain();
+    }
+  }
+
+  private enqueue(req: RunRequest): void {
+    // Saves coalesce into one queued run over all their files.
+    const pendingSave = req.files ? this.queue.find((q) => q.files) : undefined;
+    if (pendingSave && req.files) {
+      const merged: RunRequest = { ...pendingSave, files: [...new Set([...pendingSave.files!, ...req.files])] };
+      this.queue[this.queue.indexOf(pendingSave)] = merged;
+    } else {
+      this.queue.push(req);
+    }
+    this.log.info(`${req.trigger}: queued behind the current run (${this.queue.length} waiting)`);
+  }
+
+  pause(): void {
+    this.active?.run.pause();
+  }
+  resume(): void {
+    this.active?.run.resume();
+  }
+  cancel(): void {
+    this.queue.length = 0;
+    this.active?.run.cancel();
+  }
+  bump(p: string): void {
+    this.active?.run.bump(p, PRIORITY_FOCUSED);
+  }
+
+  private ensureEngine(settings: Settings): Engine {
+    const key = engineKey(settings);
+    if (this.engine && this.engineSettingsKey === key) return this.engine;
+    const mod = loadEngine();
+    if (this.engine) {
+      // New concurrency or cache bounds: keep the results through the file.
+      this.store.save(this.engine.cache);
+      void this.engine.close();
+    }
+    this.engine = new mod.Engine({ ...settings.engine });
+    this.engineSettingsKey = key;
+    this.store.load(this.engine.cache);
+    this.log.info(`engine: ${JSON.stringify(settings.engine)}`);
+    return this.engine;
+  }
+
+  private start(req: RunRequest): void {
+    const scope = req.roots?.[0] ?? (req.files?.[0] ? vscode.Uri.file(req.files[0]) : undefined);
+    const settings = this.settings(scope);
+    let engine: Engine;
+    let input: RunInput;
+    const abort = new AbortController();
+    try {
+      engine = this.ensureEngine(settings);
+      input = req.files ? inputForFiles(req.files) : inputForRoots(loadEngine(), req.roots ?? [], settings.discover, abort.signal);
+    } catch (err) {
+      this.fail(req, err);
+      return;
+    }
+    let run: BatchRun;
+    try {
+      run = engine.run({
+        roots: input.roots,
+        discover: settings.discover,
+        ...(input.source ? { source: input.source } : {}),
+        ...(input.contentProvider ? { contentProvider: input.contentProvider } : {}),
+        chunk: settings.chunk,
+        operations: [{ id: 'analyze', settings: { markers: settings.markers } }],
+        priority: priorityFunction(),
+        overrides: dirtyOverrides(),
+        signal: abort.signal,
+        progressIntervalMs: 250,
+      });
+    } catch (err) {
+      this.fail(req, err);
+      return;
+    }
+    const active: Active = { run, request: req, key: keyOf(req), roots: input.roots };
+    this.active = active;
+    this.latestProgress = undefined;
+
+    if (req.files) {
+      for (const f of req.files) this.results.delete(f);
+    } else {
+      for (const p of [...this.results.keys()]) if (input.roots.some((r) => isUnder(p, r))) this.results.delete(p);
+      this.resultsEmitter.fire({ removedUnder: input.roots });
+    }
+
+    this.log.info(`run (${req.trigger}): ${req.files ? `${req.files.length} saved file(s)` : `roots ${input.roots.join(', ')}`}`);
+    this.log.debug(`settings: ${JSON.stringify({ discover: settings.discover, chunk: settings.chunk, markers: settings.markers, engine: settings.engine })}`);
+    run.on('document', (o) => {
+      this.results.set(o.path, o);
+      this.processEmitter.fire(o);
+    });
+    run.on('progress', (p) => {
+      this.latestProgress = p;
+      this.progressEmitter.fire(p);
+    });
+    run.on('warning', (w) => this.log.warn(w.path ? `${w.message} (${w.path})` : w.message));
+    run.on('state', ({ state }) => this.setState(state));
+    this.setState('running');
+    this.startEmitter.fire({ trigger: req.trigger, roots: input.roots });
+
+    run.done.then(
+      (report) => this.finish(active, report),
+      (err) => {
+        this.active = undefined;
+        this.fail(req, err);
+        this.drain();
+      },
+    );
+  }
+
+  private finish(active: Active, report: RunReport): void {
+    this.active = undefined;
+    const s = report.summary;
+    const c = s.counts;
+    this.log.info(
+      `run (${active.request.trigger}) ${s.state}: ${c.discovered} documents, ${c.processed} processed, ${c.cached} cached, ${c.skipped} skipped, ${c.failed} failed in ${Math.round(s.elapsedMs)} ms${s.accounted ? '' : ' (NOT all accounted for)'}`,
+    );
+    if (this.engine) this.store.save(this.engine.cache);
+    const finished: FinishedRun = { trigger: active.request.trigger, report, roots: active.roots };
+    this.last = finished;
+    if (!active.request.files) this.lastFull = finished;
+    this.setState(s.state === 'cancelled' ? 'cancelled' : 'finished');
+    this.finishedEmitter.fire(finished);
+    this.drain();
+  }
+
+  private drain(): void {
+    if (this.draining || this.active) return;
+    const next = this.queue.shift();
+    if (!next) return;
+    this.draining = true;
+    try {
+      this.start(next);
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private fail(req: RunRequest, err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    this.log.error(`run (${req.trigger}) failed: ${message}`);
+    this.setState(this.last ? 'finished' : 'idle');
+    void vscode.window.showErrorMessage(`Batch run could not start: ${message}`);
+  }
+
+  private setState(state: ViewState): void {
+    this.state = state;
+    this.stateEmitter.fire(state);
+  }
+
+  /** Empties the in-memory cache and deletes its file. */
+  clearCache(): void {
+    this.engine?.cache.clear();
+    this.store.delete();
+    this.log.info('cache cleared');
+  }
+
+  /** Test-only: what a window reload does to the engine (the next run loads the cache file). */
+  async dropEngine(): Promise<void> {
+    const engine = this.engine;
+    this.engine = undefined;
+    this.engineSettingsKey = '';
+    if (engine) {
+      this.store.save(engine.cache);
+      await engine.close();
+    }
+  }
+
+  dispose(): void {
+    this.queue.length = 0;
+    const engine = this.engine;
+    this.engine = undefined;
+    if (engine) {
+      engine.active?.cancel();
+      void engine.close();
+    }
+    for (const e of [this.finishedEmitter, this.processEmitter, this.progressEmitter, this.stateEmitter, this.startEmitter, this.resultsEmitter]) e.dispose();
+  }
+}
+
+function keyOf(req: RunRequest): string {
+  if (req.files) return 'files:' + [...req.files].sort().join('\0');
+  return 'roots:' + (req.roots ?? []).map(pathOf).sort().join('\0');
+}

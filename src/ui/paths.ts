@@ -1,0 +1,21 @@
+// Engine paths <-> editor URIs. File roots use file-system paths; non-file roots
+// (virtual workspaces) use the URI's string form, which the engine treats as opaque.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const URI_LIKE = /^[a-z][\w+.-]+:\/\//i;
+
+export function pathOf(uri: vscode.Uri): string {
+  return uri.scheme === 'file' ? uri.fsPath : uri.toString();
+}
+
+export function uriOf(p: string): vscode.Uri {
+  return URI_LIKE.test(p) ? vscode.Uri.parse(p) : vscode.Uri.file(p);
+}
+
+/** True when `p` is `root` or inside it. */
+export function isUnder(p: string, root: string): boolean {
+  if (p === root) return true;
+  const sep = URI_LIKE.test(root) ? '/' : path.sep;
+  return p.startsWith(root.endsWith(sep) ? root : root + sep);
+}

@@ -1,0 +1,89 @@
+// The Run view: the current (or last) run's state and figures, refreshed at most
+// four times a second.
+import * as vscode from 'vscode';
+import type { Progress, Summary } from '../engine/index';
+import { formatBytes, formatCount, formatDuration } from '../report/units';
+import type { Controller } from './controller';
+import { Throttle } from './throttle';
+
+export interface RunRow {
+  readonly label: string;
+  readonly description: string;
+  readonly icon?: string;
+}
+
+export class RunTreeProvider implements vscode.TreeDataProvider<RunRow>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly throttle = new Throttle(250, () => this.changed.fire());
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly controller: Controller) {
+    this.subscriptions.push(
+      controller.onDidProgress(() => this.throttle.schedule()),
+      controller.onDidProcess(() => this.throttle.schedule()),
+      controller.onDidChangeState(() => this.throttle.schedule()),
+      controller.onDidFinishRun(() => this.throttle.flush()),
+    );
+  }
+
+  getTreeItem(row: RunRow): vscode.TreeItem {
+    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+    item.description = row.description;
+    if (row.icon) item.iconPath = new vscode.ThemeIcon(row.icon);
+    return item;
+  }
+
+  getChildren(row?: RunRow): RunRow[] {
+    if (row) return [];
+    return runRows(this.controller);
+  }
+
+  dispose(): void {
+    this.throttle.dispose();
+    this.changed.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+const STATE_ICONS: Record<string, string> = { idle: 'circle-outline', running: 'sync~spin', paused: 'debug-pause', cancelled: 'circle-slash', finished: 'pass' };
+
+export function runRows(c: Controller): RunRow[] {
+  const state = c.currentState;
+  const rows: RunRow[] = [{ label: 'State', description: state, icon: STATE_ICONS[state] }];
+  const p = c.progress;
+  if (c.isRunning && p) return [...rows, ...progressRows(p)];
+  const last = c.lastRun;
+  if (!last) return rows;
+  return [...rows, { label: 'Trigger', description: last.trigger, icon: 'zap' }, ...summaryRows(last.report.summary)];
+}
+
+function countRows(c: { queued: number; processed: number; cached: number; skipped: number; failed: number }): RunRow[] {
+  return [
+    { label: 'Queued', description: formatCount(c.queued), icon: 'list-ordered' },
+    { label: 'Processed', description: formatCount(c.processed), icon: 'check' },
+    { label: 'Cached', description: formatCount(c.cached), icon: 'database' },
+    { label: 'Skipped', description: formatCount(c.skipped), icon: 'debug-step-over' },
+    { label: 'Failed', description: formatCount(c.failed), icon: 'error' },
+  ];
+}
+
+function progressRows(p: Progress): RunRow[] {
+  return [
+    ...countRows(p.counts),
+    { label: 'Throughput', description: `${formatCount(Math.round(p.docsPerSec))} docs/s · ${p.mbPerSec.toFixed(1)} MB/s`, icon: 'dashboard' },
+    { label: 'Elapsed', description: `${formatDuration(p.elapsedMs)}${p.etaMs !== undefined ? ` · ETA ${formatDuration(p.etaMs)}` : ''}`, icon: 'clock' },
+    { label: 'Memory', description: `${formatBytes(p.memory.rss)} · ${p.memory.pressure}`, icon: 'server' },
+    { label: 'Cache hit rate', description: `${(p.cacheHitRate * 100).toFixed(1)}%`, icon: 'database' },
+  ];
+}
+
+function summaryRows(s: Summary): RunRow[] {
+  return [
+    ...countRows(s.counts),
+    { label: 'Throughput', description: `${formatCount(Math.round(s.docsPerSec))} docs/s · ${s.mbPerSec.toFixed(1)} MB/s`, icon: 'dashboard' },
+    { label: 'Elapsed', description: formatDuration(s.elapsedMs), icon: 'clock' },
+    { label: 'Memory', description: `peak ${formatBytes(s.peakRss)}`, icon: 'server' },
+    { label: 'Cache hit rate', description: `${(s.cache.hitRate * 100).toFixed(1)}%`, icon: 'database' },
+  ];
+}

@@ -1,0 +1,79 @@
+// The status bar item: last run's figures when idle, live progress while running.
+import * as vscode from 'vscode';
+import type { Progress, Summary } from '../engine/index';
+import { formatCount, formatMegabytes } from '../report/units';
+import type { Controller } from './controller';
+import { summaryMarkdown } from './summaryText';
+import { Throttle } from './throttle';
+
+export class BatchStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('batchOperations.status', vscode.StatusBarAlignment.Left, 50);
+  private readonly throttle = new Throttle(250, () => this.render());
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly controller: Controller) {
+    this.item.name = 'Batch Operations';
+    this.item.command = 'batchOperations.showStatistics';
+    this.subscriptions.push(
+      controller.onDidProgress(() => this.throttle.schedule()),
+      controller.onDidChangeState(() => this.throttle.flush()),
+      controller.onDidFinishRun(() => this.throttle.flush()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('batchOperations.statusBar')) this.render();
+      }),
+    );
+    this.render();
+  }
+
+  get text(): string {
+    return this.item.text;
+  }
+
+  private render(): void {
+    const c = this.controller;
+    const progress = c.progress;
+    if (c.isRunning) {
+      this.item.text = runningText(progress, c.currentState === 'paused');
+      this.item.tooltip = progress ? new vscode.MarkdownString(progressLines(progress).join('\n\n')) : 'Batch run starting…';
+      const pressure = progress?.memory.pressure ?? 'normal';
+      this.item.backgroundColor = pressure !== 'normal' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    } else {
+      const last = c.lastFullRun?.report.summary;
+      this.item.text = last ? idleText(last) : '$(checklist) Batch';
+      this.item.tooltip = last ? summaryMarkdown(last, c.lastFullRun!.trigger) : 'Batch Operations: no run yet. Click for statistics and actions.';
+      this.item.backgroundColor = undefined;
+    }
+    if (c.settings().statusBarEnabled) this.item.show();
+    else this.item.hide();
+  }
+
+  dispose(): void {
+    this.throttle.dispose();
+    this.item.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+export function idleText(s: Summary): string {
+  const icon = s.state === 'cancelled' ? '$(circle-slash)' : '$(checklist)';
+  return `${icon} ${formatCount(s.counts.discovered)} docs`;
+}
+
+export function runningText(p: Progress | undefined, paused: boolean): string {
+  const icon = paused ? '$(debug-pause)' : '$(sync~spin)';
+  if (!p) return `${icon} Batch…`;
+  const c = p.counts;
+  const settled = c.processed + c.cached + c.skipped + c.failed;
+  const pct = c.discovered > 0 ? Math.floor((settled / c.discovered) * 100) : 0;
+  const rate = paused ? 'paused' : `${formatCount(Math.round(p.docsPerSec))} docs/s`;
+  return `${icon} ${pct}% · ${rate} · ${formatMegabytes(p.memory.rss)}`;
+}
+
+function progressLines(p: Progress): string[] {
+  const c = p.counts;
+  return [
+    `**Batch run**: ${formatCount(c.processed + c.cached + c.skipped + c.failed)} of ${formatCount(c.discovered)}${p.discoveryDone ? '' : '+'} documents`,
+    `${formatCount(c.processed)} processed, ${formatCount(c.cached)} cached, ${formatCount(c.skipped)} skipped, ${formatCount(c.failed)} failed, ${formatCount(c.queued)} queued`,
+    `${formatCount(Math.round(p.docsPerSec))} docs/s, ${p.mbPerSec.toFixed(1)} MB/s, memory ${formatMegabytes(p.memory.rss)} (${p.memory.pressure})`,
+  ];
+}

@@ -1,0 +1,15 @@
+// A run's summary as a Markdown tooltip.
+import * as vscode from 'vscode';
+import type { Summary } from '../engine/index';
+import { summaryLines } from '../report/format';
+
+export function summaryMarkdown(s: Summary, trigger: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(`**Batch Operations**: last run (${trigger})\n\n`);
+  for (const line of summaryLines(s)) md.appendMarkdown(`- ${escape(line)}\n`);
+  md.appendMarkdown('\nClick for statistics and actions.');
+  return md;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, (c) => '\\' + c);
+}
