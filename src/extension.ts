@@ -63,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
     runTree,
     resultsTree,
     statusBar,
-    new MarkerDiagnostics(controller),
+    new MarkerDiagnostics(controller, (cap) => log.warn(`more than ${cap} markers: the Problems panel shows the first ${cap}; the Results view and the report list them all`)),
     new SaveWatcher(controller),
     vscode.window.createTreeView('batchOperations.run', { treeDataProvider: runTree }),
     vscode.window.createTreeView('batchOperations.results', { treeDataProvider: resultsTree, showCollapseAll: true }),

@@ -125,8 +125,17 @@ export class Controller implements vscode.Disposable {
     }
   }
 
+  /**
+   * Bursts (saves, a tool writing many files, repeated commands) coalesce: a
+   * request covered by a queued run is dropped, a run over folders absorbs the
+   * queued requests inside them, and saves merge into one run over their files.
+   */
   private enqueue(req: RunRequest): void {
-    // Saves coalesce into one queued run over all their files.
+    if (this.queue.some((q) => covers(q, req))) {
+      this.log.info(`${req.trigger}: already covered by a queued run`);
+      return;
+    }
+    for (let i = this.queue.length - 1; i >= 0; i--) if (covers(req, this.queue[i]!)) this.queue.splice(i, 1);
     const pendingSave = req.files ? this.queue.find((q) => q.files) : undefined;
     if (pendingSave && req.files) {
       const merged: RunRequest = { ...pendingSave, files: [...new Set([...pendingSave.files!, ...req.files])] };
@@ -188,6 +197,8 @@ export class Controller implements vscode.Disposable {
         ...(input.source ? { source: input.source } : {}),
         ...(input.contentProvider ? { contentProvider: input.contentProvider } : {}),
         chunk: settings.chunk,
+        generated: settings.generated,
+        limits: settings.limits,
         operations: [{ id: 'analyze', settings: { markers: settings.markers } }],
         priority: priorityFunction(),
         overrides: dirtyOverrides(),
@@ -210,7 +221,10 @@ export class Controller implements vscode.Disposable {
     }
 
     this.log.info(`run (${req.trigger}): ${req.files ? `${req.files.length} saved file(s)` : `roots ${input.roots.join(', ')}`}`);
-    this.log.debug(`settings: ${JSON.stringify({ discover: settings.discover, chunk: settings.chunk, markers: settings.markers, engine: settings.engine })}`);
+    // The audit: what started the run, over what, and every setting that changes its results.
+    this.log.info(
+      `settings: ${JSON.stringify({ discover: settings.discover, markers: settings.markers, generated: settings.generated, limits: settings.limits, chunk: settings.chunk, engine: settings.engine, trusted: vscode.workspace.isTrusted })}`,
+    );
     run.on('document', (o) => {
       this.results.set(o.path, o);
       this.processEmitter.fire(o);
@@ -238,8 +252,11 @@ export class Controller implements vscode.Disposable {
     this.active = undefined;
     const s = report.summary;
     const c = s.counts;
+    const reasons = (by: Readonly<Record<string, number | undefined>>) => Object.entries(by).map(([k, v]) => `${k} ${v}`).join(', ');
     this.log.info(
-      `run (${active.request.trigger}) ${s.state}: ${c.discovered} documents, ${c.processed} processed, ${c.cached} cached, ${c.skipped} skipped, ${c.failed} failed in ${Math.round(s.elapsedMs)} ms${s.accounted ? '' : ' (NOT all accounted for)'}`,
+      `run (${active.request.trigger}) ${s.state}${s.limit ? ` at limit ${s.limit}` : ''}: ${c.discovered} documents, ${c.processed} processed, ${c.cached} cached, ${c.skipped} skipped, ${c.failed} failed in ${Math.round(s.elapsedMs)} ms${s.accounted ? '' : ' (NOT all accounted for)'}` +
+        (c.skipped > 0 ? `; skipped: ${reasons(s.skippedByReason)}` : '') +
+        (c.failed > 0 ? `; failed: ${reasons(s.failedByReason)}` : ''),
     );
     if (this.engine) this.store.save(this.engine.cache);
     const finished: FinishedRun = { trigger: active.request.trigger, report, roots: active.roots };
@@ -302,6 +319,14 @@ export class Controller implements vscode.Disposable {
     }
     for (const e of [this.finishedEmitter, this.processEmitter, this.progressEmitter, this.stateEmitter, this.startEmitter, this.resultsEmitter]) e.dispose();
   }
+}
+
+/** Whether running `a` also does everything `b` asks for. */
+function covers(a: RunRequest, b: RunRequest): boolean {
+  if (a.files) return !!b.files && b.files.every((f) => a.files!.includes(f));
+  const roots = (a.roots ?? []).map(pathOf);
+  const targets = b.files ?? (b.roots ?? []).map(pathOf);
+  return targets.length > 0 && targets.every((t) => roots.some((r) => isUnder(t, r)));
 }
 
 function keyOf(req: RunRequest): string {

@@ -10,14 +10,23 @@ import { Throttle } from './throttle';
 export const DIAGNOSTIC_SOURCE = 'Batch Operations';
 /** At most this many diagnostics per file. */
 export const MAX_PER_FILE = 1000;
+/** Across the workspace: hundreds of thousands of markers would make the Problems panel and the editor crawl. */
+export const MAX_TOTAL = 20_000;
 
 export class MarkerDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('batchOperations');
   private readonly pending = new Map<string, Outcome | undefined>();
   private readonly flusher = new Throttle(250, () => this.flush());
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Diagnostics per document (by URI) and in all, for the workspace-wide cap. */
+  private readonly counts = new Map<string, number>();
+  private total = 0;
+  private warnedFull = false;
 
-  constructor(private readonly controller: Controller) {
+  constructor(
+    private readonly controller: Controller,
+    private readonly onFull?: (cap: number) => void,
+  ) {
     this.subscriptions.push(
       controller.onDidProcess((o) => this.queue(o.path, o)),
       controller.onDidResetResults(({ removedUnder }) => this.clearUnder(removedUnder)),
@@ -45,7 +54,12 @@ export class MarkerDiagnostics implements vscode.Disposable {
       const p = pathOf(uri);
       if (!roots || roots.some((r) => isUnder(p, r))) stale.push(uri);
     });
-    for (const uri of stale) this.collection.delete(uri);
+    for (const uri of stale) {
+      this.collection.delete(uri);
+      this.total -= this.counts.get(uri.toString()) ?? 0;
+      this.counts.delete(uri.toString());
+    }
+    this.warnedFull = false;
   }
 
   private flush(): void {
@@ -57,14 +71,31 @@ export class MarkerDiagnostics implements vscode.Disposable {
     }
     this.pending.clear();
     for (const [uri, diags] of entries) {
-      if (diags) this.collection.set(uri, diags);
-      else this.collection.delete(uri);
+      const key = uri.toString();
+      const before = this.counts.get(key) ?? 0;
+      const room = Math.max(0, MAX_TOTAL - (this.total - before));
+      const kept = diags ? diags.slice(0, room) : [];
+      if (diags && kept.length < diags.length && !this.warnedFull) {
+        this.warnedFull = true;
+        this.onFull?.(MAX_TOTAL);
+      }
+      this.total += kept.length - before;
+      if (kept.length > 0) {
+        this.collection.set(uri, kept);
+        this.counts.set(key, kept.length);
+      } else {
+        this.collection.delete(uri);
+        this.counts.delete(key);
+      }
     }
   }
 
   /** After a settings change: all diagnostics again from the known results. */
   rebuild(): void {
     this.collection.clear();
+    this.counts.clear();
+    this.total = 0;
+    this.warnedFull = false;
     this.pending.clear();
     if (!this.settings().enabled) return;
     for (const [p, o] of this.controller.results) this.pending.set(p, o);

@@ -9,7 +9,9 @@ const DEFAULT_EXCLUDES = ['**/node_modules/**', '**/.git/**'];
 
 export interface Settings {
   readonly discover: Omit<DiscoverOptions, 'signal'>;
-  readonly engine: Pick<EngineOptions, 'concurrency' | 'cache'>;
+  readonly engine: Pick<EngineOptions, 'concurrency' | 'cache' | 'timeoutMs'>;
+  readonly limits: { readonly maxDocuments?: number; readonly maxBytes?: number; readonly maxResults?: number };
+  readonly generated: { readonly maxLineLength: number; readonly maxRunLength: number };
   readonly chunk: { readonly maxChars: number; readonly overlap: number };
   readonly markers: readonly string[];
   readonly diagnostics: { readonly enabled: boolean; readonly severity: vscode.DiagnosticSeverity };
@@ -61,6 +63,10 @@ export function readSettings(scope?: vscode.Uri, overrides: SettingsOverrides = 
   const ttlHours = Number(c.get('cacheTtlHours', 168));
   const maxMB = Number(c.get('cacheMaxMB', 512));
   const markers = strings(c.get('markers'));
+  const positive = (key: string, fallback: number) => {
+    const n = Number(c.get(key, fallback));
+    return Number.isFinite(n) && n >= 0 ? n : fallback;
+  };
   return {
     discover: {
       include: strings(c.get('include')),
@@ -70,12 +76,19 @@ export function readSettings(scope?: vscode.Uri, overrides: SettingsOverrides = 
     },
     engine: {
       concurrency: resolveConcurrency(overrides.concurrency ?? c.get('concurrency', 'auto')),
+      timeoutMs: Math.max(1, positive('timeoutSeconds', 30)) * 1000,
       cache: {
         ttlMs: Number.isFinite(ttlHours) && ttlHours > 0 ? ttlHours * 3600_000 : 168 * 3600_000,
         maxBytes: Number.isFinite(maxMB) && maxMB > 0 ? Math.round(maxMB * 1e6) : 512e6,
       },
     },
     chunk: { maxChars: chunkSize, overlap },
+    limits: {
+      ...(positive('limits.maxDocuments', 0) > 0 ? { maxDocuments: positive('limits.maxDocuments', 0) } : {}),
+      ...(positive('limits.maxMB', 0) > 0 ? { maxBytes: Math.round(positive('limits.maxMB', 0) * 1e6) } : {}),
+      maxResults: Math.max(1, positive('limits.maxResults', 500_000)),
+    },
+    generated: { maxLineLength: positive('generated.maxLineLength', 20_000), maxRunLength: positive('generated.maxRunLength', 5_000) },
     markers: markers.length > 0 ? markers : ['TODO', 'FIXME', 'HACK', 'XXX', 'BUG'],
     diagnostics: {
       enabled: c.get<boolean>('diagnostics.enabled', true),
