@@ -153,7 +153,7 @@ export class WorkerPool implements Executor {
       if (batch !== slot.seen.batch || index !== slot.seen.index) {
         slot.seen = { batch, index, since: now };
       } else if (index >= 0 && now - slot.seen.since > this.timeoutMs) {
-        this.kill(slot, 'timeout', `no result after ${Math.round((now - slot.seen.since) / 1000)} s (timeout ${this.timeoutMs / 1000} s)`);
+        this.kill(slot, 'timeout', `no result after ${seconds(now - slot.seen.since)} (timeout ${seconds(this.timeoutMs)})`);
       }
     }
   }
@@ -201,6 +201,10 @@ export class WorkerPool implements Executor {
     }
     slot.pending = [];
   }
+}
+
+function seconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
 function failJob(job: DocJob, reason: FailReason, detail: string): JobOutcome {
