@@ -237,7 +237,7 @@ describe('faults', function () {
     for (const [op, word, reason, detail, threads, timeoutMs] of [
       ['crashy', 'CRASH', 'worker-crashed', /^worker exited with code 1$/, 1, 10_000],
       ['crashy', 'CRASH', 'worker-crashed', /^worker exited with code 1$/, 2, 10_000],
-      ['hangs', 'HANG', 'timeout', /^no result after \d+ s \(timeout 1 s\)$/, 2, 1000],
+      ['hangs', 'HANG', 'timeout', /^no result after \d+\.\d s \(timeout 1\.0 s\)$/, 2, 1000],
       ['throws', 'THROW', 'operation-error', /^Error: boom$/, 2, 10_000],
     ] as const) {
       it(`${op} (${word}) on ${threads} worker(s): only the trigger document fails ${reason}; the rest is processed and the engine keeps working`, async () => {
