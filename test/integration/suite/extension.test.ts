@@ -262,9 +262,13 @@ describe('Batch Operations in the editor', function () {
       let started = waitFor(api.onDidProgress, (p) => p.counts.processed > 0, 'progress');
       await vscode.commands.executeCommand('batchOperations.processFolder', vscode.Uri.file(dir));
       await started;
+      // Paused, the first run cannot finish before the second command arrives, however fast the machine.
+      await vscode.commands.executeCommand('batchOperations.pause');
       api.testing.answerPrompt('Queue');
       let second = waitFor(api.onDidFinishRun, (f) => f.report.summary.counts.discovered === 1, 'the queued run');
       await vscode.commands.executeCommand('batchOperations.processFolder', docs);
+      assert.equal(api.state(), 'paused', 'queuing does not touch the running batch');
+      await vscode.commands.executeCommand('batchOperations.resume');
       await second;
       assert.deepEqual(order, ['finished:600', 'finished:1']);
 
@@ -274,6 +278,7 @@ describe('Batch Operations in the editor', function () {
       started = waitFor(api.onDidProgress, (p) => p.counts.processed > 0, 'progress');
       await vscode.commands.executeCommand('batchOperations.processFolder', vscode.Uri.file(dir));
       await started;
+      await vscode.commands.executeCommand('batchOperations.pause');
       api.testing.answerPrompt('Cancel and Restart');
       second = waitFor(api.onDidFinishRun, (f) => f.report.summary.counts.discovered === 1, 'the restarted run');
       await vscode.commands.executeCommand('batchOperations.processFolder', docs);
