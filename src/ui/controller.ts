@@ -221,6 +221,9 @@ export class Controller implements vscode.Disposable {
     }
 
     this.log.info(`run (${req.trigger}): ${req.files ? `${req.files.length} saved file(s)` : `roots ${input.roots.join(', ')}`}`);
+    if (!vscode.workspace.isTrusted) {
+      this.log.info('restricted mode: this workspace is not trusted, so its own values for include, exclude, limits and thresholds are ignored (user settings apply)');
+    }
     // The audit: what started the run, over what, and every setting that changes its results.
     this.log.info(
       `settings: ${JSON.stringify({ discover: settings.discover, markers: settings.markers, generated: settings.generated, limits: settings.limits, chunk: settings.chunk, engine: settings.engine, trusted: vscode.workspace.isTrusted })}`,
