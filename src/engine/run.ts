@@ -14,7 +14,7 @@ import type { OperationSpec } from './protocol';
 import { PriorityQueue } from './queue';
 import { DEFAULT_READ, type ReadOptions } from './read';
 import type { Executor } from './schedule';
-import type { Cached, Candidate, Counts, FailReason, Outcome, Progress, RunLimitName, Skipped, SkipReason, Summary } from './types';
+import type { Cached, Candidate, Counts, FailReason, OperationResults, Outcome, Progress, RunLimitName, Skipped, SkipReason, Summary } from './types';
 import { createOperations } from '../operations/registry';
 import type { Operation } from '../operations/operation';
 
@@ -89,8 +89,16 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private readonly skippedBy: Partial<Record<SkipReason, number>> = {};
   private readonly failedBy: Partial<Record<FailReason, number>> = {};
   private readonly outcomes: Outcome[] = [];
-  /** Results of processed and cached documents, for the summary; cache entries loaded from a file are parsed only if the summary is read. */
-  private readonly results: CacheEntry[] = [];
+  /**
+   * The summary's inputs. Operations with a fold take each result as it settles
+   * (a run keeps no result for the summary's sake); results still unparsed from a
+   * loaded cache file wait in `deferred` and are parsed only if the summary is read.
+   * Operations without a fold keep every entry.
+   */
+  private readonly folded: unknown[];
+  private readonly deferred: CacheEntry[] = [];
+  private readonly kept: CacheEntry[] = [];
+  private readonly allFold: boolean;
   private bytes = 0;
   private started = 0;
   private discoveryDone = false;
@@ -112,6 +120,8 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     this.ops = createOperations(specs);
     const generated = generatedOptions(options.generated);
     this.scope = cacheScope(this.ops, { generated });
+    this.folded = this.ops.map((op) => op.fold?.start());
+    this.allFold = this.ops.every((op) => op.fold);
     const threads = Math.max(1, ctx.executor.threads);
     this.limit = pLimit(threads * (1 + (options.prefetch ?? 1)));
     ctx.executor.configure(
@@ -386,7 +396,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       case 'cached':
         this.counts[o.kind]++;
         this.bytes += o.size;
-        this.results.push(entry ?? { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, results: o.results, cost: 0 });
+        this.collect(entry ?? { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, results: o.results, cost: 0 });
         break;
       case 'skipped':
         this.counts.skipped++;
@@ -400,6 +410,22 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     if (this.options.keepOutcomes !== false) this.outcomes.push(o);
     this.emit('document', o);
     this.checkLimits();
+  }
+
+  private collect(entry: CacheEntry): void {
+    if (!this.allFold) this.kept.push(entry);
+    if (entry.results === undefined) {
+      this.deferred.push(entry);
+      return;
+    }
+    this.foldIn(entry.results);
+  }
+
+  private foldIn(results: OperationResults): void {
+    this.ops.forEach((op, i) => {
+      const r = results[op.id];
+      if (op.fold && r !== undefined) this.folded[i] = op.fold.add(this.folded[i], r);
+    });
   }
 
   private checkLimits(): void {
@@ -420,14 +446,15 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     const elapsedMs = Math.max(1, performance.now() - this.started);
     const c = { ...this.counts, queued: this.queue.size };
     // Computed when first read: a warm run whose caller wants only counts never parses saved results.
-    const results = this.results;
-    const ops = this.ops;
     let operations: Record<string, unknown> | undefined;
     const summarize = () => {
       if (!operations) {
         operations = {};
-        const all = results.map(entryResults);
-        for (const op of ops) operations[op.id] = op.summarize(all.map((r) => r[op.id]).filter((r) => r !== undefined));
+        for (const entry of this.deferred.splice(0)) this.foldIn(entryResults(entry));
+        const all = this.allFold ? [] : this.kept.map(entryResults);
+        this.ops.forEach((op, i) => {
+          operations![op.id] = op.fold ? op.fold.end(this.folded[i]) : op.summarize(all.map((r) => r[op.id]).filter((r) => r !== undefined));
+        });
       }
       return operations;
     };
@@ -454,6 +481,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
 
 /** A cached outcome whose results are read from the entry when first asked for. */
 function cachedOutcome(c: { path: string; root: string; size: number; mtimeMs: number }, entry: CacheEntry, via: Cached['via']): Cached {
+  if (entry.results !== undefined) return { kind: 'cached', path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs, hash: entry.hash, results: entry.results, via };
   const outcome = { kind: 'cached', path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs, hash: entry.hash, via } as Omit<Cached, 'results'>;
   Object.defineProperty(outcome, 'results', { enumerable: true, get: () => entryResults(entry) });
   return outcome as Cached;

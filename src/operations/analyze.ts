@@ -597,53 +597,66 @@ function finishPartial(p: AnalyzePartial, tags: readonly string[]): AnalyzeResul
   return result;
 }
 
-function summarizeResults(results: Iterable<AnalyzeResult>): AnalyzeSummary {
-  let documents = 0;
-  let lines = 0;
-  let words = 0;
-  let characters = 0;
-  let bytes = 0;
-  let sentences = 0;
-  let markers = 0;
-  let headings = 0;
-  let englishDocuments = 0;
-  let fleschSum = 0;
-  let mostWords = -1;
-  const byTag = new Map<string, number>();
-  for (const r of results) {
-    documents++;
-    lines += r.lines;
-    words += r.words;
-    characters += r.characters;
-    bytes += r.bytes;
-    sentences += r.sentences;
-    markers += r.markerCount;
-    headings += r.headingCount;
-    for (const [tag, count] of Object.entries(r.markersByTag)) byTag.set(tag, (byTag.get(tag) ?? 0) + count);
+interface SummaryAcc {
+  documents: number;
+  lines: number;
+  words: number;
+  characters: number;
+  bytes: number;
+  sentences: number;
+  markers: number;
+  headings: number;
+  englishDocuments: number;
+  fleschSum: number;
+  mostWords: number;
+  byTag: Map<string, number>;
+}
+
+const summaryFold = {
+  start: (): SummaryAcc => ({ documents: 0, lines: 0, words: 0, characters: 0, bytes: 0, sentences: 0, markers: 0, headings: 0, englishDocuments: 0, fleschSum: 0, mostWords: -1, byTag: new Map() }),
+  add(a: SummaryAcc, r: AnalyzeResult): SummaryAcc {
+    a.documents++;
+    a.lines += r.lines;
+    a.words += r.words;
+    a.characters += r.characters;
+    a.bytes += r.bytes;
+    a.sentences += r.sentences;
+    a.markers += r.markerCount;
+    a.headings += r.headingCount;
+    for (const tag in r.markersByTag) a.byTag.set(tag, (a.byTag.get(tag) ?? 0) + r.markersByTag[tag]!);
     if (r.language === 'en' && r.fleschReadingEase !== undefined) {
-      englishDocuments++;
-      fleschSum += r.fleschReadingEase;
+      a.englishDocuments++;
+      a.fleschSum += r.fleschReadingEase;
     }
-    if (r.words > mostWords) mostWords = r.words;
-  }
-  const summary: AnalyzeSummary = {
-    documents,
-    lines,
-    words,
-    characters,
-    bytes,
-    sentences,
-    readingMinutes: words / WORDS_PER_MINUTE,
-    markers,
-    markersByTag: Object.fromEntries(byTag),
-    headings,
-    englishDocuments,
-  };
-  return {
-    ...summary,
-    ...(englishDocuments > 0 ? { averageFlesch: round(fleschSum / englishDocuments, 1) } : {}),
-    ...(documents > 0 ? { longestDocument: { words: mostWords } } : {}),
-  };
+    if (r.words > a.mostWords) a.mostWords = r.words;
+    return a;
+  },
+  end(a: SummaryAcc): AnalyzeSummary {
+    const summary: AnalyzeSummary = {
+      documents: a.documents,
+      lines: a.lines,
+      words: a.words,
+      characters: a.characters,
+      bytes: a.bytes,
+      sentences: a.sentences,
+      readingMinutes: a.words / WORDS_PER_MINUTE,
+      markers: a.markers,
+      markersByTag: Object.fromEntries(a.byTag),
+      headings: a.headings,
+      englishDocuments: a.englishDocuments,
+    };
+    return {
+      ...summary,
+      ...(a.englishDocuments > 0 ? { averageFlesch: round(a.fleschSum / a.englishDocuments, 1) } : {}),
+      ...(a.documents > 0 ? { longestDocument: { words: a.mostWords } } : {}),
+    };
+  },
+};
+
+function summarizeResults(results: Iterable<AnalyzeResult>): AnalyzeSummary {
+  let acc = summaryFold.start();
+  for (const r of results) acc = summaryFold.add(acc, r);
+  return summaryFold.end(acc);
 }
 
 export function createAnalyze(
@@ -670,6 +683,7 @@ export function createAnalyze(
     finish(partial: AnalyzePartial): AnalyzeResult {
       return finishPartial(partial, tags);
     },
+    fold: summaryFold,
     summarize(results: Iterable<AnalyzeResult>): AnalyzeSummary {
       return summarizeResults(results);
     },

@@ -39,6 +39,18 @@ export interface Operation<Partial = unknown, Result = unknown, Summary = unknow
   finish(partial: Partial): Result;
   /** Totals over all documents' results. */
   summarize(results: Iterable<Result>): Summary;
+  /**
+   * The same totals folded one result at a time, so a run over a million files
+   * need not keep every result until the end. summarize(rs) must equal
+   * end(rs.reduce(add, start())).
+   */
+  readonly fold?: SummaryFold<Result, Summary>;
+}
+
+export interface SummaryFold<Result, Summary, Acc = unknown> {
+  start(): Acc;
+  add(acc: Acc, result: Result): Acc;
+  end(acc: Acc): Summary;
 }
 
 /** map + reduce in one call: what processing a document whole amounts to. */
