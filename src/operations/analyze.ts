@@ -150,9 +150,44 @@ export interface AnalyzePartial {
    */
   readonly sentOut: readonly number[];
   readonly sentCount: readonly number[];
-  /** Code point frequencies: ASCII by index, the rest keyed by code point. */
+  /** Code point frequencies: ASCII by index; the rest as code points in ascending order with their counts. */
   readonly hist: readonly number[];
-  readonly histX: Readonly<Record<string, number>>;
+  readonly histX: HistX;
+}
+
+/**
+ * Non-ASCII frequencies as two parallel arrays sorted by code point. An object
+ * keyed by code point fell into dictionary mode and cost more than the scan.
+ */
+interface HistX {
+  readonly cps: readonly number[];
+  readonly counts: readonly number[];
+}
+
+const EMPTY_HISTX: HistX = { cps: [], counts: [] };
+
+function mergeHistX(a: HistX, b: HistX): HistX {
+  if (b.cps.length === 0) return a;
+  if (a.cps.length === 0) return b;
+  const cps: number[] = [];
+  const counts: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.cps.length || j < b.cps.length) {
+    const x = i < a.cps.length ? a.cps[i]! : Infinity;
+    const y = j < b.cps.length ? b.cps[j]! : Infinity;
+    if (x === y) {
+      cps.push(x);
+      counts.push(a.counts[i++]! + b.counts[j++]!);
+    } else if (x < y) {
+      cps.push(x);
+      counts.push(a.counts[i++]!);
+    } else {
+      cps.push(y);
+      counts.push(b.counts[j++]!);
+    }
+  }
+  return { cps, counts };
 }
 
 function normaliseMarkers(settings: AnalyzeSettings | OperationSettings): string[] {
@@ -192,7 +227,7 @@ function emptyPartial(tags: number): AnalyzePartial {
     sentOut: IDENTITY_OUT.slice(),
     sentCount: ZERO4.slice(),
     hist: new Array<number>(128).fill(0),
-    histX: {},
+    histX: EMPTY_HISTX,
   };
 }
 
@@ -383,13 +418,16 @@ function mapText(s: string, tags: readonly string[]): AnalyzePartial {
     wordFirst = wordFragment(s, 0, n);
   } else if (wordStart > 0) wordLast = wordFragment(s, wordStart, n);
 
-  const histObj: Record<string, number> = {};
-  for (let t = 0; t < touched; t++) {
-    const cp = BMP_TOUCHED[t];
-    histObj[cp] = BMP_COUNTS[cp];
-    BMP_COUNTS[cp] = 0;
+  let histOut = EMPTY_HISTX;
+  if (touched > 0 || histX.size > 0) {
+    const cps: number[] = [];
+    for (let t = 0; t < touched; t++) cps.push(BMP_TOUCHED[t]!);
+    for (const k of histX.keys()) cps.push(k);
+    cps.sort((x, y) => x - y);
+    const counts = cps.map((cp) => (cp <= 0xffff ? BMP_COUNTS[cp]! : histX.get(cp)!));
+    for (let t = 0; t < touched; t++) BMP_COUNTS[BMP_TOUCHED[t]!] = 0;
+    histOut = { cps, counts };
   }
-  for (const [k, v] of histX) histObj[k] = v;
 
   return {
     len: n,
@@ -410,7 +448,7 @@ function mapText(s: string, tags: readonly string[]): AnalyzePartial {
     sentOut: converged ? [2 | inRun, 2 | inRun, 2 | inRun, 2 | inRun] : preOut,
     sentCount: converged ? preCount.map((x) => x + sentences) : preCount,
     hist: takeAsciiCounts(),
-    histX: histObj,
+    histX: histOut,
   };
 }
 
@@ -487,8 +525,7 @@ function combinePartials(a: AnalyzePartial, b: AnalyzePartial, tags: readonly st
 
   // Histogram.
   const hist = a.hist.map((x, i) => x + b.hist[i]);
-  const histX: Record<string, number> = { ...a.histX };
-  for (const k in b.histX) histX[k] = (histX[k] ?? 0) + b.histX[k];
+  const histX = mergeHistX(a.histX, b.histX);
 
   return {
     len: a.len + b.len,
@@ -565,7 +602,7 @@ function finishPartial(p: AnalyzePartial, tags: readonly string[]): AnalyzeResul
       }
     };
     for (const count of p.hist) add(count);
-    for (const k in p.histX) add(p.histX[k]);
+    for (const count of p.histX.counts) add(count);
   }
 
   const english = isEnglish(words, p.wordChars, p.asciiWordChars, t.functionWords);
