@@ -1,8 +1,11 @@
 // Human units for counts, sizes and durations (en-US grouping, binary sizes).
-const GROUPED = new Intl.NumberFormat('en-US');
+// Made on first use: building an Intl.NumberFormat loads locale data, about
+// 30 ms, which the extension must not pay while activating.
+let grouped: Intl.NumberFormat | undefined;
 
 export function formatCount(n: number): string {
-  return GROUPED.format(n);
+  grouped ??= new Intl.NumberFormat('en-US');
+  return grouped.format(n);
 }
 
 export function formatBytes(bytes: number): string {
