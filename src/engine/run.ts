@@ -80,6 +80,8 @@ export interface RunContext {
 type Queued = Candidate & { readonly knownHash?: string };
 
 const MB = 1024 * 1024;
+/** Discovery waits while this many documents are queued: a million-file walk must not outrun the workers into memory. */
+const QUEUE_HIGH_WATER = 20_000;
 
 export class BatchRun extends TypedEmitter<RunEvents> {
   readonly done: Promise<RunReport>;
@@ -108,6 +110,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private readonly limit: LimitFunction;
   private readonly abort = new AbortController();
   private wake: (() => void) | undefined;
+  private drained: (() => void) | undefined;
   private resumed: Promise<void> | undefined;
   private resumeNow: (() => void) | undefined;
 
@@ -161,6 +164,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     this.state = 'cancelled';
     this.abort.abort();
     this.resumeNow?.();
+    this.drained?.();
     this.emit('state', { state: 'cancelled' });
     this.poke();
   }
@@ -294,6 +298,9 @@ export class BatchRun extends TypedEmitter<RunEvents> {
         }
         this.poke();
         if (this.abort.signal.aborted) break;
+        while (this.queue.size > QUEUE_HIGH_WATER && !this.abort.signal.aborted) {
+          await new Promise<void>((resolve) => (this.drained = resolve));
+        }
       }
     } catch (err) {
       this.emit('warning', { message: `discovery stopped: ${err instanceof Error ? err.message : String(err)}` });
@@ -327,6 +334,11 @@ export class BatchRun extends TypedEmitter<RunEvents> {
 
   /** Prioritised documents travel in small batches so they come back first. */
   private takeBatch(): DocJob[] {
+    if (this.drained && this.queue.size <= QUEUE_HIGH_WATER / 2) {
+      const resume = this.drained;
+      this.drained = undefined;
+      resume();
+    }
     const top = this.queue.peek()!;
     const urgent = (this.queue.priorityOf(top.path) ?? 0) > 0;
     const max = urgent ? 1 : (this.options.batchSize ?? 64);
@@ -438,6 +450,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     if (this.limitHit) {
       this.emit('warning', { message: `run limit ${this.limitHit} reached: stopping` });
       this.abort.abort();
+      this.drained?.();
       this.poke();
     }
   }
