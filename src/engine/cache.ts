@@ -41,7 +41,7 @@ export interface CacheOptions {
 export const DEFAULT_CACHE: CacheOptions = {
   // lru-cache allocates its index for `max` entries up front: a bound far above
   // real trees costs start-up time and memory on every run.
-  maxEntries: 400_000,
+  maxEntries: 200_000,
   maxBytes: 256 * 1024 * 1024,
   ttlMs: 7 * 24 * 3600 * 1000,
 };
