@@ -1,6 +1,8 @@
 // Worker-thread entry: builds the operations once, then processes batches of
 // documents, publishing which document it is on so the scheduler can tell a
 // hung or crashed document from its neighbours.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createOperations, registerOperationsFrom } from '../operations/registry';
 import type { Operation } from '../operations/operation';
@@ -8,6 +10,7 @@ import { processDocument, type ProcessOptions } from './process';
 import { STATE_BATCH, STATE_INDEX, type FromWorker, type ToWorker } from './protocol';
 
 const state = new Int32Array(workerData.state as SharedArrayBuffer);
+lowerThreadPriority();
 for (const modulePath of workerData.modules as string[]) registerOperationsFrom(modulePath);
 let ops: readonly Operation[] = [];
 let options: ProcessOptions | undefined;
@@ -30,3 +33,18 @@ parentPort!.on('message', (message: ToWorker) => {
     parentPort!.postMessage({ type: 'fatal', message: String(err) } satisfies FromWorker);
   }
 });
+
+/**
+ * Analysis yields the CPU to the thread that started it (an editor's extension
+ * host, or the engine's own event loop and its garbage collector). On Linux a
+ * thread's nice value is its own: /proc/thread-self names this thread's id.
+ * Elsewhere, or without permission, the worker keeps the normal priority.
+ */
+function lowerThreadPriority(): void {
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not allowed: nothing to do.
+  }
+}
