@@ -83,7 +83,6 @@ export class WorkerPool implements Executor {
   run(jobs: readonly DocJob[]): Promise<JobOutcome[]> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
     if (jobs.length === 0) return Promise.resolve([]);
-    this.ensureWorkers();
     return new Promise((resolve, reject) => {
       const batch: PendingBatch = { id: this.nextBatch++, jobs, resolve, reject };
       this.dispatch(batch);
@@ -98,8 +97,13 @@ export class WorkerPool implements Executor {
     for (const slot of slots) for (const b of slot.pending) b.reject(new Error('worker pool closed'));
   }
 
+  /**
+   * Workers start as work needs them: a run over one saved file, or one huge
+   * file, starts one thread, not one per core (each costs tens of MB).
+   */
   private ensureWorkers(): void {
-    while (this.slots.length < this.threads) this.slots.push(this.spawn());
+    const idle = this.slots.some((s) => s.pending.length === 0);
+    if (!idle && this.slots.length < this.threads) this.slots.push(this.spawn());
     if (!this.watchdog) {
       this.watchdog = setInterval(() => this.check(), Math.max(50, Math.min(1000, this.timeoutMs / 10)));
       this.watchdog.unref();
@@ -110,7 +114,11 @@ export class WorkerPool implements Executor {
     const shared = new SharedArrayBuffer(STATE_SLOTS * 4);
     const state = new Int32Array(shared);
     state[STATE_INDEX] = -1;
-    const worker = new Worker(this.workerFile, { workerData: { state: shared, modules: this.options.modules ?? [] } });
+    const worker = new Worker(this.workerFile, {
+      workerData: { state: shared, modules: this.options.modules ?? [] },
+      // A smaller young generation keeps a streaming worker's memory flat; its garbage is short-lived.
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    });
     const slot: Slot = { worker, state, pending: [], seen: { batch: 0, index: -1, since: Date.now() }, completed: 0, dead: false };
     worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
     worker.on('error', (err) => this.onDeath(slot, 'worker-crashed', `worker error: ${err.message}`));

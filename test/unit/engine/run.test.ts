@@ -178,3 +178,26 @@ describe('a batch run', function () {
     assert.equal(summary.counts.processed, 20);
   });
 });
+
+describe('the worker pool', () => {
+  it('starts workers as work needs them: one document, one worker', async () => {
+    const { WorkerPool } = await import('../../../src/engine/schedule');
+    const { DEFAULT_READ } = await import('../../../src/engine/read');
+    const { DEFAULT_CHUNKER } = await import('../../../src/engine/chunk');
+    const { DEFAULT_GENERATED } = await import('../../../src/engine/generated');
+    const root = makeTree({ 'a.md': 'one two\n', 'b.md': 'three\n' });
+    const pool = new WorkerPool({ threads: 4 });
+    try {
+      pool.configure([{ id: 'analyze' }], { read: DEFAULT_READ, chunk: DEFAULT_CHUNKER, generated: DEFAULT_GENERATED });
+      const job = (name: string) => ({ path: path.join(root, name), root, size: fs.statSync(path.join(root, name)).size, mtimeMs: 0 });
+      const [first] = await pool.run([job('a.md')]);
+      assert.equal(first!.kind, 'processed');
+      assert.equal((pool as unknown as { slots: unknown[] }).slots.length, 1, 'an idle worker is reused');
+      await Promise.all([pool.run([job('a.md')]), pool.run([job('b.md')])]);
+      assert.equal((pool as unknown as { slots: unknown[] }).slots.length, 2, 'a second worker only when the first is busy');
+    } finally {
+      await pool.close();
+      removeTree(root);
+    }
+  });
+});
