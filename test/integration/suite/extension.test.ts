@@ -205,7 +205,8 @@ describe('Batch Operations in the editor', function () {
   });
 
   it('pauses, resumes and cancels a run, with the tree and status bar following', async () => {
-    const dir = bigFolder(1500);
+    // Large enough (90 MB) that no machine finishes it between the first progress event and the pause.
+    const dir = bigFolder(6000);
     api.testing.setConcurrency(1);
     await vscode.commands.executeCommand('batchOperations.clearCache');
     const finished = finishOf('explorer');
@@ -231,7 +232,7 @@ describe('Batch Operations in the editor', function () {
     await waitFor(api.onDidProgress, () => true);
     const p2 = await waitFor(api.onDidProgress, () => true);
     assert.equal(settled(p2), frozen, 'no document settles while paused');
-    assert.ok(frozen < 1500, 'paused before the end');
+    assert.ok(frozen < 6000, 'paused before the end');
     assert.equal(api.state(), 'paused');
     assert.equal(api.treeSnapshot().run[0]!.description, 'paused');
     assert.match(api.statusBarText(), /paused/);
@@ -244,7 +245,7 @@ describe('Batch Operations in the editor', function () {
     const s = report.summary;
     assert.equal(s.state, 'cancelled');
     assert.equal(s.accounted, true);
-    assert.equal(s.counts.discovered, 1500);
+    assert.equal(s.counts.discovered, 6000);
     assert.ok((s.skippedByReason.cancelled ?? 0) > 0, 'the rest is accounted as cancelled');
     assert.equal(api.state(), 'cancelled');
     assert.equal(api.treeSnapshot().run[0]!.description, 'cancelled');
@@ -252,6 +253,14 @@ describe('Batch Operations in the editor', function () {
 
   it('a second command during a run asks, and queues or restarts', async () => {
     const dir = bigFolder(600);
+    // Pauses from inside the first document event, before the dispatcher can hand out more work.
+    const pauseAtFirstDocument = () =>
+      new Promise<void>((resolve) => {
+        const once = api.onDidProcess(() => {
+          once.dispose();
+          void vscode.commands.executeCommand('batchOperations.pause').then(() => resolve());
+        });
+      });
     api.testing.setConcurrency(1);
     await vscode.commands.executeCommand('batchOperations.clearCache');
     const docs = vscode.Uri.joinPath(folderA().uri, 'docs');
@@ -259,11 +268,11 @@ describe('Batch Operations in the editor', function () {
     const sub = api.onDidFinishRun((f) => order.push(`${f.report.summary.state}:${f.report.summary.counts.discovered}`));
     try {
       // Queue: the second run waits for the first.
-      let started = waitFor(api.onDidProgress, (p) => p.counts.processed > 0, 'progress');
+      // Paused at its first document, the first run cannot finish before the second command arrives, however fast the machine.
+      let started = pauseAtFirstDocument();
       await vscode.commands.executeCommand('batchOperations.processFolder', vscode.Uri.file(dir));
       await started;
-      // Paused, the first run cannot finish before the second command arrives, however fast the machine.
-      await vscode.commands.executeCommand('batchOperations.pause');
+      assert.equal(api.state(), 'paused');
       api.testing.answerPrompt('Queue');
       let second = waitFor(api.onDidFinishRun, (f) => f.report.summary.counts.discovered === 1, 'the queued run');
       await vscode.commands.executeCommand('batchOperations.processFolder', docs);
@@ -275,10 +284,10 @@ describe('Batch Operations in the editor', function () {
       // Cancel and restart: the first is cancelled, the second runs.
       order.length = 0;
       await vscode.commands.executeCommand('batchOperations.clearCache');
-      started = waitFor(api.onDidProgress, (p) => p.counts.processed > 0, 'progress');
+      started = pauseAtFirstDocument();
       await vscode.commands.executeCommand('batchOperations.processFolder', vscode.Uri.file(dir));
       await started;
-      await vscode.commands.executeCommand('batchOperations.pause');
+      assert.equal(api.state(), 'paused');
       api.testing.answerPrompt('Cancel and Restart');
       second = waitFor(api.onDidFinishRun, (f) => f.report.summary.counts.discovered === 1, 'the restarted run');
       await vscode.commands.executeCommand('batchOperations.processFolder', docs);
