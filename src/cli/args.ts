@@ -2,7 +2,7 @@
 // this file only validates and converts, and names the bad option on error.
 import { parseArgs } from 'node:util';
 import { REPORT_FORMATS, type ReportFormat } from '../report/format';
-import { parseSize } from '../report/units';
+import { parseSize } from '../util/units';
 
 export class UsageError extends Error {}
 

@@ -1,6 +1,6 @@
 // A one-line progress bar on standard error, redrawn at most a few times a second.
 import type { Progress } from '../engine/types';
-import { formatCount, formatMegabytes } from '../report/units';
+import { formatCount, formatMegabytes } from '../util/units';
 
 export function progressLine(p: Progress, width = 24): string {
   const settled = p.counts.processed + p.counts.cached + p.counts.skipped + p.counts.failed;

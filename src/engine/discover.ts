@@ -12,10 +12,11 @@
 //   directory reachable both directly and through a link is listed under its
 //   real path, once; a link into something already walked is a 'symlink-duplicate'.
 import * as path from 'node:path';
+import { formatBytes } from '../util/units';
 import picomatch from 'picomatch';
 import { errorCode, nodeFileSystem, type EntryLike, type FileSystem, type StatLike } from './fs';
 import { IgnoreLevel, isIgnored, readTextFile } from './ignore-rules';
-import type { Candidate, Skipped, SkipReason } from './types';
+import { DEFAULT_EXCLUDES, type Candidate, type Skipped, type SkipReason } from './types';
 
 export interface DiscoverOptions {
   /** Globs on root-relative POSIX paths; default ['**\/*']. An empty list means the default. */
@@ -41,7 +42,7 @@ export type DiscoveryItem =
   | { readonly type: 'skip'; readonly outcome: Skipped }
   | { readonly type: 'warning'; readonly path: string; readonly message: string };
 
-export const DEFAULT_EXCLUDES: readonly string[] = Object.freeze(['**/node_modules/**', '**/.git/**']);
+export { DEFAULT_EXCLUDES };
 export const DEFAULT_INCLUDES: readonly string[] = Object.freeze(['**/*']);
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -529,20 +530,6 @@ function specialKind(entry: EntryLike): string {
   if (e.isBlockDevice?.()) return 'a block device';
   if (e.isCharacterDevice?.()) return 'a character device';
   return 'a special file';
-}
-
-const UNITS = ['KiB', 'MiB', 'GiB', 'TiB'];
-
-/** 12.3 MiB, 10 MiB, 512 bytes. */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < UNITS.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${Math.round(v * 10) / 10} ${UNITS[u]}`;
 }
 
 function tooLarge(size: number, limit: number): string {

@@ -1,6 +1,9 @@
 // The engine's vocabulary. Everything here is plain data: it crosses worker
 // boundaries (structured clone), goes into the persisted cache and into reports.
 
+/** What every walk leaves out unless told otherwise (the command line and the editor add to it). */
+export const DEFAULT_EXCLUDES: readonly string[] = Object.freeze(['**/node_modules/**', '**/.git/**']);
+
 /** A file found by discovery, before anything was read. */
 export interface Candidate {
   /** Absolute path (or, for a non-file root, the URI path the seam understands). */

@@ -4,7 +4,7 @@
 import type { RunReport } from '../engine/run';
 import type { Outcome, Summary } from '../engine/types';
 import { relativePath, rowsOf, type ReportRow } from './rows';
-import { formatBytes, formatCount, formatDuration } from './units';
+import { formatBytes, formatCount, formatDuration } from '../util/units';
 
 export type ReportFormat = 'json' | 'csv' | 'md' | 'table';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'json', 'csv', 'md'];

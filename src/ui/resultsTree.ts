@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Outcome } from '../engine/index';
 import type { AnalyzeResult } from '../operations/analyze';
-import { formatCount } from '../report/units';
+import { formatCount } from '../util/units';
 import type { Controller } from './controller';
 import { pathOf, uriOf } from './paths';
 import { Throttle } from './throttle';

@@ -2,7 +2,7 @@
 // four times a second.
 import * as vscode from 'vscode';
 import type { Progress, Summary } from '../engine/index';
-import { formatBytes, formatCount, formatDuration } from '../report/units';
+import { formatBytes, formatCount, formatDuration } from '../util/units';
 import type { Controller } from './controller';
 import { Throttle } from './throttle';
 

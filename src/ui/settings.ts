@@ -2,10 +2,10 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { DiscoverOptions, EngineOptions } from '../engine/index';
+import { DEFAULT_EXCLUDES } from '../engine/types';
 
 export const SECTION = 'batchOperations';
 const MiB = 1024 * 1024;
-const DEFAULT_EXCLUDES = ['**/node_modules/**', '**/.git/**'];
 
 export interface Settings {
   readonly discover: Omit<DiscoverOptions, 'signal'>;

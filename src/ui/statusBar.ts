@@ -1,7 +1,7 @@
 // The status bar item: last run's figures when idle, live progress while running.
 import * as vscode from 'vscode';
 import type { Progress, Summary } from '../engine/index';
-import { formatCount, formatMegabytes } from '../report/units';
+import { formatCount, formatMegabytes } from '../util/units';
 import type { Controller } from './controller';
 import { summaryMarkdown } from './summaryText';
 import { Throttle } from './throttle';

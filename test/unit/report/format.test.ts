@@ -3,7 +3,7 @@ import type { RunReport } from '../../../src/engine/run';
 import type { Outcome, Summary } from '../../../src/engine/types';
 import { csvCell, formatReport, toCsv } from '../../../src/report/format';
 import { rowsOf } from '../../../src/report/rows';
-import { formatBytes, formatDuration, parseSize } from '../../../src/report/units';
+import { formatBytes, formatDuration, parseSize } from '../../../src/util/units';
 
 const summary = {
   counts: { discovered: 2, queued: 0, processed: 1, cached: 0, skipped: 1, failed: 0 },

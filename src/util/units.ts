@@ -8,15 +8,18 @@ export function formatCount(n: number): string {
   return grouped.format(n);
 }
 
+const BINARY_UNITS = ['KiB', 'MiB', 'GiB', 'TiB'];
+
+/** Binary sizes with at most one decimal: 512 bytes, 1.5 KiB, 10 MiB, 12.3 MiB. */
 export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes;
+  if (bytes < 1024) return `${bytes} bytes`;
+  let v = bytes / 1024;
   let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
+  while (v >= 1024 && u < BINARY_UNITS.length - 1) {
     v /= 1024;
     u++;
   }
-  return u === 0 ? `${v} B` : `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+  return `${Math.round(v * 10) / 10} ${BINARY_UNITS[u]}`;
 }
 
 /** Megabytes as the status bar shows them (decimal MB, no fraction). */
