@@ -66,17 +66,23 @@ function rels(root: string, cands: readonly { path: string }[]): string[] {
   return cands.map((c) => path.relative(root, c.path).split(path.sep).join('/')).sort();
 }
 
-/** A seam that records readdir calls (and can fail chosen calls). */
+/** A seam that records readdir and open calls (and can fail chosen calls). */
 function countingFs(
   hooks: {
     readdir?: (dir: string, n: number) => void;
     stat?: (p: string) => void;
   } = {},
-): FileSystem & { readdirs: string[] } {
+): FileSystem & { readdirs: string[]; opened: string[] } {
   const readdirs: string[] = [];
+  const opened: string[] = [];
   return {
     ...nodeFileSystem,
     readdirs,
+    opened,
+    open(p) {
+      opened.push(p);
+      return nodeFileSystem.open(p);
+    },
     readdir(dir) {
       readdirs.push(dir);
       hooks.readdir?.(dir, readdirs.length);
@@ -231,14 +237,8 @@ describe('discover', () => {
 
     it('reads the .gitignore through the seam', async () => {
       tree(tmp, { '.gitignore': '*.log\n', 'a.log': '1', 'b.txt': '2' });
-      const opened: string[] = [];
-      const fs: FileSystem = {
-        ...nodeFileSystem,
-        open(p) {
-          opened.push(p);
-          return nodeFileSystem.open(p);
-        },
-      };
+      const fs = countingFs();
+      const opened = fs.opened;
       const r = await collect([tmp], {}, fs);
       assert.deepEqual(rels(tmp, r.files), ['.gitignore', 'b.txt']);
       assert.deepEqual(opened, [path.join(tmp, '.gitignore')]);
@@ -384,14 +384,8 @@ describe('discover', () => {
       } catch {
         this.skip();
       }
-      const opened: string[] = [];
-      const fs: FileSystem = {
-        ...nodeFileSystem,
-        open(p) {
-          opened.push(p);
-          return nodeFileSystem.open(p);
-        },
-      };
+      const fs = countingFs();
+      const opened = fs.opened;
       const r = await collect([tmp], {}, fs);
       assert.deepEqual(rels(tmp, r.files), ['a.txt']);
       assert.deepEqual(
