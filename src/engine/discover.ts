@@ -88,6 +88,15 @@ export async function* discover(
   let sliceStart = performance.now();
   let ticks = 0;
 
+  /** When the time slice is used up: hands over what was found and lets the event loop turn. True if aborted meanwhile. */
+  async function* endOfSlice(): AsyncGenerator<DiscoveryItem[], boolean> {
+    if (performance.now() - sliceStart < sliceMs) return false;
+    if (walker.batch.length > 0) yield walker.take();
+    await immediate();
+    sliceStart = performance.now();
+    return signal?.aborted ?? false;
+  }
+
   for (const plan of walker.planRoots(roots)) {
     if (signal?.aborted) return;
     if (plan.kind === 'warning') {
@@ -116,23 +125,13 @@ export async function* discover(
           if (walker.batch.length >= batchSize) {
             yield walker.take();
           }
-          if ((++ticks & CLOCK_MASK) === 0 && performance.now() - sliceStart >= sliceMs) {
-            if (walker.batch.length > 0) yield walker.take();
-            await immediate();
-            if (signal?.aborted) return;
-            sliceStart = performance.now();
-          }
+          if ((++ticks & CLOCK_MASK) === 0 && (yield* endOfSlice())) return;
         }
         walker.leave();
         if (walker.batch.length >= batchSize) {
           yield walker.take();
         }
-        if (performance.now() - sliceStart >= sliceMs) {
-          if (walker.batch.length > 0) yield walker.take();
-          await immediate();
-          if (signal?.aborted) return;
-          sliceStart = performance.now();
-        }
+        if (yield* endOfSlice()) return;
       }
       walker.endRoot();
     }
