@@ -8,6 +8,7 @@ import { GeneratedDetector, type GeneratedOptions } from './generated';
 import { DocumentError } from './document-error';
 import type { FileSystem } from './fs';
 import { nodeFileSystem } from './fs';
+import { failedOutcome, skippedOutcome } from './outcome';
 import { openText, textFromBytes, textFromString, type ReadOptions, type TextSource } from './read';
 import type { Failed, FailReason, Processed, Skipped, SkipReason } from './types';
 
@@ -54,7 +55,7 @@ export function processDocument(
   try {
     const source = openSource(job, options, fs);
     const wanted = ops.filter((op) => op.accepts(job.path));
-    if (wanted.length === 0) return skipped(base, 'unsupported-type', 'no operation accepts this file');
+    if (wanted.length === 0) return skippedOutcome(base, 'unsupported-type', 'no operation accepts this file');
 
     // For whole reads the hash is known before any analysis: an unchanged file costs a read and a hash.
     if (job.knownHash !== undefined && !isStreamed(job, options)) {
@@ -75,7 +76,7 @@ export function processDocument(
     const detector = new GeneratedDetector(options.generated);
     for (const piece of source.pieces()) {
       const generated = detector.feed(piece);
-      if (generated) return skipped(base, 'generated', generated);
+      if (generated) return skippedOutcome(base, 'generated', generated);
       feed(chunker.push(piece));
     }
     feed(chunker.end());
@@ -99,10 +100,10 @@ export function processDocument(
   } catch (err) {
     if (err instanceof DocumentError) {
       return err.outcome === 'skipped'
-        ? skipped(base, err.reason as SkipReason, err.message)
-        : failed(base, err.reason as FailReason, err.message);
+        ? skippedOutcome(base, err.reason as SkipReason, err.message)
+        : failedOutcome(base, err.reason as FailReason, err.message);
     }
-    return failed(base, 'operation-error', err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+    return failedOutcome(base, 'operation-error', err instanceof Error ? `${err.name}: ${err.message}` : String(err));
   }
 }
 
@@ -114,14 +115,6 @@ function openSource(job: DocJob, options: ProcessOptions, fs: FileSystem): TextS
 
 function isStreamed(job: DocJob, options: ProcessOptions): boolean {
   return job.text === undefined && job.bytes === undefined && job.size > options.read.wholeThreshold;
-}
-
-function skipped(base: Omit<Skipped, 'kind' | 'reason'>, reason: SkipReason, detail: string): Skipped {
-  return { kind: 'skipped', ...base, reason, detail };
-}
-
-function failed(base: Omit<Failed, 'kind' | 'reason' | 'detail'>, reason: FailReason, detail: string): Failed {
-  return { kind: 'failed', ...base, reason, detail };
 }
 
 /**

@@ -6,6 +6,7 @@ import { cacheScope, entryResults, type CacheEntry, type ResultCache } from './c
 import type { ChunkerOptions } from './chunk';
 import { DEFAULT_CHUNKER } from './chunk';
 import { discover, type DiscoverOptions, type DiscoveryItem } from './discover';
+import { failedOutcome, skippedOutcome } from './outcome';
 import { generatedOptions, type GeneratedOptions } from './generated';
 import { TypedEmitter } from './events';
 import { throttleFor, type MemoryManager } from './memory';
@@ -14,7 +15,7 @@ import type { OperationSpec } from './protocol';
 import { PriorityQueue } from './queue';
 import { DEFAULT_READ, type ReadOptions } from './read';
 import type { Executor } from './schedule';
-import type { Cached, Candidate, Counts, FailReason, OperationResults, Outcome, Progress, RunLimitName, Skipped, SkipReason, Summary } from './types';
+import type { Cached, Candidate, Counts, FailReason, OperationResults, Outcome, Progress, RunLimitName, SkipReason, Summary } from './types';
 import { createOperations } from '../operations/registry';
 import type { Operation } from '../operations/operation';
 
@@ -232,7 +233,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     // Whatever is still queued was cut off by a cancel or a limit: it is accounted, not lost.
     const reason: SkipReason = this.limitHit ? 'limit-reached' : 'cancelled';
     for (const item of this.queue.drain()) {
-      this.settle({ kind: 'skipped', path: item.path, root: item.root, size: item.size, mtimeMs: item.mtimeMs, reason, detail: this.limitHit ? `run limit ${this.limitHit} reached` : 'run cancelled' });
+      this.settle(skippedOutcome(item, reason, this.limitHit ? `run limit ${this.limitHit} reached` : 'run cancelled'));
     }
     const summary = this.summary();
     if (this.state !== 'cancelled') this.state = 'finished';
@@ -282,7 +283,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
           }
           const c = item.candidate;
           if (!this.ops.some((op) => op.accepts(c.path))) {
-            this.settle(skippedOf(c, 'unsupported-type', 'no operation accepts this file'));
+            this.settle(skippedOutcome(c, 'unsupported-type', 'no operation accepts this file'));
             continue;
           }
           let knownHash: string | undefined;
@@ -364,7 +365,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
 
   private async runBatch(jobs: DocJob[]): Promise<void> {
     if (this.abort.signal.aborted) {
-      for (const j of jobs) this.settle(skippedOf(j, 'cancelled', 'run cancelled'));
+      for (const j of jobs) this.settle(skippedOutcome(j, 'cancelled', 'run cancelled'));
       return;
     }
     const provider = this.options.contentProvider;
@@ -374,7 +375,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       outcomes = await this.ctx.executor.run(jobs);
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err);
-      outcomes = jobs.map((j) => ({ kind: 'failed', path: j.path, root: j.root, size: j.size, mtimeMs: j.mtimeMs, reason: 'worker-crashed', detail }));
+      outcomes = jobs.map((j) => failedOutcome(j, 'worker-crashed', detail));
     }
     outcomes.forEach((o, i) => this.settleJob(jobs[i]!, o));
     this.poke();
@@ -388,7 +389,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
         this.settle(cachedOutcome(o, entry, 'content'), entry);
       } else {
         // Evicted while the worker checked: analyse it for real next time; account for it now.
-        this.settle({ kind: 'failed', path: o.path, root: o.root, size: o.size, mtimeMs: o.mtimeMs, reason: 'operation-error', detail: 'cached result evicted during the run' });
+        this.settle(failedOutcome(o, 'operation-error', 'cached result evicted during the run'));
       }
       return;
     }
@@ -500,6 +501,3 @@ function cachedOutcome(c: { path: string; root: string; size: number; mtimeMs: n
   return outcome as Cached;
 }
 
-function skippedOf(c: { path: string; root: string; size: number; mtimeMs: number }, reason: SkipReason, detail: string): Skipped {
-  return { kind: 'skipped', path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs, reason, detail };
-}

@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { Operation } from '../operations/operation';
 import { createOperations } from '../operations/registry';
 import type { FileSystem } from './fs';
+import { failedOutcome } from './outcome';
 import { processDocument, type DocJob, type JobOutcome, type ProcessOptions } from './process';
 import { STATE_BATCH, STATE_INDEX, STATE_SLOTS, type FromWorker, type OperationSpec, type ToWorker } from './protocol';
 import type { FailReason } from './types';
@@ -190,7 +191,7 @@ export class WorkerPool implements Executor {
     for (const batch of slot.pending) {
       const culprit = batch.id === currentBatch ? currentIndex : -1;
       if (hopeless) {
-        batch.resolve(batch.jobs.map((job) => failJob(job, 'worker-crashed', `${detail}; workers keep dying, giving up`)));
+        batch.resolve(batch.jobs.map((job) => failedOutcome(job, 'worker-crashed', `${detail}; workers keep dying, giving up`)));
         continue;
       }
       if (culprit < 0) {
@@ -198,7 +199,7 @@ export class WorkerPool implements Executor {
         continue;
       }
       const rest = batch.jobs.filter((_, i) => i !== culprit);
-      const failedOne = failJob(batch.jobs[culprit]!, reason, detail);
+      const failedOne = failedOutcome(batch.jobs[culprit]!, reason, detail);
       this.run(rest).then(
         (outcomes) => {
           outcomes.splice(culprit, 0, failedOne);
@@ -215,9 +216,6 @@ function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
-function failJob(job: DocJob, reason: FailReason, detail: string): JobOutcome {
-  return { kind: 'failed', path: job.path, root: job.root, size: job.size, mtimeMs: job.mtimeMs, reason, detail };
-}
 
 /** Runs documents on the caller's thread, yielding between them. */
 export class InlineExecutor implements Executor {
