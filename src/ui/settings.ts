@@ -30,7 +30,7 @@ const SEVERITIES: Record<string, vscode.DiagnosticSeverity> = {
 };
 
 /** 'auto' leaves the editor a core. */
-export function resolveConcurrency(value: unknown): number {
+export function editorConcurrency(value: unknown): number {
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return Math.floor(value);
   if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value.trim());
   return Math.max(1, os.availableParallelism() - 1);
@@ -75,7 +75,7 @@ export function readSettings(scope?: vscode.Uri, overrides: SettingsOverrides = 
       maxFileSize: Number.isFinite(maxMiB) && maxMiB > 0 ? Math.round(maxMiB * MiB) : 10 * MiB,
     },
     engine: {
-      concurrency: resolveConcurrency(overrides.concurrency ?? c.get('concurrency', 'auto')),
+      concurrency: editorConcurrency(overrides.concurrency ?? c.get('concurrency', 'auto')),
       timeoutMs: Math.max(1, positive('timeoutSeconds', 30)) * 1000,
       cache: {
         ttlMs: Number.isFinite(ttlHours) && ttlHours > 0 ? ttlHours * 3600_000 : 168 * 3600_000,
