@@ -39,12 +39,10 @@ const {
   WORD_FRAGMENT,
   WS,
   VOWEL,
-  LETTER,
   MAX_FUNCTION_WORD,
   astralClass,
   bmpClass,
   detach,
-  isFunctionCode,
   isFunctionWord,
   syllables,
   syllablesFromGroups,
@@ -207,28 +205,47 @@ function normaliseMarkers(settings: AnalyzeSettings | OperationSettings): string
 const IDENTITY_OUT: readonly number[] = [0, 1, 2, 3];
 const ZERO4: readonly number[] = [0, 0, 0, 0];
 
+/**
+ * The empty partial, one per tag count and frozen: every document starts from it,
+ * and combine() returns the other side unchanged, so it is never copied or mutated.
+ */
+const emptyPartials = new Map<number, AnalyzePartial>();
+
 function emptyPartial(tags: number): AnalyzePartial {
-  return {
-    len: 0,
-    chars: 0,
-    bytes: 0,
-    nl: 0,
-    head: EMPTY_FRAGMENT,
-    tail: EMPTY_FRAGMENT,
-    lineStats: emptyLineStats(tags),
-    words: 0,
-    syllables: 0,
-    functionWords: 0,
-    wordChars: 0,
-    asciiWordChars: 0,
-    wordAll: false,
-    wordFirst: null,
-    wordLast: null,
-    sentOut: IDENTITY_OUT.slice(),
-    sentCount: ZERO4.slice(),
-    hist: new Array<number>(128).fill(0),
-    histX: EMPTY_HISTX,
-  };
+  let p = emptyPartials.get(tags);
+  if (p === undefined) {
+    p = deepFreeze({
+      len: 0,
+      chars: 0,
+      bytes: 0,
+      nl: 0,
+      head: EMPTY_FRAGMENT,
+      tail: EMPTY_FRAGMENT,
+      lineStats: emptyLineStats(tags),
+      words: 0,
+      syllables: 0,
+      functionWords: 0,
+      wordChars: 0,
+      asciiWordChars: 0,
+      wordAll: false,
+      wordFirst: null,
+      wordLast: null,
+      sentOut: IDENTITY_OUT.slice(),
+      sentCount: ZERO4.slice(),
+      hist: new Array<number>(128).fill(0),
+      histX: EMPTY_HISTX,
+    });
+    emptyPartials.set(tags, p);
+  }
+  return p;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 function wordFragment(s: string, from: number, to: number): WordFragment {
@@ -314,12 +331,11 @@ function mapText(s: string, tags: readonly string[]): AnalyzePartial {
   let wordLast: WordFragment | null = null;
   let wordAll = false;
   // The current word run: where it started (-1: none), its ASCII vowel groups,
-  // the vowel-ness of its last character, and its first letters packed.
+  // the vowel-ness of its last character, and whether it is all ASCII.
   let wordStart = -1;
   let groups = 0;
   let prevVowel = 0;
-  let code = 0;
-  let packable = true;
+  let ascii = true;
   // Sentence automaton: per start state until the first word character, then one state.
   const preOut = IDENTITY_OUT.slice();
   const preCount = ZERO4.slice();
@@ -329,35 +345,39 @@ function mapText(s: string, tags: readonly string[]): AnalyzePartial {
 
   let i = 0;
   while (i < n) {
-    const c = s.charCodeAt(i);
+    let c = s.charCodeAt(i);
     let cls: number;
     let width = 1;
     if (c < 128) {
-      hist[c]++;
       cls = ASCII_CLASS[c];
       if (cls === WORD) {
+        // A run of ASCII word characters, in a tight loop: this is most of any text.
         if (wordStart < 0) {
           wordStart = i;
           groups = 0;
           prevVowel = 0;
-          code = 0;
-          packable = true;
+          ascii = true;
         }
-        wordChars++;
-        asciiWordChars++;
-        const v = VOWEL[c];
-        if (v > prevVowel) groups++;
-        prevVowel = v;
-        if (i - wordStart < MAX_FUNCTION_WORD) {
-          const l = LETTER[c];
-          if (l === 0) packable = false;
-          code = code * 32 + l;
-        }
+        const from = i;
+        let g = groups;
+        let pv = prevVowel;
+        do {
+          hist[c]++;
+          const v = VOWEL[c];
+          g += v & (pv ^ 1);
+          pv = v;
+          if (++i === n) break;
+          c = s.charCodeAt(i);
+        } while (c < 128 && ASCII_CLASS[c] === WORD);
+        groups = g;
+        prevVowel = pv;
+        wordChars += i - from;
+        asciiWordChars += i - from;
         converged = true;
         inRun = 0;
-        i++;
         continue;
       }
+      hist[c]++;
     } else {
       let cp = c;
       if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
@@ -378,10 +398,9 @@ function mapText(s: string, tags: readonly string[]): AnalyzePartial {
         if (wordStart < 0) {
           wordStart = i;
           groups = 0;
-          code = 0;
         }
         prevVowel = 0;
-        packable = false;
+        ascii = false;
         wordChars++;
         converged = true;
         inRun = 0;
@@ -394,7 +413,8 @@ function mapText(s: string, tags: readonly string[]): AnalyzePartial {
       else {
         words++;
         syl += syllablesFromGroups(groups, s, wordStart, i);
-        if (packable && i - wordStart <= MAX_FUNCTION_WORD && isFunctionCode(code)) fn++;
+        // Function words are short ASCII words; packing them only here keeps the run loop tight.
+        if (ascii && i - wordStart <= MAX_FUNCTION_WORD && isFunctionWord(s, wordStart, i)) fn++;
       }
       wordStart = -1;
     }
@@ -550,6 +570,14 @@ function combinePartials(a: AnalyzePartial, b: AnalyzePartial, tags: readonly st
   };
 }
 
+/** c * log2(c) for the counts of small documents (0 for 0). */
+const XLOGX_TABLE = 4096;
+const XLOGX: Float64Array = (() => {
+  const t = new Float64Array(XLOGX_TABLE);
+  for (let c = 2; c < XLOGX_TABLE; c++) t[c] = c * Math.log2(c);
+  return t;
+})();
+
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
   const r = Math.round(x * f) / f;
@@ -591,24 +619,19 @@ function finishPartial(p: AnalyzePartial, tags: readonly string[]): AnalyzeResul
   let sentences = p.sentCount[0] + (end === 3 ? 1 : 0);
   if (sentences === 0 && words > 0) sentences = 1;
 
-  // Entropy over code point frequencies, in a fixed order (integer keys iterate ascending).
+  // Entropy over code point frequencies, in a fixed order:
+  // H = log2(N) - (1/N) * sum(c * log2(c)), with c * log2(c) from a table for small counts.
   let entropy = 0;
   if (p.chars > 0) {
-    const total = p.chars;
-    const add = (count: number): void => {
-      if (count > 0) {
-        const q = count / total;
-        entropy -= q * Math.log2(q);
-      }
-    };
-    for (const count of p.hist) add(count);
-    for (const count of p.histX.counts) add(count);
+    let sum = 0;
+    for (const count of p.hist) sum += count < XLOGX_TABLE ? XLOGX[count]! : count * Math.log2(count);
+    for (const count of p.histX.counts) sum += count < XLOGX_TABLE ? XLOGX[count]! : count * Math.log2(count);
+    entropy = Math.log2(p.chars) - sum / p.chars;
   }
 
   const english = isEnglish(words, p.wordChars, p.asciiWordChars, t.functionWords);
-  const markersByTag: Record<string, number> = Object.fromEntries(
-    tags.map((tag, k) => [tag, acc.tagCounts[k]] as const).filter(([, c]) => c > 0),
-  );
+  const markersByTag: Record<string, number> = {};
+  for (let k = 0; k < tags.length; k++) if (acc.tagCounts[k]! > 0) markersByTag[tags[k]!] = acc.tagCounts[k]!;
   const result: AnalyzeResult = {
     lines,
     blankLines: acc.blank,
