@@ -55,7 +55,7 @@ const MAX_FILE_FACTOR = 2;
 export type Lookup =
   | { readonly kind: 'hit'; readonly entry: CacheEntry }
   /** The path is known but its identity changed: the worker may compare this hash. */
-  | { readonly kind: 'stale'; readonly hash: string }
+  | { readonly kind: 'stale'; readonly size: number; readonly mtimeMs: number; readonly hash: string }
   | { readonly kind: 'miss' };
 
 export class ResultCache {
@@ -85,22 +85,35 @@ export class ResultCache {
 
   /** Finds a result by identity. `scope` ties it to the operations and their settings. */
   lookup(scope: string, filePath: string, size: number, mtimeMs: number): Lookup {
-    const entry = this.lru.get(scope + '\0' + filePath);
+    return this.judge(this.entry(scope, filePath), size, mtimeMs);
+  }
+
+  /**
+   * The entry stored for a path, whatever its identity (not counted): a run looks
+   * once, stats the file only if there is an entry, then has it judged.
+   */
+  entry(scope: string, filePath: string): CacheEntry | undefined {
+    return this.lru.get(scope + '\0' + filePath);
+  }
+
+  /** An entry (or none) against a file's current identity; counted as a hit or a miss. */
+  judge(entry: CacheEntry | undefined, size: number, mtimeMs: number): Lookup {
     if (entry && entry.size === size && entry.mtimeMs === mtimeMs) {
       this.hits++;
       return { kind: 'hit', entry };
     }
     this.misses++;
-    return entry ? { kind: 'stale', hash: entry.hash } : { kind: 'miss' };
+    return entry ? { kind: 'stale', size: entry.size, mtimeMs: entry.mtimeMs, hash: entry.hash } : { kind: 'miss' };
   }
 
-  /** A stale lookup turned out to have the same content: count it as a hit. */
-  confirmContentHit(scope: string, filePath: string, size: number, mtimeMs: number): CacheEntry | undefined {
+  /** A stale lookup turned out to have the same content: count it as a hit; the entry takes on the new identity. */
+  confirmHit(scope: string, filePath: string, size: number, mtimeMs: number): CacheEntry | undefined {
     const key = scope + '\0' + filePath;
     const entry = this.lru.get(key);
     if (!entry) return undefined;
     this.misses--;
     this.hits++;
+    if (entry.size === size && entry.mtimeMs === mtimeMs) return entry;
     const updated: CacheEntry = { ...entry, size, mtimeMs };
     this.lru.set(key, updated);
     return updated;

@@ -12,11 +12,11 @@
 //   directory reachable both directly and through a link is listed under its
 //   real path, once; a link into something already walked is a 'symlink-duplicate'.
 import * as path from 'node:path';
-import { formatBytes } from '../util/units';
 import picomatch from 'picomatch';
+import { tooLargeDetail } from './outcome';
 import { errorCode, nodeFileSystem, type EntryLike, type FileSystem, type StatLike } from './fs';
 import { IgnoreLevel, isIgnored, readTextFile } from './ignore-rules';
-import { DEFAULT_EXCLUDES, type Candidate, type Skipped, type SkipReason } from './types';
+import { DEFAULT_EXCLUDES, DEFAULT_MAX_FILE_SIZE, UNSTATED, type Candidate, type Skipped, type SkipReason } from './types';
 
 export interface DiscoverOptions {
   /** Globs on root-relative POSIX paths; default ['**\/*']. An empty list means the default. */
@@ -29,6 +29,12 @@ export interface DiscoverOptions {
   maxFileSize?: number;
   /** Default false: larger files are skipped 'too-large'; true: they are candidates. */
   streamLarge?: boolean;
+  /**
+   * Default true. False: regular files become candidates without a stat (size and
+   * mtime UNSTATED), and whoever reads them applies maxFileSize. A run walks this
+   * way and lets its workers stat, in parallel, off the caller's thread.
+   */
+  statFiles?: boolean;
   /** Stops the walk promptly (the generator returns). */
   signal?: AbortSignal;
   /** Default 8: yield to the event loop after this much synchronous work. */
@@ -44,7 +50,7 @@ export type DiscoveryItem =
 
 export { DEFAULT_EXCLUDES };
 export const DEFAULT_INCLUDES: readonly string[] = Object.freeze(['**/*']);
-export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+export { DEFAULT_MAX_FILE_SIZE };
 
 const GITIGNORE = '.gitignore';
 /** Waits between readdir attempts on EMFILE / ENFILE: about one second in all. */
@@ -159,6 +165,7 @@ class Walker {
   private readonly useGitignore: boolean;
   private readonly maxFileSize: number;
   private readonly streamLarge: boolean;
+  private readonly statFiles: boolean;
 
   // The current root.
   private root = '';
@@ -194,6 +201,7 @@ class Walker {
     this.useGitignore = options.useGitignore ?? true;
     this.maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     this.streamLarge = options.streamLarge ?? false;
+    this.statFiles = options.statFiles ?? true;
   }
 
   take(): DiscoveryItem[] {
@@ -352,7 +360,8 @@ class Walker {
     const rel = frame.rel + name;
     if (entry.isFile()) {
       if (this.excluded(rel, name) || !this.included(rel) || this.ignored(rel)) return;
-      this.file(this.prefix + name, this.root);
+      if (this.statFiles) this.file(this.prefix + name, this.root);
+      else this.batch.push({ type: 'file', candidate: { path: this.prefix + name, root: this.root, size: UNSTATED, mtimeMs: UNSTATED, seq: this.seq++ } });
     } else if (entry.isDirectory()) {
       if (this.excludedDir(rel, name) || this.ignored(rel + '/')) return;
       this.children.push({
@@ -393,7 +402,7 @@ class Walker {
       return;
     }
     if (st.size > this.maxFileSize && !this.streamLarge) {
-      this.skipIn(root, p, st.size, st.mtimeMs, 'too-large', tooLarge(st.size, this.maxFileSize));
+      this.skipIn(root, p, st.size, st.mtimeMs, 'too-large', tooLargeDetail(st.size, this.maxFileSize));
       return;
     }
     const candidate: Candidate = { path: p, root, size: st.size, mtimeMs: st.mtimeMs, seq: this.seq++ };
@@ -531,13 +540,6 @@ function specialKind(entry: EntryLike): string {
   return 'a special file';
 }
 
-function tooLarge(size: number, limit: number): string {
-  const s = formatBytes(size);
-  const l = formatBytes(limit);
-  return s === l
-    ? `size ${size} bytes exceeds the ${limit}-byte limit`
-    : `size ${s} exceeds the ${l} limit`;
-}
 
 function immediate(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));

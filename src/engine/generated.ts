@@ -35,18 +35,23 @@ export class GeneratedDetector {
       const nl = piece.indexOf('\n', start);
       const end = nl < 0 ? piece.length : nl;
       const segment = end - start;
+      // The verdict names whichever limit the text crosses first, so it does not
+      // depend on where the pieces were cut: runs are looked at only up to the
+      // character that makes the line too long.
+      const lineCross = maxLineLength > 0 && this.line + segment > maxLineLength ? start + (maxLineLength - this.line) : -1;
+      const scanEnd = lineCross >= 0 ? lineCross + 1 : end;
       // Only a long segment can hold a long run: normal lines cost one indexOf.
-      if (maxRunLength > 0 && this.run + segment > maxRunLength) {
-        const why = this.scanRuns(piece, start, end);
+      if (maxRunLength > 0 && this.run + (scanEnd - start) > maxRunLength) {
+        const why = this.scanRuns(piece, start, scanEnd);
         if (why) return why;
-      } else if (segment > 0) {
-        const ws = lastBreak(piece, start, end);
-        this.run = ws < 0 ? this.run + segment : end - 1 - ws;
+      } else if (scanEnd > start) {
+        const ws = lastBreak(piece, start, scanEnd);
+        this.run = ws < 0 ? this.run + (scanEnd - start) : scanEnd - 1 - ws;
       }
-      this.line += segment;
-      if (maxLineLength > 0 && this.line > maxLineLength) {
+      if (lineCross >= 0) {
         return `line ${this.lineNo} is longer than ${maxLineLength.toLocaleString('en-US')} characters (generated or minified)`;
       }
+      this.line += segment;
       if (nl < 0) return undefined;
       this.line = 0;
       this.run = 0;

@@ -1,6 +1,7 @@
 // Skipped and failed outcomes from anything that knows a document's identity
 // (a candidate, a job, an earlier outcome): only the identity is copied.
-import type { Failed, FailReason, Skipped, SkipReason } from './types';
+import { formatBytes } from '../util/units';
+import { UNSTATED, type Failed, type FailReason, type Skipped, type SkipReason } from './types';
 
 export interface DocumentIdentity {
   readonly path: string;
@@ -9,10 +10,23 @@ export interface DocumentIdentity {
   readonly mtimeMs: number;
 }
 
+// A document settled before anything statted it (cancelled in the queue, or its
+// worker died) reports size and mtime 0, not the UNSTATED marker.
 export function skippedOutcome(d: DocumentIdentity, reason: SkipReason, detail: string): Skipped {
-  return { kind: 'skipped', path: d.path, root: d.root, size: d.size, mtimeMs: d.mtimeMs, reason, detail };
+  return { kind: 'skipped', path: d.path, root: d.root, size: orZero(d.size), mtimeMs: orZero(d.mtimeMs), reason, detail };
 }
 
 export function failedOutcome(d: DocumentIdentity, reason: FailReason, detail: string): Failed {
-  return { kind: 'failed', path: d.path, root: d.root, size: d.size, mtimeMs: d.mtimeMs, reason, detail };
+  return { kind: 'failed', path: d.path, root: d.root, size: orZero(d.size), mtimeMs: orZero(d.mtimeMs), reason, detail };
+}
+
+/** The detail of a 'too-large' skip. */
+export function tooLargeDetail(size: number, limit: number): string {
+  const s = formatBytes(size);
+  const l = formatBytes(limit);
+  return s === l ? `size ${size} bytes exceeds the ${limit}-byte limit` : `size ${s} exceeds the ${l} limit`;
+}
+
+function orZero(n: number): number {
+  return n === UNSTATED ? 0 : n;
 }

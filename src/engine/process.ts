@@ -6,16 +6,17 @@ import type { Chunk, Operation } from '../operations/operation';
 import { Chunker, type ChunkerOptions } from './chunk';
 import { GeneratedDetector, type GeneratedOptions } from './generated';
 import { DocumentError } from './document-error';
-import type { FileSystem } from './fs';
+import type { FileSystem, StatLike } from './fs';
 import { nodeFileSystem } from './fs';
-import { failedOutcome, skippedOutcome } from './outcome';
-import { openText, textFromBytes, textFromString, type ReadOptions, type TextSource } from './read';
-import type { Failed, FailReason, Processed, Skipped, SkipReason } from './types';
+import { failedOutcome, skippedOutcome, tooLargeDetail } from './outcome';
+import { openText, skip, textFromBytes, textFromString, type ReadOptions, type TextSource } from './read';
+import { DEFAULT_MAX_FILE_SIZE, UNSTATED, type Failed, type FailReason, type Processed, type Skipped, type SkipReason } from './types';
 
 /** What the scheduler hands a worker for one document. */
 export interface DocJob {
   readonly path: string;
   readonly root: string;
+  /** As discovered: UNSTATED when the worker is to stat the file itself. */
   readonly size: number;
   readonly mtimeMs: number;
   /** The content hash of a cached result for this path whose identity no longer matches. */
@@ -38,7 +39,17 @@ export interface Unchanged {
 
 export type JobOutcome = (Processed & { readonly cost: number }) | Skipped | Failed | Unchanged;
 
+/** What discovery would have applied to a file it did not stat. */
+export interface FileLimits {
+  readonly maxFileSize: number;
+  readonly streamLarge: boolean;
+}
+
+const DEFAULT_FILE_LIMITS: FileLimits = { maxFileSize: DEFAULT_MAX_FILE_SIZE, streamLarge: false };
+
 export interface ProcessOptions {
+  /** Applied to files the walk did not stat; default DEFAULT_MAX_FILE_SIZE, not streamed. */
+  readonly files?: FileLimits;
   readonly read: ReadOptions;
   readonly chunk: ChunkerOptions;
   readonly generated: GeneratedOptions;
@@ -51,14 +62,21 @@ export function processDocument(
   fs: FileSystem = nodeFileSystem,
 ): JobOutcome {
   const started = performance.now();
-  const base = { path: job.path, root: job.root, size: job.size, mtimeMs: job.mtimeMs };
+  let base = { path: job.path, root: job.root, size: job.size, mtimeMs: job.mtimeMs };
   try {
-    const source = openSource(job, options, fs);
+    // A file the walk did not stat is statted once it is open (fstat: cheaper than a
+    // stat by path), and measured against the limits discovery would have applied.
+    const onStat = (st: StatLike) => {
+      base = { ...base, size: st.size, mtimeMs: st.mtimeMs };
+      const { maxFileSize, streamLarge } = options.files ?? DEFAULT_FILE_LIMITS;
+      if (st.isFile() && st.size > maxFileSize && !streamLarge) throw skip('too-large', tooLargeDetail(st.size, maxFileSize));
+    };
+    const source = openSource(job, options, fs, job.size === UNSTATED ? onStat : undefined);
     const wanted = ops.filter((op) => op.accepts(job.path));
     if (wanted.length === 0) return skippedOutcome(base, 'unsupported-type', 'no operation accepts this file');
 
     // For whole reads the hash is known before any analysis: an unchanged file costs a read and a hash.
-    if (job.knownHash !== undefined && !isStreamed(job, options)) {
+    if (job.knownHash !== undefined && !isStreamed(job, base.size, options)) {
       const hash = source.hash();
       if (hash === job.knownHash) return { kind: 'unchanged', ...base, hash };
     }
@@ -89,7 +107,7 @@ export function processDocument(
     return {
       kind: 'processed',
       ...base,
-      size: job.text !== undefined || job.bytes !== undefined ? source.size : job.size,
+      size: job.text !== undefined || job.bytes !== undefined ? source.size : base.size,
       hash,
       results,
       source: job.text !== undefined || job.bytes !== undefined ? 'memory' : 'disk',
@@ -107,14 +125,14 @@ export function processDocument(
   }
 }
 
-function openSource(job: DocJob, options: ProcessOptions, fs: FileSystem): TextSource {
+function openSource(job: DocJob, options: ProcessOptions, fs: FileSystem, onStat?: (st: StatLike) => void): TextSource {
   if (job.text !== undefined) return textFromString(job.text);
   if (job.bytes !== undefined) return textFromBytes(job.bytes);
-  return openText(job.path, options.read, fs, { size: job.size });
+  return onStat ? openText(job.path, options.read, fs, undefined, onStat) : openText(job.path, options.read, fs, { size: job.size });
 }
 
-function isStreamed(job: DocJob, options: ProcessOptions): boolean {
-  return job.text === undefined && job.bytes === undefined && job.size > options.read.wholeThreshold;
+function isStreamed(job: DocJob, size: number, options: ProcessOptions): boolean {
+  return job.text === undefined && job.bytes === undefined && size > options.read.wholeThreshold;
 }
 
 /**

@@ -1,6 +1,11 @@
-// A binary max-heap keyed by (priority, then discovery order). Hand-written:
-// the libraries on npm either lack a decrease-key (our `bump`) or stable ties.
-// Items are indexed by path so `bump` finds one in O(1) and sifts in O(log n).
+// The run queue: highest priority first, ties in discovery order, with `bump`
+// to raise a queued item. Hand-written: the libraries on npm either lack a
+// decrease-key (our `bump`) or stable ties.
+//
+// Almost every item of a big run has the base priority 0 and arrives in
+// discovery order, so those wait in a FIFO (O(1) in and out); only items with
+// another priority (open editors, bumped ones) go into a binary heap. A bumped
+// FIFO item leaves a dead slot behind, skipped when it reaches the front.
 
 export interface QueueItem {
   readonly path: string;
@@ -8,17 +13,24 @@ export interface QueueItem {
 }
 
 interface Slot<T> {
-  item: T;
+  readonly item: T;
   priority: number;
+  /** Position in the heap; -1 while in the FIFO; -2 once taken out. */
   index: number;
 }
 
+const IN_FIFO = -1;
+const GONE = -2;
+
 export class PriorityQueue<T extends QueueItem> {
   private readonly heap: Slot<T>[] = [];
+  private fifo: Slot<T>[] = [];
+  private head = 0;
+  private fifoLive = 0;
   private readonly byPath = new Map<string, Slot<T>>();
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.length + this.fifoLive;
   }
 
   has(path: string): boolean {
@@ -32,10 +44,15 @@ export class PriorityQueue<T extends QueueItem> {
       if (priority > existing.priority) this.bump(item.path, priority);
       return;
     }
-    const slot: Slot<T> = { item, priority, index: this.heap.length };
-    this.heap.push(slot);
-    this.byPath.set(item.path, slot);
-    this.up(slot.index);
+    const tail = this.fifo.length > this.head ? this.fifo[this.fifo.length - 1]! : undefined;
+    if (priority === 0 && (tail === undefined || tail.item.seq < item.seq)) {
+      const slot: Slot<T> = { item, priority, index: IN_FIFO };
+      this.fifo.push(slot);
+      this.fifoLive++;
+      this.byPath.set(item.path, slot);
+      return;
+    }
+    this.heapInsert({ item, priority, index: this.heap.length });
   }
 
   pushMany(items: Iterable<T>, priority: (item: T) => number = () => 0): void {
@@ -43,7 +60,19 @@ export class PriorityQueue<T extends QueueItem> {
   }
 
   pop(): T | undefined {
+    const front = this.fifoFront();
     const top = this.heap[0];
+    if (front && (!top || this.before(front, top))) {
+      this.head++;
+      this.fifoLive--;
+      front.index = GONE;
+      this.byPath.delete(front.item.path);
+      if (this.head > 1024 && this.head * 2 > this.fifo.length) {
+        this.fifo = this.fifo.slice(this.head);
+        this.head = 0;
+      }
+      return front.item;
+    }
     if (!top) return undefined;
     const last = this.heap.pop()!;
     if (last !== top) {
@@ -51,6 +80,7 @@ export class PriorityQueue<T extends QueueItem> {
       this.heap[0] = last;
       this.down(0);
     }
+    top.index = GONE;
     this.byPath.delete(top.item.path);
     return top.item;
   }
@@ -67,7 +97,10 @@ export class PriorityQueue<T extends QueueItem> {
   }
 
   peek(): T | undefined {
-    return this.heap[0]?.item;
+    const front = this.fifoFront();
+    const top = this.heap[0];
+    if (front && (!top || this.before(front, top))) return front.item;
+    return top?.item;
   }
 
   /** Raises a queued item's priority (never lowers it). Returns false if the path is not queued. */
@@ -75,8 +108,15 @@ export class PriorityQueue<T extends QueueItem> {
     const slot = this.byPath.get(path);
     if (!slot) return false;
     if (priority > slot.priority) {
-      slot.priority = priority;
-      this.up(slot.index);
+      if (slot.index === IN_FIFO) {
+        // Leave a dead slot in the FIFO; the item moves to the heap.
+        slot.index = GONE;
+        this.fifoLive--;
+        this.heapInsert({ item: slot.item, priority, index: this.heap.length });
+      } else {
+        slot.priority = priority;
+        this.up(slot.index);
+      }
     }
     return true;
   }
@@ -87,7 +127,27 @@ export class PriorityQueue<T extends QueueItem> {
 
   /** Removes and returns everything, in priority order. */
   drain(): T[] {
-    return this.popMany(this.heap.length);
+    return this.popMany(this.size);
+  }
+
+  /** The first live FIFO slot, dropping dead ones on the way. */
+  private fifoFront(): Slot<T> | undefined {
+    while (this.head < this.fifo.length) {
+      const slot = this.fifo[this.head]!;
+      if (slot.index === IN_FIFO) return slot;
+      this.head++;
+    }
+    if (this.head > 0) {
+      this.fifo = [];
+      this.head = 0;
+    }
+    return undefined;
+  }
+
+  private heapInsert(slot: Slot<T>): void {
+    this.heap.push(slot);
+    this.byPath.set(slot.item.path, slot);
+    this.up(slot.index);
   }
 
   private before(a: Slot<T>, b: Slot<T>): boolean {

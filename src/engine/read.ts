@@ -9,7 +9,7 @@
 import * as crypto from 'node:crypto';
 import { StreamDecoder, decodeWhole, sniff, type Sniffed } from './decode';
 import { fail, failureFromError, skip } from './document-error';
-import { errorCode, nodeFileSystem, type FileSystem } from './fs';
+import { errorCode, nodeFileSystem, type FileSystem, type StatLike } from './fs';
 import type { TextEncodingName } from './types';
 
 export { DocumentError, fail, failureFromError, skip } from './document-error';
@@ -114,6 +114,8 @@ let scratch: Buffer | undefined;
  * @param expected the size discovery saw; saves an fstat. If the file has a
  *   different size by now, what is actually there is read (a file that grew
  *   past wholeThreshold is streamed instead).
+ * @param onStat without `expected`: sees the fstat of the open file before
+ *   anything is read (its size and mtime), and may refuse it by throwing.
  * @throws DocumentError
  */
 export function openText(
@@ -121,6 +123,7 @@ export function openText(
   opts?: Partial<ReadOptions>,
   fs: FileSystem = nodeFileSystem,
   expected?: { size: number },
+  onStat?: (st: StatLike) => void,
 ): TextSource {
   const o = resolveOptions(opts);
   const fd = openWithRetry(fs, path, o.retryBudgetMs ?? 1000);
@@ -129,7 +132,7 @@ export function openText(
     if (expected && expected.size <= o.wholeThreshold) {
       size = expected.size;
     } else {
-      size = statFile(fs, fd, path);
+      size = statFile(fs, fd, path, onStat);
       if (size > o.wholeThreshold) return sniffForStream(fs, fd, path, size, o);
     }
     return readWhole(fs, fd, path, size, o);
@@ -164,9 +167,10 @@ function validateOptions(opts: Partial<ReadOptions>): ReadOptions {
   return o;
 }
 
-/** fstat; returns the size, or throws skip 'not-a-file'. */
-function statFile(fs: FileSystem, fd: number, path: string): number {
+/** fstat; returns the size, or throws skip 'not-a-file' (or whatever onStat throws). */
+function statFile(fs: FileSystem, fd: number, path: string, onStat?: (st: StatLike) => void): number {
   const st = fs.fstat(fd);
+  onStat?.(st);
   if (!st.isFile()) throw skip('not-a-file', `not a regular file: ${path}`);
   return st.size;
 }

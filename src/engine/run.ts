@@ -5,7 +5,8 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { cacheScope, entryResults, type CacheEntry, type ResultCache } from './cache';
 import type { ChunkerOptions } from './chunk';
 import { DEFAULT_CHUNKER } from './chunk';
-import { discover, type DiscoverOptions, type DiscoveryItem } from './discover';
+import { DEFAULT_MAX_FILE_SIZE, discover, type DiscoverOptions, type DiscoveryItem } from './discover';
+import { nodeFileSystem, type StatLike } from './fs';
 import { failedOutcome, skippedOutcome } from './outcome';
 import { generatedOptions, type GeneratedOptions } from './generated';
 import { TypedEmitter } from './events';
@@ -15,7 +16,7 @@ import type { OperationSpec } from './protocol';
 import { PriorityQueue } from './queue';
 import { DEFAULT_READ, type ReadOptions } from './read';
 import type { Executor } from './schedule';
-import type { Cached, Candidate, Counts, FailReason, OperationResults, Outcome, Progress, RunLimitName, SkipReason, Summary } from './types';
+import { UNSTATED, type Cached, type Candidate, type Counts, type FailReason, type OperationResults, type Outcome, type Progress, type RunLimitName, type SkipReason, type Summary } from './types';
 import { createOperations } from '../operations/registry';
 import type { Operation } from '../operations/operation';
 
@@ -130,7 +131,12 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     this.limit = pLimit(threads * (1 + (options.prefetch ?? 1)));
     ctx.executor.configure(
       this.ops.map((op) => ({ id: op.id, settings: op.settings })),
-      { read: { ...DEFAULT_READ, ...options.read }, chunk: options.chunk ?? DEFAULT_CHUNKER, generated },
+      {
+        files: { maxFileSize: options.discover?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, streamLarge: options.discover?.streamLarge ?? false },
+        read: { ...DEFAULT_READ, ...options.read },
+        chunk: options.chunk ?? DEFAULT_CHUNKER,
+        generated,
+      },
     );
     if (options.signal) {
       if (options.signal.aborted) this.abort.abort();
@@ -263,7 +269,8 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   }
 
   private async discoverAll(): Promise<void> {
-    const source = this.options.source ?? discover(this.options.roots, { ...this.options.discover, signal: this.abort.signal });
+    // Regular files are not statted here: each worker stats its own, just before reading.
+    const source = this.options.source ?? discover(this.options.roots, { statFiles: false, ...this.options.discover, signal: this.abort.signal });
     const priority = this.options.priority;
     const overrides = this.options.overrides;
     const cache = this.ctx.cache;
@@ -281,21 +288,27 @@ export class BatchRun extends TypedEmitter<RunEvents> {
             this.settle(item.outcome);
             continue;
           }
-          const c = item.candidate;
+          let c = item.candidate;
           if (!this.ops.some((op) => op.accepts(c.path))) {
             this.settle(skippedOutcome(c, 'unsupported-type', 'no operation accepts this file'));
             continue;
           }
           let knownHash: string | undefined;
           if (cache && !overrides?.has(c.path)) {
-            const found = cache.lookup(this.scope, c.path, c.size, c.mtimeMs);
-            if (found.kind === 'hit') {
-              this.settle(cachedOutcome(c, found.entry, 'identity'), found.entry);
-              continue;
+            // The walk does not stat; a path with a cached result is statted here, so
+            // an unchanged file costs one stat on this thread and never reaches a worker.
+            const entry = cache.entry(this.scope, c.path);
+            if (entry && c.size === UNSTATED) c = statted(c);
+            if (c.size !== UNSTATED) {
+              const found = cache.judge(entry, c.size, c.mtimeMs);
+              if (found.kind === 'hit') {
+                this.settle(cachedOutcome(c, found.entry, 'identity'), found.entry);
+                continue;
+              }
+              if (found.kind === 'stale') knownHash = found.hash;
             }
-            if (found.kind === 'stale') knownHash = found.hash;
           }
-          this.queue.push(knownHash ? { ...c, knownHash } : c, priority ? priority(c.path) : 0);
+          this.queue.push(knownHash ? { path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs, seq: c.seq, knownHash } : c, priority ? priority(c.path) : 0);
         }
         this.poke();
         if (this.abort.signal.aborted) break;
@@ -350,17 +363,16 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       if (!next) break;
       if (urgent && (this.queue.priorityOf(next.path) ?? 0) <= 0) break;
       this.queue.pop();
-      bytes += next.size;
+      bytes += Math.max(0, next.size);
       jobs.push(this.jobOf(next));
     }
     return jobs;
   }
 
+  /** The queued candidate is the job (its `seq` travels along): no copy per document. */
   private jobOf(c: Queued): DocJob {
     const text = this.options.overrides?.get(c.path);
-    const job: DocJob = { path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs };
-    if (text !== undefined) return { ...job, text };
-    return c.knownHash ? { ...job, knownHash: c.knownHash } : job;
+    return text === undefined ? c : { path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs, text };
   }
 
   private async runBatch(jobs: DocJob[]): Promise<void> {
@@ -384,7 +396,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private settleJob(job: DocJob, o: JobOutcome): void {
     const cache = this.ctx.cache;
     if (o.kind === 'unchanged') {
-      const entry = cache?.confirmContentHit(this.scope, o.path, o.size, o.mtimeMs);
+      const entry = cache?.confirmHit(this.scope, o.path, o.size, o.mtimeMs);
       if (entry) {
         this.settle(cachedOutcome(o, entry, 'content'), entry);
       } else {
@@ -491,6 +503,20 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       },
     };
   }
+}
+
+/**
+ * The candidate with its size and mtime; unchanged when the stat fails (the
+ * worker then meets the same error and reports it).
+ */
+function statted(c: Candidate): Candidate {
+  let st: StatLike;
+  try {
+    st = nodeFileSystem.stat(c.path);
+  } catch {
+    return c;
+  }
+  return st.isFile() ? { path: c.path, root: c.root, size: st.size, mtimeMs: st.mtimeMs, seq: c.seq } : c;
 }
 
 /** A cached outcome whose results are read from the entry when first asked for. */

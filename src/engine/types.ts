@@ -4,13 +4,25 @@
 /** What every walk leaves out unless told otherwise (the command line and the editor add to it). */
 export const DEFAULT_EXCLUDES: readonly string[] = Object.freeze(['**/node_modules/**', '**/.git/**']);
 
+/** Files above this size are skipped 'too-large' unless streaming was asked for. */
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+/**
+ * The size and mtime of a candidate discovery did not stat: a run's walk leaves
+ * the stat of a regular file to the worker, which stats it just before reading
+ * it anyway, so the main thread never pays a syscall per file.
+ */
+export const UNSTATED = -1;
+
 /** A file found by discovery, before anything was read. */
 export interface Candidate {
   /** Absolute path (or, for a non-file root, the URI path the seam understands). */
   readonly path: string;
   /** The root it was found under; reports group by it. */
   readonly root: string;
+  /** Bytes, or UNSTATED when discovery left the stat to the worker that reads the file. */
   readonly size: number;
+  /** Modification time, or UNSTATED (see size). */
   readonly mtimeMs: number;
   /** Discovery order, used to keep ties in the queue stable. */
   readonly seq: number;

@@ -65,4 +65,44 @@ describe('PriorityQueue', () => {
       { numRuns: 300 },
     );
   });
+
+  it('interleaved pushes, bumps and pops agree with a sorted list (property)', () => {
+    type Op = { kind: 'push'; p: number } | { kind: 'bump'; k: number; p: number } | { kind: 'pop' };
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({ kind: fc.constant('push' as const), p: fc.oneof(fc.constant(0), fc.integer({ min: -2, max: 4 })) }),
+      fc.record({ kind: fc.constant('bump' as const), k: fc.nat(), p: fc.integer({ min: -2, max: 6 }) }),
+      fc.record({ kind: fc.constant('pop' as const) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+        const q = new PriorityQueue<{ path: string; seq: number }>();
+        let model: { path: string; seq: number; p: number }[] = [];
+        let seq = 0;
+        for (const o of ops) {
+          if (o.kind === 'push') {
+            const path = `f${seq}`;
+            q.push(item(path, seq), o.p);
+            model.push({ path, seq: seq++, p: o.p });
+          } else if (o.kind === 'bump') {
+            if (model.length === 0) {
+              assert.equal(q.bump('nothing', o.p), false);
+              continue;
+            }
+            const m = model[o.k % model.length]!;
+            assert.equal(q.bump(m.path, o.p), true);
+            m.p = Math.max(m.p, o.p);
+          } else {
+            model.sort((a, b) => b.p - a.p || a.seq - b.seq);
+            const want = model.shift();
+            assert.equal(q.pop()?.path, want?.path);
+          }
+          assert.equal(q.size, model.length);
+          model = model.slice();
+        }
+        model.sort((a, b) => b.p - a.p || a.seq - b.seq);
+        assert.deepEqual(q.drain().map((i) => i.path), model.map((m) => m.path));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
