@@ -10,7 +10,7 @@ import {
   type DiscoveryItem,
 } from '../../../src/engine/discover';
 import { nodeFileSystem, type FileSystem } from '../../../src/engine/fs';
-import type { Candidate, Skipped } from '../../../src/engine/types';
+import { UNSTATED, type Candidate, type Skipped } from '../../../src/engine/types';
 
 // ---------------------------------------------------------------- helpers
 
@@ -265,6 +265,17 @@ describe('discover', () => {
           detail: 'size 3.3 KiB exceeds the 2 KiB limit',
         },
       );
+    });
+
+    it('statFiles: false lists regular files without a stat (size and mtime UNSTATED) and leaves the limit to the reader', async () => {
+      tree(tmp, { 'small.txt': 'x', 'big.txt': 'y'.repeat(3000), 'sub/c.md': 'c' });
+      const statted: string[] = [];
+      const seam = countingFs({ stat: (p) => statted.push(p) });
+      const r = await collect([tmp], { maxFileSize: 1024, statFiles: false }, seam);
+      assert.deepEqual(rels(tmp, r.files), ['big.txt', 'small.txt', 'sub/c.md']);
+      assert.equal(r.skips.length, 0);
+      assert.ok(r.files.every((c) => c.size === UNSTATED && c.mtimeMs === UNSTATED));
+      assert.deepEqual(statted.filter((p) => p.endsWith('.txt') || p.endsWith('.md')), [], 'no regular file was statted');
     });
 
     it('defaults to 10 MiB', async () => {

@@ -52,6 +52,19 @@ describe('a batch run', function () {
     assert.equal((summary.operations.analyze as { words: number }).words, 6);
   });
 
+  it('a file the walk did not stat is measured by its worker: too-large with its real size and mtime, the rest with theirs', async () => {
+    root = makeTree({ 'a.md': 'one two\n', 'big.md': 'x'.repeat(3 * 1024 + 300) });
+    const { outcomes } = await engine().run({ roots: [root], discover: { maxFileSize: 2 * 1024 } }).done;
+    const big = byName(outcomes, 'big.md')!;
+    const st = fs.statSync(path.join(root, 'big.md'));
+    assert.deepEqual(
+      big.kind === 'skipped' && { reason: big.reason, detail: big.detail, size: big.size, mtimeMs: big.mtimeMs },
+      { reason: 'too-large', detail: 'size 3.3 KiB exceeds the 2 KiB limit', size: st.size, mtimeMs: st.mtimeMs },
+    );
+    const a = byName(outcomes, 'a.md')!;
+    assert.deepEqual([a.kind, a.size, a.mtimeMs], ['processed', 8, fs.statSync(path.join(root, 'a.md')).mtimeMs]);
+  });
+
   it('a second run over unchanged files is served from the cache without reading; a touched file by its content hash', async () => {
     root = makeTree({ 'a.md': 'alpha beta\n', 'b.md': 'gamma\n', 'c.md': 'delta\n' });
     const e = engine();
