@@ -79,7 +79,11 @@ function findCut(s: string, own: number, maxOwned: number): number {
   let best = -1;
   const a = w.lastIndexOf('\n\n');
   if (a >= 0 && from + a + 2 >= lo) best = from + a + 2;
-  const b = w.lastIndexOf('\n\r\n');
+  // A "\n\r\n" matters only after the last "\n\n": look there alone (lastIndexOf
+  // scans backwards char by char, and an LF-only text would be scanned whole).
+  const after = a >= 0 ? a : 0;
+  const bt = w.slice(after).lastIndexOf('\n\r\n');
+  const b = bt >= 0 ? after + bt : -1;
   if (b >= 0 && from + b + 3 >= lo && from + b + 3 > best) best = from + b + 3;
   if (best >= 0) return best;
   // 2. The last line end.
