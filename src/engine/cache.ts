@@ -249,20 +249,22 @@ export class ResultCache {
     const body = buf.subarray(newline + 1);
     if (body.length !== header.bodyBytes) return fail('truncated or padded body');
     if (sha256(body) !== header.checksum) return fail('checksum mismatch (corrupt)');
-    const entries: [string, CacheEntry, number][] = [];
+    // Everything is parsed before the cache is touched: a bad line leaves it as it was.
+    const parsed: ParsedLines = { keys: [], entries: [], expires: [] };
     const now = Date.now();
     let at = 0;
+    let line = 2;
     while (at < body.length) {
       let end = body.indexOf(NL, at);
       if (end < 0) end = body.length;
-      const parsed = parseLine(body, at, end);
-      if (!parsed) return fail(`unexpected entry at line ${entries.length + 2}`);
-      if (parsed[2] === 0 || parsed[2] > now) entries.push(parsed);
+      if (!parseLine(body, at, end, now, parsed)) return fail(`unexpected entry at line ${line}`);
       at = end + 1;
+      line++;
     }
-    if (entries.length > Number(header.entries)) return fail('more entries than the header says');
+    if (line - 2 > Number(header.entries)) return fail('more entries than the header says');
     this.lru.clear();
-    for (const [key, entry, expires] of entries) this.lru.set(key, entry, expires === 0 ? undefined : { ttl: expires - now });
+    const { keys, entries, expires } = parsed;
+    for (let i = 0; i < keys.length; i++) this.lru.set(keys[i]!, entries[i]!, expires[i] === 0 ? undefined : { ttl: expires[i]! - now });
     return { loaded: this.lru.size };
   }
 }
@@ -276,33 +278,47 @@ function plainKey(key: string): boolean {
   return !key.startsWith('"') && !/[\t\n\r]/.test(key);
 }
 
-/** One saved entry: key, size, mtime, hash, cost, expiry (0: none), results JSON. */
-function parseLine(body: Buffer, start: number, end: number): [string, CacheEntry, number] | undefined {
-  const tabs = [0, 0, 0, 0, 0, 0];
+/** Parsed lines, as parallel arrays (a tuple per entry was most of the load's garbage). */
+interface ParsedLines {
+  keys: string[];
+  entries: CacheEntry[];
+  expires: number[];
+}
+
+const tabs = new Int32Array(6);
+
+/**
+ * One saved entry: key, size, mtime, hash, cost, expiry (0: none), results JSON.
+ * Appends it unless expired; false if the line is malformed.
+ */
+function parseLine(body: Buffer, start: number, end: number, now: number, out: ParsedLines): boolean {
   let at = start;
   for (let i = 0; i < 6; i++) {
     const tab = body.indexOf(TAB, at);
-    if (tab < 0 || tab >= end) return undefined;
+    if (tab < 0 || tab >= end) return false;
     tabs[i] = tab;
     at = tab + 1;
   }
-  if (end - at < 2 || body[at] !== 0x7b || body[end - 1] !== 0x7d) return undefined; // { ... }
-  const field = (i: number) => body.toString('latin1', i === 0 ? start : tabs[i - 1]! + 1, tabs[i]);
+  if (end - at < 2 || body[at] !== 0x7b || body[end - 1] !== 0x7d) return false; // { ... }
   let key: unknown = body.toString('utf8', start, tabs[0]);
   if (body[start] === 0x22) {
     try {
       key = JSON.parse(key as string);
     } catch {
-      return undefined;
+      return false;
     }
   }
-  const size = Number(field(1));
-  const mtimeMs = Number(field(2));
-  const hash = field(3);
-  const cost = Number(field(4));
-  const expires = Number(field(5));
-  if (typeof key !== 'string' || !(Number.isFinite(size) && Number.isFinite(mtimeMs) && Number.isFinite(cost) && Number.isFinite(expires)) || !HASH_RE.test(hash)) return undefined;
-  return [key, { size, mtimeMs, hash, cost, json: body.subarray(at, end) }, expires];
+  const size = Number(body.toString('latin1', tabs[0]! + 1, tabs[1]));
+  const mtimeMs = Number(body.toString('latin1', tabs[1]! + 1, tabs[2]));
+  const hash = body.toString('latin1', tabs[2]! + 1, tabs[3]);
+  const cost = Number(body.toString('latin1', tabs[3]! + 1, tabs[4]));
+  const expires = Number(body.toString('latin1', tabs[4]! + 1, tabs[5]));
+  if (typeof key !== 'string' || !(Number.isFinite(size) && Number.isFinite(mtimeMs) && Number.isFinite(cost) && Number.isFinite(expires)) || !HASH_RE.test(hash)) return false;
+  if (expires !== 0 && expires <= now) return true;
+  out.keys.push(key);
+  out.entries.push({ size, mtimeMs, hash, cost, json: body.subarray(at, end) });
+  out.expires.push(expires);
+  return true;
 }
 
 function sha256(text: string | Uint8Array): string {
