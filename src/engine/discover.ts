@@ -5,8 +5,9 @@
 //   only the directory stack and the current batch in memory.
 // - Every file-system call goes through the FileSystem seam: one readdir (with
 //   types) per directory, one stat per directory (its dev:ino, for loop
-//   detection) and one stat per regular file (size, mtime). Symlinks cost a
-//   realpath and a stat; nothing else is touched. A FIFO is never opened.
+//   detection) and, unless statFiles is false, one stat per regular file (size,
+//   mtime). Symlinks cost a realpath and a stat; nothing else is touched. A
+//   FIFO is never opened.
 // - Excluded and .gitignored directories are pruned before they are read.
 // - Symbolic links to directories are walked after the root's own tree, so a
 //   directory reachable both directly and through a link is listed under its

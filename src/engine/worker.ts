@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createOperations, registerOperationsFrom } from '../operations/registry';
+import { warmUpAnalyze } from '../operations/analyze/warmup';
 import type { Operation } from '../operations/operation';
 import { processDocument, type ProcessOptions } from './process';
 import { STATE_BATCH, STATE_INDEX, type FromWorker, type ToWorker } from './protocol';
@@ -14,12 +15,17 @@ lowerThreadPriority();
 for (const modulePath of workerData.modules as string[]) registerOperationsFrom(modulePath);
 let ops: readonly Operation[] = [];
 let options: ProcessOptions | undefined;
+let primed = false;
 
 parentPort!.on('message', (message: ToWorker) => {
   try {
     if (message.type === 'init') {
       ops = createOperations(message.ops);
       options = message.options;
+      if (!primed && ops.some((op) => op.id === 'analyze')) {
+        primed = true;
+        warmUpAnalyze();
+      }
       return;
     }
     const outcomes = message.jobs.map((job, index) => {
