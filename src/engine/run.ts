@@ -299,14 +299,12 @@ export class BatchRun extends TypedEmitter<RunEvents> {
             // an unchanged file costs one stat on this thread and never reaches a worker.
             const entry = cache.entry(this.scope, c.path);
             if (entry && c.size === UNSTATED) c = statted(c);
-            if (c.size !== UNSTATED) {
-              const found = cache.judge(entry, c.size, c.mtimeMs);
-              if (found.kind === 'hit') {
-                this.settle(cachedOutcome(c, found.entry, 'identity'), found.entry);
-                continue;
-              }
-              if (found.kind === 'stale') knownHash = found.hash;
+            const found = cache.judge(entry, c.size, c.mtimeMs);
+            if (found.kind === 'hit') {
+              this.settle(cachedOutcome(c, found.entry, 'identity'), found.entry);
+              continue;
             }
+            if (found.kind === 'stale') knownHash = found.hash;
           }
           this.queue.push(knownHash ? { path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs, seq: c.seq, knownHash } : c, priority ? priority(c.path) : 0);
         }

@@ -70,6 +70,7 @@ describe('a batch run', function () {
     const e = engine();
     const first = await e.run({ roots: [root] }).done;
     assert.equal(first.summary.counts.processed, 3);
+    assert.deepEqual([first.summary.cache.hits, first.summary.cache.misses], [0, 3], 'each cold document is a miss');
 
     const second = await e.run({ roots: [root] }).done;
     assert.deepEqual([second.summary.counts.processed, second.summary.counts.cached], [0, 3]);
@@ -86,6 +87,7 @@ describe('a batch run', function () {
     assert.equal(b.kind, 'processed');
     assert.equal(words(b), 3);
     assert.equal(third.summary.accounted, true);
+    assert.deepEqual([third.summary.cache.hits, third.summary.cache.misses], [2, 1], 'a (by content) and c hit, b missed');
   });
 
   it('cancels mid-run: the rest is accounted as cancelled and the run ends', async () => {
