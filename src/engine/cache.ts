@@ -58,7 +58,7 @@ const MAX_FILE_FACTOR = 2;
 export type Lookup =
   | { readonly kind: 'hit'; readonly entry: CacheEntry }
   /** The path is known but its identity changed: the worker may compare this hash. */
-  | { readonly kind: 'stale'; readonly size: number; readonly mtimeMs: number; readonly hash: string }
+  | { readonly kind: 'stale'; readonly hash: string }
   | { readonly kind: 'miss' };
 
 export class ResultCache {
@@ -106,7 +106,7 @@ export class ResultCache {
       return { kind: 'hit', entry };
     }
     this.misses++;
-    return entry ? { kind: 'stale', size: entry.size, mtimeMs: entry.mtimeMs, hash: entry.hash } : { kind: 'miss' };
+    return entry ? { kind: 'stale', hash: entry.hash } : { kind: 'miss' };
   }
 
   /** A stale lookup turned out to have the same content: count it as a hit; the entry takes on the new identity. */

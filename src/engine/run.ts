@@ -370,7 +370,10 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   /** The queued candidate is the job (its `seq` travels along): no copy per document. */
   private jobOf(c: Queued): DocJob {
     const text = this.options.overrides?.get(c.path);
-    return text === undefined ? c : { path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs, text };
+    if (text === undefined) return c;
+    // An unsaved buffer is not read from disk, but its outcome still names the file's mtime.
+    const d = c.size === UNSTATED ? statted(c) : c;
+    return { path: d.path, root: d.root, size: d.size, mtimeMs: d.mtimeMs, text };
   }
 
   private async runBatch(jobs: DocJob[]): Promise<void> {

@@ -152,6 +152,7 @@ describe('a batch run', function () {
     const a = byName(outcomes, 'a.md')!;
     assert.equal(a.kind === 'processed' && a.source, 'memory');
     assert.equal(words(a), 5);
+    assert.equal(a.mtimeMs, fs.statSync(file).mtimeMs, "the outcome names the file's mtime");
     const again = await e.run({ roots: [root] }).done;
     const a2 = byName(again.outcomes, 'a.md')!;
     assert.equal(a2.kind, 'processed', 'the buffer result was not cached under the disk identity');
