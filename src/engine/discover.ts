@@ -14,7 +14,7 @@
 //   real path, once; a link into something already walked is a 'symlink-duplicate'.
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { tooLargeDetail } from './outcome';
+import { tooLarge } from './outcome';
 import { errorCode, nodeFileSystem, type EntryLike, type FileSystem, type StatLike } from './fs';
 import { IgnoreLevel, isIgnored, readTextFile } from './ignore-rules';
 import { DEFAULT_EXCLUDES, DEFAULT_MAX_FILE_SIZE, UNSTATED, type Candidate, type Skipped, type SkipReason } from './types';
@@ -402,8 +402,9 @@ class Walker {
       }
       return;
     }
-    if (st.size > this.maxFileSize && !this.streamLarge) {
-      this.skipIn(root, p, st.size, st.mtimeMs, 'too-large', tooLargeDetail(st.size, this.maxFileSize));
+    const refused = tooLarge(st.size, this.maxFileSize, this.streamLarge);
+    if (refused) {
+      this.skipIn(root, p, st.size, st.mtimeMs, 'too-large', refused);
       return;
     }
     const candidate: Candidate = { path: p, root, size: st.size, mtimeMs: st.mtimeMs, seq: this.seq++ };

@@ -20,8 +20,15 @@ export function failedOutcome(d: DocumentIdentity, reason: FailReason, detail: s
   return { kind: 'failed', path: d.path, root: d.root, size: orZero(d.size), mtimeMs: orZero(d.mtimeMs), reason, detail };
 }
 
-/** The detail of a 'too-large' skip. */
-export function tooLargeDetail(size: number, limit: number): string {
+/**
+ * The one size rule, for the walk and for a worker measuring a file the walk did
+ * not stat: the detail of a 'too-large' skip, or undefined when the file may be read.
+ */
+export function tooLarge(size: number, maxFileSize: number, streamLarge: boolean): string | undefined {
+  return size > maxFileSize && !streamLarge ? tooLargeDetail(size, maxFileSize) : undefined;
+}
+
+function tooLargeDetail(size: number, limit: number): string {
   const s = formatBytes(size);
   const l = formatBytes(limit);
   return s === l ? `size ${size} bytes exceeds the ${limit}-byte limit` : `size ${s} exceeds the ${l} limit`;

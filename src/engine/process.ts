@@ -8,7 +8,7 @@ import { GeneratedDetector, type GeneratedOptions } from './generated';
 import { DocumentError } from './document-error';
 import type { FileSystem, StatLike } from './fs';
 import { nodeFileSystem } from './fs';
-import { failedOutcome, skippedOutcome, tooLargeDetail } from './outcome';
+import { failedOutcome, skippedOutcome, tooLarge } from './outcome';
 import { openText, skip, textFromBytes, textFromString, type ReadOptions, type TextSource } from './read';
 import { DEFAULT_MAX_FILE_SIZE, UNSTATED, type Failed, type FailReason, type Processed, type Skipped, type SkipReason } from './types';
 
@@ -69,7 +69,8 @@ export function processDocument(
     const onStat = (st: StatLike) => {
       base = { ...base, size: st.size, mtimeMs: st.mtimeMs };
       const { maxFileSize, streamLarge } = options.files ?? DEFAULT_FILE_LIMITS;
-      if (st.isFile() && st.size > maxFileSize && !streamLarge) throw skip('too-large', tooLargeDetail(st.size, maxFileSize));
+      const refused = st.isFile() ? tooLarge(st.size, maxFileSize, streamLarge) : undefined;
+      if (refused) throw skip('too-large', refused);
     };
     const source = openSource(job, options, fs, job.size === UNSTATED ? onStat : undefined);
     const wanted = ops.filter((op) => op.accepts(job.path));
