@@ -15,10 +15,11 @@ export interface CacheEntry {
   /** The results, or undefined until `json` (as loaded from a file) is first read. */
   results?: OperationResults;
   /**
-   * The results as saved (UTF-8 JSON, a view of the loaded file's bytes), parsed
-   * only when something reads them (see entryResults).
+   * The results as JSON text, parsed only when something reads them (see
+   * entryResults): as an executor made them, or as saved (UTF-8, a view of the
+   * loaded file's bytes).
    */
-  json?: Buffer;
+  json?: string | Buffer;
   /** Approximate bytes this entry costs (computed where the result was made). */
   readonly cost: number;
 }
@@ -29,10 +30,14 @@ export interface CacheEntry {
  */
 export function entryResults(entry: CacheEntry): OperationResults {
   if (entry.results === undefined) {
-    entry.results = JSON.parse(entry.json ? entry.json.toString('utf8') : '{}') as OperationResults;
+    entry.results = JSON.parse(entry.json ? jsonText(entry.json) : '{}') as OperationResults;
     entry.json = undefined;
   }
   return entry.results;
+}
+
+function jsonText(json: string | Buffer): string {
+  return typeof json === 'string' ? json : json.toString('utf8');
 }
 
 export interface CacheOptions {
@@ -178,7 +183,7 @@ export class ResultCache {
     for (const [key, entry] of this.lru.entries()) {
       const ttl = this.lru.getRemainingTTL(key);
       if (ttl <= 0) continue;
-      const json = entry.json ? entry.json.toString('utf8') : JSON.stringify(entry.results ?? {});
+      const json = entry.json ? jsonText(entry.json) : JSON.stringify(entry.results ?? {});
       const expires = Number.isFinite(ttl) ? Math.round(now + ttl) : 0;
       lines.push(`${plainKey(key) ? key : JSON.stringify(key)}\t${entry.size}\t${entry.mtimeMs}\t${entry.hash}\t${entry.cost}\t${expires}\t${json}`);
     }

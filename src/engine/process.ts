@@ -37,7 +37,8 @@ export interface Unchanged {
   readonly hash: string;
 }
 
-export type JobOutcome = (Processed & { readonly cost: number }) | Skipped | Failed | Unchanged;
+/** What processing one document ends in, on the thread that did it. */
+export type DocOutcome = Processed | Skipped | Failed | Unchanged;
 
 /** What discovery would have applied to a file it did not stat. */
 export interface FileLimits {
@@ -60,7 +61,7 @@ export function processDocument(
   ops: readonly Operation[],
   options: ProcessOptions,
   fs: FileSystem = nodeFileSystem,
-): JobOutcome {
+): DocOutcome {
   const started = performance.now();
   let base = { path: job.path, root: job.root, size: job.size, mtimeMs: job.mtimeMs };
   try {
@@ -114,7 +115,6 @@ export function processDocument(
       source: job.text !== undefined || job.bytes !== undefined ? 'memory' : 'disk',
       encoding: source.encoding,
       ms: performance.now() - started,
-      cost: estimateCost(results),
     };
   } catch (err) {
     if (err instanceof DocumentError) {
@@ -134,30 +134,4 @@ function openSource(job: DocJob, options: ProcessOptions, fs: FileSystem, onStat
 
 function isStreamed(job: DocJob, size: number, options: ProcessOptions): boolean {
   return job.text === undefined && job.bytes === undefined && size > options.read.wholeThreshold;
-}
-
-/**
- * Bytes a result will cost in the cache, estimated on the worker by a walk over
- * the value (no serialisation: JSON.stringify here was a tenth of a small file's cost).
- */
-export function estimateCost(value: unknown): number {
-  switch (typeof value) {
-    case 'string':
-      return 32 + value.length * 2;
-    case 'number':
-    case 'boolean':
-    case 'undefined':
-      return 8;
-    case 'object': {
-      // What V8 really spends: an object header and a slot per property (measured
-      // on a million-file run, where a lower estimate let the cache outgrow its bound).
-      if (value === null) return 8;
-      let bytes = 64;
-      if (Array.isArray(value)) for (const v of value) bytes += 16 + estimateCost(v);
-      else for (const k in value) bytes += 32 + estimateCost((value as Record<string, unknown>)[k]);
-      return bytes;
-    }
-    default:
-      return 16;
-  }
 }

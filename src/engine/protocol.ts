@@ -1,7 +1,8 @@
 // Messages between the scheduler and its worker threads. Documents travel in
 // batches: one message per batch, not per document, keeps the caller's thread free.
 import type { OperationSettings } from '../operations/operation';
-import type { DocJob, JobOutcome, ProcessOptions } from './process';
+import type { BatchResult } from './batch';
+import type { DocJob, ProcessOptions } from './process';
 
 export interface OperationSpec {
   readonly id: string;
@@ -18,5 +19,5 @@ export type ToWorker =
   | { readonly type: 'batch'; readonly id: number; readonly jobs: readonly DocJob[] };
 
 export type FromWorker =
-  | { readonly type: 'done'; readonly id: number; readonly outcomes: readonly JobOutcome[] }
+  | ({ readonly type: 'done'; readonly id: number } & BatchResult)
   | { readonly type: 'fatal'; readonly message: string };

@@ -11,12 +11,13 @@ import { failedOutcome, skippedOutcome } from './outcome';
 import { generatedOptions, type GeneratedOptions } from './generated';
 import { TypedEmitter } from './events';
 import { throttleFor, type MemoryManager } from './memory';
-import type { DocJob, JobOutcome } from './process';
+import { foldsOnExecutor, type BatchResult, type JobOutcome, type ProcessedText } from './batch';
+import type { DocJob } from './process';
 import type { OperationSpec } from './protocol';
 import { PriorityQueue } from './queue';
 import { DEFAULT_READ, type ReadOptions } from './read';
 import type { Executor } from './schedule';
-import { UNSTATED, type Cached, type Candidate, type Counts, type FailReason, type OperationResults, type Outcome, type Progress, type RunLimitName, type SkipReason, type Summary } from './types';
+import { UNSTATED, type Cached, type Candidate, type Counts, type FailReason, type OperationResults, type Outcome, type Processed, type Progress, type RunLimitName, type SkipReason, type Summary } from './types';
 import { createOperations } from '../operations/registry';
 import type { Operation } from '../operations/operation';
 
@@ -95,11 +96,14 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private readonly outcomes: Outcome[] = [];
   /**
    * The summary's inputs. Operations with a fold take each result as it settles
-   * (a run keeps no result for the summary's sake); results still unparsed from a
-   * loaded cache file wait in `deferred` and are parsed only if the summary is read.
-   * Operations without a fold keep every entry.
+   * (a run keeps no result for the summary's sake): folds that merge are folded by
+   * the executor per batch and merged here, the others here from each result.
+   * Cached results still unparsed from a loaded cache file wait in `deferred` and
+   * are parsed only if the summary is read. Operations without a fold keep every entry.
    */
   private readonly folded: unknown[];
+  /** Some fold cannot merge, so processed results are parsed here to fold them. */
+  private readonly foldsHere: boolean;
   private readonly deferred: CacheEntry[] = [];
   private readonly kept: CacheEntry[] = [];
   private readonly allFold: boolean;
@@ -127,6 +131,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     this.scope = cacheScope(this.ops, { generated });
     this.folded = this.ops.map((op) => op.fold?.start());
     this.allFold = this.ops.every((op) => op.fold);
+    this.foldsHere = this.ops.some((op) => op.fold && !foldsOnExecutor(op));
     const threads = Math.max(1, ctx.executor.threads);
     this.limit = pLimit(threads * (1 + (options.prefetch ?? 1)));
     ctx.executor.configure(
@@ -383,14 +388,15 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     }
     const provider = this.options.contentProvider;
     if (provider) jobs = await Promise.all(jobs.map((j) => (j.text !== undefined ? j : provider(j.path).then((bytes) => ({ ...j, bytes }), () => j))));
-    let outcomes: JobOutcome[];
+    let result: BatchResult;
     try {
-      outcomes = await this.ctx.executor.run(jobs);
+      result = await this.ctx.executor.run(jobs);
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err);
-      outcomes = jobs.map((j) => failedOutcome(j, 'worker-crashed', detail));
+      result = { outcomes: jobs.map((j) => failedOutcome(j, 'worker-crashed', detail)) };
     }
-    outcomes.forEach((o, i) => this.settleJob(jobs[i]!, o));
+    this.mergeFolds(result.folds);
+    result.outcomes.forEach((o, i) => this.settleJob(jobs[i]!, o));
     this.poke();
   }
 
@@ -407,22 +413,22 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       return;
     }
     if (o.kind === 'processed') {
-      const { cost, ...processed } = o;
-      const entry: CacheEntry = { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, results: o.results, cost };
+      const entry: CacheEntry = { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, json: o.json, cost: o.cost };
       if (cache && job.text === undefined) cache.set(this.scope, o.path, entry);
-      this.settle(processed, entry);
+      this.settle(processedOutcome(o, entry), entry, true);
       return;
     }
     this.settle(o);
   }
 
-  private settle(o: Outcome, entry?: CacheEntry): void {
+  /** @param foldedOnExecutor the executor already folded this result into its batch's folds */
+  private settle(o: Outcome, entry?: CacheEntry, foldedOnExecutor = false): void {
     switch (o.kind) {
       case 'processed':
       case 'cached':
         this.counts[o.kind]++;
         this.bytes += o.size;
-        this.collect(entry ?? { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, results: o.results, cost: 0 });
+        this.collect(entry ?? { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, results: o.results, cost: 0 }, foldedOnExecutor);
         break;
       case 'skipped':
         this.counts.skipped++;
@@ -438,19 +444,33 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     this.checkLimits();
   }
 
-  private collect(entry: CacheEntry): void {
+  private collect(entry: CacheEntry, foldedOnExecutor: boolean): void {
     if (!this.allFold) this.kept.push(entry);
+    if (foldedOnExecutor) {
+      if (this.foldsHere) this.foldIn(entryResults(entry), true);
+      return;
+    }
     if (entry.results === undefined) {
       this.deferred.push(entry);
       return;
     }
-    this.foldIn(entry.results);
+    this.foldIn(entry.results, false);
   }
 
-  private foldIn(results: OperationResults): void {
+  /** @param onlyHere only the folds the executor does not do */
+  private foldIn(results: OperationResults, onlyHere: boolean): void {
     this.ops.forEach((op, i) => {
       const r = results[op.id];
-      if (op.fold && r !== undefined) this.folded[i] = op.fold.add(this.folded[i], r);
+      if (op.fold && r !== undefined && !(onlyHere && foldsOnExecutor(op))) this.folded[i] = op.fold.add(this.folded[i], r);
+    });
+  }
+
+  /** A batch's folds, aligned with this run's operations (the executor was configured with them in this order). */
+  private mergeFolds(folds: readonly unknown[] | undefined): void {
+    if (!folds) return;
+    this.ops.forEach((op, i) => {
+      const f = folds[i];
+      if (f !== undefined && foldsOnExecutor(op)) this.folded[i] = op.fold!.merge!(this.folded[i], f);
     });
   }
 
@@ -477,7 +497,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     const summarize = () => {
       if (!operations) {
         operations = {};
-        for (const entry of this.deferred.splice(0)) this.foldIn(entryResults(entry));
+        for (const entry of this.deferred.splice(0)) this.foldIn(entryResults(entry), false);
         const all = this.allFold ? [] : this.kept.map(entryResults);
         this.ops.forEach((op, i) => {
           operations![op.id] = op.fold ? op.fold.end(this.folded[i]) : op.summarize(all.map((r) => r[op.id]).filter((r) => r !== undefined));
@@ -518,6 +538,24 @@ function statted(c: Candidate): Candidate {
     return c;
   }
   return st.isFile() ? { path: c.path, root: c.root, size: st.size, mtimeMs: st.mtimeMs, seq: c.seq } : c;
+}
+
+/** A processed outcome whose results are parsed from the entry's text when first asked for. */
+function processedOutcome(o: ProcessedText, entry: CacheEntry): Processed {
+  return {
+    kind: 'processed',
+    path: o.path,
+    root: o.root,
+    size: o.size,
+    mtimeMs: o.mtimeMs,
+    hash: o.hash,
+    source: o.source,
+    encoding: o.encoding,
+    ms: o.ms,
+    get results() {
+      return entryResults(entry);
+    },
+  };
 }
 
 /** A cached outcome whose results are read from the entry when first asked for. */

@@ -11,7 +11,8 @@ import type { Operation } from '../operations/operation';
 import { createOperations } from '../operations/registry';
 import type { FileSystem } from './fs';
 import { failedOutcome } from './outcome';
-import { processDocument, type DocJob, type JobOutcome, type ProcessOptions } from './process';
+import { BatchCollector, type BatchResult } from './batch';
+import { processDocument, type DocJob, type ProcessOptions } from './process';
 import { STATE_BATCH, STATE_INDEX, STATE_SLOTS, type FromWorker, type OperationSpec, type ToWorker } from './protocol';
 import type { FailReason } from './types';
 
@@ -19,7 +20,8 @@ export interface Executor {
   /** Worker threads (0 for inline). */
   readonly threads: number;
   configure(ops: readonly OperationSpec[], options: ProcessOptions): void;
-  run(jobs: readonly DocJob[]): Promise<JobOutcome[]>;
+  /** The batch's outcomes, in the order of `jobs`. */
+  run(jobs: readonly DocJob[]): Promise<BatchResult>;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,7 @@ export function defaultWorkerFile(): string {
 interface PendingBatch {
   readonly id: number;
   readonly jobs: readonly DocJob[];
-  resolve(outcomes: JobOutcome[]): void;
+  resolve(result: BatchResult): void;
   reject(err: Error): void;
 }
 
@@ -81,9 +83,9 @@ export class WorkerPool implements Executor {
     for (const slot of this.slots) slot.worker.postMessage(this.init);
   }
 
-  run(jobs: readonly DocJob[]): Promise<JobOutcome[]> {
+  run(jobs: readonly DocJob[]): Promise<BatchResult> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
-    if (jobs.length === 0) return Promise.resolve([]);
+    if (jobs.length === 0) return Promise.resolve({ outcomes: [] });
     return new Promise((resolve, reject) => {
       const batch: PendingBatch = { id: this.nextBatch++, jobs, resolve, reject };
       this.dispatch(batch);
@@ -150,7 +152,7 @@ export class WorkerPool implements Executor {
     slot.completed++;
     this.infantDeaths = 0;
     if (slot.pending.length === 0) slot.worker.unref();
-    batch!.resolve(message.outcomes as JobOutcome[]);
+    batch!.resolve({ outcomes: message.outcomes, folds: message.folds });
   }
 
   private check(): void {
@@ -191,7 +193,7 @@ export class WorkerPool implements Executor {
     for (const batch of slot.pending) {
       const culprit = batch.id === currentBatch ? currentIndex : -1;
       if (hopeless) {
-        batch.resolve(batch.jobs.map((job) => failedOutcome(job, 'worker-crashed', `${detail}; workers keep dying, giving up`)));
+        batch.resolve({ outcomes: batch.jobs.map((job) => failedOutcome(job, 'worker-crashed', `${detail}; workers keep dying, giving up`)) });
         continue;
       }
       if (culprit < 0) {
@@ -201,9 +203,9 @@ export class WorkerPool implements Executor {
       const rest = batch.jobs.filter((_, i) => i !== culprit);
       const failedOne = failedOutcome(batch.jobs[culprit]!, reason, detail);
       this.run(rest).then(
-        (outcomes) => {
-          outcomes.splice(culprit, 0, failedOne);
-          batch.resolve(outcomes);
+        (result) => {
+          result.outcomes.splice(culprit, 0, failedOne);
+          batch.resolve(result);
         },
         (err: Error) => batch.reject(err),
       );
@@ -230,13 +232,13 @@ export class InlineExecutor implements Executor {
     this.options = options;
   }
 
-  async run(jobs: readonly DocJob[]): Promise<JobOutcome[]> {
-    const out: JobOutcome[] = [];
+  async run(jobs: readonly DocJob[]): Promise<BatchResult> {
+    const batch = new BatchCollector(this.ops);
     for (const job of jobs) {
-      out.push(processDocument(job, this.ops, this.options!, this.fileSystem));
+      batch.add(processDocument(job, this.ops, this.options!, this.fileSystem));
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    return out;
+    return batch.finish();
   }
 
   async close(): Promise<void> {}

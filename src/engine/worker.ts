@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createOperations, registerOperationsFrom } from '../operations/registry';
 import { warmUpAnalyze } from '../operations/analyze/warmup';
 import type { Operation } from '../operations/operation';
+import { BatchCollector } from './batch';
 import { processDocument, type ProcessOptions } from './process';
 import { STATE_BATCH, STATE_INDEX, type FromWorker, type ToWorker } from './protocol';
 
@@ -28,13 +29,14 @@ parentPort!.on('message', (message: ToWorker) => {
       }
       return;
     }
-    const outcomes = message.jobs.map((job, index) => {
-      Atomics.store(state, STATE_BATCH, message.id);
+    const batch = new BatchCollector(ops);
+    Atomics.store(state, STATE_BATCH, message.id);
+    message.jobs.forEach((job, index) => {
       Atomics.store(state, STATE_INDEX, index);
-      return processDocument(job, ops, options!);
+      batch.add(processDocument(job, ops, options!));
     });
     Atomics.store(state, STATE_INDEX, -1);
-    parentPort!.postMessage({ type: 'done', id: message.id, outcomes } satisfies FromWorker);
+    parentPort!.postMessage({ type: 'done', id: message.id, ...batch.finish() } satisfies FromWorker);
   } catch (err) {
     parentPort!.postMessage({ type: 'fatal', message: String(err) } satisfies FromWorker);
   }

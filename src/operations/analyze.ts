@@ -691,6 +691,21 @@ const summaryFold = {
     if (r.words > a.mostWords) a.mostWords = r.words;
     return a;
   },
+  merge(a: SummaryAcc, b: SummaryAcc): SummaryAcc {
+    a.documents += b.documents;
+    a.lines += b.lines;
+    a.words += b.words;
+    a.characters += b.characters;
+    a.bytes += b.bytes;
+    a.sentences += b.sentences;
+    a.markers += b.markers;
+    a.headings += b.headings;
+    for (const [tag, n] of b.byTag) a.byTag.set(tag, (a.byTag.get(tag) ?? 0) + n);
+    a.englishDocuments += b.englishDocuments;
+    a.fleschSum += b.fleschSum;
+    if (b.mostWords > a.mostWords) a.mostWords = b.mostWords;
+    return a;
+  },
   end(a: SummaryAcc): AnalyzeSummary {
     const summary: AnalyzeSummary = {
       documents: a.documents,

@@ -50,6 +50,12 @@ export interface Operation<Partial = unknown, Result = unknown, Summary = unknow
 export interface SummaryFold<Result, Summary, Acc = unknown> {
   start(): Acc;
   add(acc: Acc, result: Result): Acc;
+  /**
+   * Two accumulators of disjoint sets of results, a's first: end(merge(a, b)) must
+   * equal end of adding a's results and then b's. With a merge, each worker folds
+   * its own batches and only the accumulators (structured-cloneable) travel.
+   */
+  merge?(a: Acc, b: Acc): Acc;
   end(acc: Acc): Summary;
 }
 

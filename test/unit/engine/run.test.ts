@@ -206,8 +206,11 @@ describe('the worker pool', () => {
     try {
       pool.configure([{ id: 'analyze' }], { read: DEFAULT_READ, chunk: DEFAULT_CHUNKER, generated: DEFAULT_GENERATED });
       const job = (name: string) => ({ path: path.join(root, name), root, size: fs.statSync(path.join(root, name)).size, mtimeMs: 0 });
-      const [first] = await pool.run([job('a.md')]);
+      const { outcomes: [first], folds } = await pool.run([job('a.md')]);
       assert.equal(first!.kind, 'processed');
+      // Results come back as JSON text, and the batch's summary already folded.
+      assert.equal(first!.kind === 'processed' && (JSON.parse(first.json) as { analyze: { words: number } }).analyze.words, 2);
+      assert.deepEqual(folds && { documents: (folds[0] as { documents: number }).documents, words: (folds[0] as { words: number }).words }, { documents: 1, words: 2 });
       assert.equal((pool as unknown as { slots: unknown[] }).slots.length, 1, 'an idle worker is reused');
       await Promise.all([pool.run([job('a.md')]), pool.run([job('b.md')])]);
       assert.equal((pool as unknown as { slots: unknown[] }).slots.length, 2, 'a second worker only when the first is busy');
