@@ -32,6 +32,7 @@ export function warmUpAnalyze(rounds = 10): void {
   const chunk = (text: string, overlap = 0): Chunk => ({ text, start: 0, end: text.length, overlap, line: 1, last: true });
   for (let r = 0; r < rounds; r++) {
     op.finish(op.combine(op.empty(), op.map(chunk(SAMPLE))));
+    op.finish(op.map(chunk(''))); // an empty file
     // Pieces cut inside words, lines, runs of punctuation and surrogate pairs.
     const step = 7 + (r % 13);
     let partial = op.empty();
