@@ -16,8 +16,12 @@ export const STATE_SLOTS = 2;
 
 export type ToWorker =
   | { readonly type: 'init'; readonly ops: readonly OperationSpec[]; readonly options: ProcessOptions }
-  | { readonly type: 'batch'; readonly id: number; readonly jobs: readonly DocJob[] };
+  | { readonly type: 'batch'; readonly id: number; readonly jobs: readonly DocJob[] }
+  /** Identity checks: paths joined by NUL (see identity.ts). */
+  | { readonly type: 'stat'; readonly id: number; readonly paths: string };
 
 export type FromWorker =
   | ({ readonly type: 'done'; readonly id: number } & BatchResult)
+  /** [size, mtimeMs] per path of a 'stat' message (its buffer is transferred). */
+  | { readonly type: 'stats'; readonly id: number; readonly stats: Float64Array }
   | { readonly type: 'fatal'; readonly message: string };

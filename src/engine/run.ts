@@ -2,11 +2,12 @@
 // on the spot, without a read), the dispatcher hands batches to the executor under
 // a p-limit bound, and every discovered document ends as exactly one outcome.
 import pLimit, { type LimitFunction } from 'p-limit';
-import { cacheScope, entryResults, type CacheEntry, type ResultCache } from './cache';
+import { cacheScope, entryResults, type CacheEntry, type Lookup, type ResultCache } from './cache';
 import type { ChunkerOptions } from './chunk';
 import { DEFAULT_CHUNKER } from './chunk';
 import { DEFAULT_MAX_FILE_SIZE, discover, type DiscoverOptions, type DiscoveryItem } from './discover';
 import { nodeFileSystem, type StatLike } from './fs';
+import { statPaths } from './identity';
 import { failedOutcome, skippedOutcome } from './outcome';
 import { generatedOptions, type GeneratedOptions } from './generated';
 import { TypedEmitter } from './events';
@@ -85,11 +86,18 @@ type Queued = Candidate & { readonly knownHash?: string };
 const MB = 1024 * 1024;
 /** Discovery waits while this many documents are queued: a million-file walk must not outrun the workers into memory. */
 const QUEUE_HIGH_WATER = 20_000;
+/** Paths per identity-check message, and messages in flight before the walk waits. */
+const IDENTITY_BATCH = 512;
+const MAX_CHECKS = 8;
 
 export class BatchRun extends TypedEmitter<RunEvents> {
   readonly done: Promise<RunReport>;
   private state: RunState = 'running';
   private readonly queue = new PriorityQueue<Queued>();
+  /** Paths with a cached result, waiting to be sent for an identity check. */
+  private identity: { candidates: Candidate[]; entries: CacheEntry[] } = { candidates: [], entries: [] };
+  /** Identity checks in flight. */
+  private readonly checking = new Set<Promise<void>>();
   private readonly counts: Counts = { discovered: 0, queued: 0, processed: 0, cached: 0, skipped: 0, failed: 0 };
   private readonly skippedBy: Partial<Record<SkipReason, number>> = {};
   private readonly failedBy: Partial<Record<FailReason, number>> = {};
@@ -276,7 +284,6 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private async discoverAll(): Promise<void> {
     // Regular files are not statted here: each worker stats its own, just before reading.
     const source = this.options.source ?? discover(this.options.roots, { statFiles: false, ...this.options.discover, signal: this.abort.signal });
-    const priority = this.options.priority;
     const overrides = this.options.overrides;
     const cache = this.ctx.cache;
     try {
@@ -293,28 +300,27 @@ export class BatchRun extends TypedEmitter<RunEvents> {
             this.settle(item.outcome);
             continue;
           }
-          let c = item.candidate;
+          const c = item.candidate;
           if (!this.ops.some((op) => op.accepts(c.path))) {
             this.settle(skippedOutcome(c, 'unsupported-type', 'no operation accepts this file'));
             continue;
           }
-          let knownHash: string | undefined;
           if (cache && !overrides?.has(c.path)) {
-            // The walk does not stat; a path with a cached result is statted here, so
-            // an unchanged file costs one stat on this thread and never reaches a worker.
             const entry = cache.entry(this.scope, c.path);
-            if (entry && c.size === UNSTATED) c = statted(c);
-            const found = cache.judge(entry, c.size, c.mtimeMs);
-            if (found.kind === 'hit') {
-              this.settle(cachedOutcome(c, found.entry, 'identity'), found.entry);
+            // The walk does not stat. A path with a cached result has its identity checked
+            // on an executor thread, so an unchanged file costs one stat there and no read.
+            if (entry && c.size === UNSTATED) {
+              this.checkIdentity(c, entry);
               continue;
             }
-            if (found.kind === 'stale') knownHash = found.hash;
+            this.judged(c, cache.judge(entry, c.size, c.mtimeMs));
+            continue;
           }
-          this.queue.push(knownHash ? { path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs, seq: c.seq, knownHash } : c, priority ? priority(c.path) : 0);
+          this.enqueue(c, undefined);
         }
         this.poke();
         if (this.abort.signal.aborted) break;
+        while (this.checking.size >= MAX_CHECKS) await Promise.race(this.checking);
         while (this.queue.size > QUEUE_HIGH_WATER && !this.abort.signal.aborted) {
           await new Promise<void>((resolve) => (this.drained = resolve));
         }
@@ -322,9 +328,57 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     } catch (err) {
       this.emit('warning', { message: `discovery stopped: ${err instanceof Error ? err.message : String(err)}` });
     } finally {
+      this.flushIdentity();
+      while (this.checking.size > 0) await Promise.all(this.checking);
       this.discoveryDone = true;
       this.poke();
     }
+  }
+
+  /** Settles a cache hit at once; anything else waits in the queue (a stale entry lends its hash). */
+  private judged(c: Candidate, found: Lookup): void {
+    if (found.kind === 'hit') this.settle(cachedOutcome(c, found.entry, 'identity'), found.entry);
+    else this.enqueue(c, found.kind === 'stale' ? found.hash : undefined);
+  }
+
+  private enqueue(c: Candidate, knownHash: string | undefined): void {
+    const priority = this.options.priority;
+    this.queue.push(knownHash ? { path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs, seq: c.seq, knownHash } : c, priority ? priority(c.path) : 0);
+  }
+
+  private checkIdentity(c: Candidate, entry: CacheEntry): void {
+    const group = this.identity;
+    group.candidates.push(c);
+    group.entries.push(entry);
+    if (group.candidates.length >= IDENTITY_BATCH) this.flushIdentity();
+  }
+
+  /** Sends the waiting identity checks to the executor; if it cannot take them, they are statted here. */
+  private flushIdentity(): void {
+    const { candidates, entries } = this.identity;
+    if (candidates.length === 0) return;
+    this.identity = { candidates: [], entries: [] };
+    const paths = candidates.map((c) => c.path);
+    const task: Promise<void> = this.ctx.executor
+      .stat(paths)
+      .catch(() => statPaths(paths, nodeFileSystem))
+      .then((stats) => {
+        const cache = this.ctx.cache!;
+        for (let i = 0; i < candidates.length; i++) {
+          const c = candidates[i]!;
+          const size = stats[2 * i]!;
+          const mtimeMs = stats[2 * i + 1]!;
+          // Not statted (gone, not a file): judged a miss; the read that follows reports why.
+          const d = size === UNSTATED ? c : { path: c.path, root: c.root, size, mtimeMs, seq: c.seq };
+          const found = cache.judge(entries[i], d.size, d.mtimeMs);
+          // After a cancel, hits wait in the queue too, and are accounted with the rest of it.
+          if (this.abort.signal.aborted) this.enqueue(d, undefined);
+          else this.judged(d, found);
+        }
+        this.poke();
+      })
+      .finally(() => this.checking.delete(task));
+    this.checking.add(task);
   }
 
   private async dispatchAll(): Promise<void> {

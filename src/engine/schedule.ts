@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Operation } from '../operations/operation';
 import { createOperations } from '../operations/registry';
-import type { FileSystem } from './fs';
+import { nodeFileSystem, type FileSystem } from './fs';
+import { joinPaths, statPaths } from './identity';
 import { failedOutcome } from './outcome';
 import { BatchCollector, type BatchResult } from './batch';
 import { processDocument, type DocJob, type ProcessOptions } from './process';
@@ -22,6 +23,8 @@ export interface Executor {
   configure(ops: readonly OperationSpec[], options: ProcessOptions): void;
   /** The batch's outcomes, in the order of `jobs`. */
   run(jobs: readonly DocJob[]): Promise<BatchResult>;
+  /** [size, mtimeMs] per path (UNSTATED for both where there is no regular file to stat); see identity.ts. */
+  stat(paths: readonly string[]): Promise<Float64Array>;
   close(): Promise<void>;
 }
 
@@ -35,16 +38,27 @@ export function defaultWorkerFile(): string {
 }
 
 interface PendingBatch {
+  readonly kind: 'batch';
   readonly id: number;
   readonly jobs: readonly DocJob[];
   resolve(result: BatchResult): void;
   reject(err: Error): void;
 }
 
+interface PendingStat {
+  readonly kind: 'stat';
+  readonly id: number;
+  readonly paths: string;
+  resolve(stats: Float64Array): void;
+  reject(err: Error): void;
+}
+
+type Pending = PendingBatch | PendingStat;
+
 interface Slot {
   worker: Worker;
   state: Int32Array;
-  pending: PendingBatch[];
+  pending: Pending[];
   /** What the watchdog saw last: batch/index and since when. */
   seen: { batch: number; index: number; since: number };
   /** Batches this worker completed; a worker that dies before any is suspect. */
@@ -87,8 +101,15 @@ export class WorkerPool implements Executor {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
     if (jobs.length === 0) return Promise.resolve({ outcomes: [] });
     return new Promise((resolve, reject) => {
-      const batch: PendingBatch = { id: this.nextBatch++, jobs, resolve, reject };
-      this.dispatch(batch);
+      this.dispatch({ kind: 'batch', id: this.nextBatch++, jobs, resolve, reject });
+    });
+  }
+
+  stat(paths: readonly string[]): Promise<Float64Array> {
+    if (this.closed) return Promise.reject(new Error('worker pool is closed'));
+    if (paths.length === 0) return Promise.resolve(new Float64Array(0));
+    return new Promise((resolve, reject) => {
+      this.dispatch({ kind: 'stat', id: this.nextBatch++, paths: joinPaths(paths), resolve, reject });
     });
   }
 
@@ -132,13 +153,14 @@ export class WorkerPool implements Executor {
     return slot;
   }
 
-  private dispatch(batch: PendingBatch): void {
+  private dispatch(p: Pending): void {
     this.ensureWorkers();
     let best = this.slots[0]!;
     for (const slot of this.slots) if (slot.pending.length < best.pending.length) best = slot;
-    best.pending.push(batch);
+    best.pending.push(p);
     if (best.pending.length === 1) best.worker.ref();
-    best.worker.postMessage({ type: 'batch', id: batch.id, jobs: batch.jobs } satisfies ToWorker);
+    const message: ToWorker = p.kind === 'batch' ? { type: 'batch', id: p.id, jobs: p.jobs } : { type: 'stat', id: p.id, paths: p.paths };
+    best.worker.postMessage(message);
   }
 
   private onMessage(slot: Slot, message: FromWorker): void {
@@ -148,11 +170,12 @@ export class WorkerPool implements Executor {
     }
     const index = slot.pending.findIndex((b) => b.id === message.id);
     if (index < 0) return;
-    const [batch] = slot.pending.splice(index, 1);
+    const [p] = slot.pending.splice(index, 1);
     slot.completed++;
     this.infantDeaths = 0;
     if (slot.pending.length === 0) slot.worker.unref();
-    batch!.resolve({ outcomes: message.outcomes, folds: message.folds });
+    if (p!.kind === 'stat' && message.type === 'stats') p!.resolve(message.stats);
+    else if (p!.kind === 'batch' && message.type === 'done') p!.resolve({ outcomes: message.outcomes, folds: message.folds });
   }
 
   private check(): void {
@@ -191,6 +214,12 @@ export class WorkerPool implements Executor {
     const currentIndex = Atomics.load(slot.state, STATE_INDEX);
     const hopeless = this.infantDeaths > this.threads + 2;
     for (const batch of slot.pending) {
+      if (batch.kind === 'stat') {
+        // Stats are safe to repeat; a worker that keeps dying fails them, and the run stats on its own thread.
+        if (hopeless) batch.reject(new Error(`${detail}; workers keep dying, giving up`));
+        else this.dispatch(batch);
+        continue;
+      }
       const culprit = batch.id === currentBatch ? currentIndex : -1;
       if (hopeless) {
         batch.resolve({ outcomes: batch.jobs.map((job) => failedOutcome(job, 'worker-crashed', `${detail}; workers keep dying, giving up`)) });
@@ -239,6 +268,10 @@ export class InlineExecutor implements Executor {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return batch.finish();
+  }
+
+  async stat(paths: readonly string[]): Promise<Float64Array> {
+    return statPaths(paths, this.fileSystem ?? nodeFileSystem);
   }
 
   async close(): Promise<void> {}

@@ -8,6 +8,8 @@ import { createOperations, registerOperationsFrom } from '../operations/registry
 import { warmUpAnalyze } from '../operations/analyze/warmup';
 import type { Operation } from '../operations/operation';
 import { BatchCollector } from './batch';
+import { nodeFileSystem } from './fs';
+import { splitPaths, statPaths } from './identity';
 import { processDocument, type ProcessOptions } from './process';
 import { STATE_BATCH, STATE_INDEX, type FromWorker, type ToWorker } from './protocol';
 
@@ -23,12 +25,14 @@ parentPort!.on('message', (message: ToWorker) => {
     if (message.type === 'init') {
       ops = createOperations(message.ops);
       options = message.options;
-      if (!primed && ops.some((op) => op.id === 'analyze')) {
-        primed = true;
-        warmUpAnalyze();
-      }
       return;
     }
+    if (message.type === 'stat') {
+      const stats = statPaths(splitPaths(message.paths), nodeFileSystem);
+      parentPort!.postMessage({ type: 'stats', id: message.id, stats } satisfies FromWorker, [stats.buffer as ArrayBuffer]);
+      return;
+    }
+    primeOnce();
     const batch = new BatchCollector(ops);
     Atomics.store(state, STATE_BATCH, message.id);
     message.jobs.forEach((job, index) => {
@@ -41,6 +45,13 @@ parentPort!.on('message', (message: ToWorker) => {
     parentPort!.postMessage({ type: 'fatal', message: String(err) } satisfies FromWorker);
   }
 });
+
+/** Primes the analysis before the first document (not before identity checks, which must answer at once). */
+function primeOnce(): void {
+  if (primed) return;
+  primed = true;
+  if (ops.some((op) => op.id === 'analyze')) warmUpAnalyze();
+}
 
 /**
  * Analysis yields the CPU to the thread that started it (an editor's extension

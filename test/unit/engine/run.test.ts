@@ -90,6 +90,45 @@ describe('a batch run', function () {
     assert.deepEqual([third.summary.cache.hits, third.summary.cache.misses], [2, 1], 'a (by content) and c hit, b missed');
   });
 
+  it('checks cached identities on the executor, not on the engine thread; without the executor the run stats them itself', async () => {
+    root = makeTree({ 'a.md': 'alpha beta\n', 'b.md': 'gamma\n' });
+    const e = engine();
+    await e.run({ roots: [root] }).done;
+    const asked: string[][] = [];
+    const stat = e.executor.stat.bind(e.executor);
+    e.executor.stat = (paths) => {
+      asked.push([...paths]);
+      return stat(paths);
+    };
+    const second = await e.run({ roots: [root] }).done;
+    assert.deepEqual(asked.flat().map((p) => path.basename(p)).sort(), ['a.md', 'b.md']);
+    assert.deepEqual([second.summary.counts.cached, second.summary.counts.processed], [2, 0]);
+
+    // A worker pool that cannot answer: the same verdicts, statted on the engine's thread.
+    e.executor.stat = () => Promise.reject(new Error('pool closed'));
+    fs.writeFileSync(path.join(root, 'b.md'), 'gamma epsilon\n');
+    const third = await e.run({ roots: [root] }).done;
+    assert.equal(byName(third.outcomes, 'a.md')!.kind, 'cached');
+    assert.equal(byName(third.outcomes, 'b.md')!.kind, 'processed');
+    assert.equal(words(byName(third.outcomes, 'b.md')), 2);
+  });
+
+  it('a cached file that vanishes between the walk and its identity check fails vanished', async () => {
+    root = makeTree({ 'a.md': 'alpha beta\n', 'b.md': 'gamma\n' });
+    const e = engine();
+    await e.run({ roots: [root] }).done;
+    const stat = e.executor.stat.bind(e.executor);
+    e.executor.stat = (paths) => {
+      fs.rmSync(path.join(root, 'b.md')); // listed by the walk, gone before its stat
+      return stat(paths);
+    };
+    const second = await e.run({ roots: [root] }).done;
+    assert.equal(second.summary.accounted, true);
+    const b = byName(second.outcomes, 'b.md')!;
+    assert.equal(b.kind === 'failed' && b.reason, 'vanished', JSON.stringify(b));
+    assert.equal(byName(second.outcomes, 'a.md')!.kind, 'cached');
+  });
+
   it('cancels mid-run: the rest is accounted as cancelled and the run ends', async () => {
     root = makeTree(manyFiles(300));
     const e = engine({ concurrency: 1 });
@@ -214,6 +253,21 @@ describe('the worker pool', () => {
       assert.equal((pool as unknown as { slots: unknown[] }).slots.length, 1, 'an idle worker is reused');
       await Promise.all([pool.run([job('a.md')]), pool.run([job('b.md')])]);
       assert.equal((pool as unknown as { slots: unknown[] }).slots.length, 2, 'a second worker only when the first is busy');
+    } finally {
+      await pool.close();
+      removeTree(root);
+    }
+  });
+
+  it('stats paths on a worker: size and mtime of regular files, UNSTATED for a folder and a missing path', async () => {
+    const { WorkerPool } = await import('../../../src/engine/schedule');
+    const { UNSTATED } = await import('../../../src/engine/types');
+    const root = makeTree({ 'a.md': 'one two\n', 'sub/b.md': 'x' });
+    const pool = new WorkerPool({ threads: 1 });
+    try {
+      const a = fs.statSync(path.join(root, 'a.md'));
+      const stats = await pool.stat([path.join(root, 'a.md'), path.join(root, 'sub'), path.join(root, 'gone.md')]);
+      assert.deepEqual([...stats], [a.size, a.mtimeMs, UNSTATED, UNSTATED, UNSTATED, UNSTATED]);
     } finally {
       await pool.close();
       removeTree(root);
