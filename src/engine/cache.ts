@@ -16,10 +16,9 @@ export interface CacheEntry {
   results?: OperationResults;
   /**
    * The results as JSON text, parsed only when something reads them (see
-   * entryResults): as an executor made them, or as saved (UTF-8, a view of the
-   * loaded file's bytes).
+   * entryResults): as an executor made them, or still in a loaded file's bytes.
    */
-  json?: string | Buffer;
+  json?: string | SavedJson;
   /** Approximate bytes this entry costs (computed where the result was made). */
   readonly cost: number;
 }
@@ -36,8 +35,20 @@ export function entryResults(entry: CacheEntry): OperationResults {
   return entry.results;
 }
 
-function jsonText(json: string | Buffer): string {
-  return typeof json === 'string' ? json : json.toString('utf8');
+function jsonText(json: string | SavedJson): string {
+  return typeof json === 'string' ? json : json.bytes.toString('utf8', json.start, json.end);
+}
+
+/**
+ * Results still in the bytes of a loaded cache file (UTF-8 JSON). Three fields,
+ * not a Buffer view per entry: a view cost several times the memory and time.
+ */
+export class SavedJson {
+  constructor(
+    readonly bytes: Buffer,
+    readonly start: number,
+    readonly end: number,
+  ) {}
 }
 
 export interface CacheOptions {
@@ -276,7 +287,6 @@ export class ResultCache {
 
 const NL = 0x0a;
 const TAB = 0x09;
-const HASH_RE = /^[0-9A-Za-z]{1,128}$/;
 
 /** Keys are written as they are unless a tab, a line break or a leading quote would make them ambiguous. */
 function plainKey(key: string): boolean {
@@ -313,16 +323,45 @@ function parseLine(body: Buffer, start: number, end: number, now: number, out: P
       return false;
     }
   }
-  const size = Number(body.toString('latin1', tabs[0]! + 1, tabs[1]));
-  const mtimeMs = Number(body.toString('latin1', tabs[1]! + 1, tabs[2]));
-  const hash = body.toString('latin1', tabs[2]! + 1, tabs[3]);
-  const cost = Number(body.toString('latin1', tabs[3]! + 1, tabs[4]));
-  const expires = Number(body.toString('latin1', tabs[4]! + 1, tabs[5]));
-  if (typeof key !== 'string' || !(Number.isFinite(size) && Number.isFinite(mtimeMs) && Number.isFinite(cost) && Number.isFinite(expires)) || !HASH_RE.test(hash)) return false;
+  const size = numberAt(body, tabs[0]! + 1, tabs[1]!);
+  const mtimeMs = numberAt(body, tabs[1]! + 1, tabs[2]!);
+  const cost = numberAt(body, tabs[3]! + 1, tabs[4]!);
+  const expires = numberAt(body, tabs[4]! + 1, tabs[5]!);
+  if (typeof key !== 'string' || !(Number.isFinite(size) && Number.isFinite(mtimeMs) && Number.isFinite(cost) && Number.isFinite(expires))) return false;
+  if (!isHashAt(body, tabs[2]! + 1, tabs[3]!)) return false;
   if (expires !== 0 && expires <= now) return true;
   out.keys.push(key);
-  out.entries.push({ size, mtimeMs, hash, cost, json: body.subarray(at, end) });
+  out.entries.push({ size, mtimeMs, hash: body.toString('latin1', tabs[2]! + 1, tabs[3]), cost, json: new SavedJson(body, at, end) });
   out.expires.push(expires);
+  return true;
+}
+
+/**
+ * A saved number. Plain integers (sizes, costs, whole-millisecond times: nearly
+ * all of them) are read from the digits without making a string; anything else
+ * goes through Number, which is what wrote it back exactly.
+ */
+function numberAt(b: Buffer, start: number, end: number): number {
+  let i = start;
+  const negative = b[i] === 0x2d;
+  if (negative) i++;
+  if (i === end || end - i > 15) return Number(b.toString('latin1', start, end));
+  let n = 0;
+  for (; i < end; i++) {
+    const d = b[i]! - 0x30;
+    if (d < 0 || d > 9) return Number(b.toString('latin1', start, end));
+    n = n * 10 + d;
+  }
+  return negative ? -n : n;
+}
+
+/** A content hash as written: 1 to 128 ASCII letters and digits. */
+function isHashAt(b: Buffer, start: number, end: number): boolean {
+  if (end <= start || end - start > 128) return false;
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) return false;
+  }
   return true;
 }
 

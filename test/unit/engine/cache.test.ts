@@ -86,6 +86,28 @@ describe('ResultCache', () => {
     assert.equal(d.lookup('s', '/a', 10, 1000).kind, 'hit');
   });
 
+  it('loads back every identity exactly: fractional, negative, huge and zero sizes and times, and non-ASCII results', () => {
+    const file = path.join(dir, 'numbers.json');
+    const c = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
+    const identities = [
+      [0, 0],
+      [851, 1795887082000],
+      [12, 1795887082000.1235],
+      [7, -5.5],
+      [3, 1e21],
+      [2 ** 53 - 1, 1234567890123456],
+    ] as const;
+    identities.forEach(([size, mtimeMs], i) => c.set('s', `/n${i}`, entry({ size, mtimeMs, hash: `h${i}`, results: { analyze: { heading: 'Café 日本語 😀', i } } })));
+    c.save(file);
+    const d = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
+    assert.deepEqual(d.load(file), { loaded: identities.length });
+    identities.forEach(([size, mtimeMs], i) => {
+      const hit = d.lookup('s', `/n${i}`, size, mtimeMs);
+      assert.equal(hit.kind, 'hit', `identity ${size} ${mtimeMs}`);
+      assert.deepEqual(hit.kind === 'hit' && entryResults(hit.entry), { analyze: { heading: 'Café 日本語 😀', i } });
+    });
+  });
+
   for (const [name, damage] of [
     ['truncated', (t: string) => t.slice(0, Math.floor(t.length * 0.7))],
     ['corrupted body', (t: string) => t.replace('\th2\t', '\thX\t')],
