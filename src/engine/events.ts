@@ -20,6 +20,11 @@ export class TypedEmitter<Events extends { [K in keyof Events]: unknown }> {
     return () => this.emitter.off(event, listener);
   }
 
+  /** Whether anyone listens: an event nobody hears need not be built. */
+  protected listens<K extends keyof Events & string>(event: K): boolean {
+    return this.emitter.listenerCount(event) > 0;
+  }
+
   protected emit<K extends keyof Events & string>(event: K, payload: Events[K]): void {
     this.emitter.emit(event, payload);
   }

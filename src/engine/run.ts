@@ -337,8 +337,13 @@ export class BatchRun extends TypedEmitter<RunEvents> {
 
   /** Settles a cache hit at once; anything else waits in the queue (a stale entry lends its hash). */
   private judged(c: Candidate, found: Lookup): void {
-    if (found.kind === 'hit') this.settle(cachedOutcome(c, found.entry, 'identity'), found.entry);
-    else this.enqueue(c, found.kind === 'stale' ? found.hash : undefined);
+    if (found.kind !== 'hit') this.enqueue(c, found.kind === 'stale' ? found.hash : undefined);
+    else if (this.options.keepOutcomes !== false || this.listens('document')) this.settle(cachedOutcome(c, found.entry, 'identity'), found.entry);
+    else {
+      // Nobody keeps or hears this outcome (a headless warm run): count it without building it.
+      this.tally('cached', c.size, found.entry, false);
+      this.checkLimits();
+    }
   }
 
   private enqueue(c: Candidate, knownHash: string | undefined): void {
@@ -480,9 +485,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     switch (o.kind) {
       case 'processed':
       case 'cached':
-        this.counts[o.kind]++;
-        this.bytes += o.size;
-        this.collect(entry ?? { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, results: o.results, cost: 0 }, foldedOnExecutor);
+        this.tally(o.kind, o.size, entry ?? { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, results: o.results, cost: 0 }, foldedOnExecutor);
         break;
       case 'skipped':
         this.counts.skipped++;
@@ -496,6 +499,12 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     if (this.options.keepOutcomes !== false) this.outcomes.push(o);
     this.emit('document', o);
     this.checkLimits();
+  }
+
+  private tally(kind: 'processed' | 'cached', size: number, entry: CacheEntry, foldedOnExecutor: boolean): void {
+    this.counts[kind]++;
+    this.bytes += size;
+    this.collect(entry, foldedOnExecutor);
   }
 
   private collect(entry: CacheEntry, foldedOnExecutor: boolean): void {

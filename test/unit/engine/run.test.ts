@@ -113,6 +113,20 @@ describe('a batch run', function () {
     assert.equal(words(byName(third.outcomes, 'b.md')), 2);
   });
 
+  it('a headless warm run (outcomes neither kept nor heard) counts and summarises its hits like any other', async () => {
+    root = makeTree({ 'a.md': 'alpha beta\n', 'b.md': 'gamma\n', 'c.md': 'TODO delta epsilon\n' });
+    const e = engine();
+    const cold = await e.run({ roots: [root] }).done;
+    const headless = await e.run({ roots: [root], keepOutcomes: false }).done;
+    assert.deepEqual([headless.summary.counts.cached, headless.outcomes.length, headless.summary.bytes], [3, 0, cold.summary.bytes]);
+    assert.deepEqual(headless.summary.operations, cold.summary.operations);
+    const heard: Outcome[] = [];
+    const run = e.run({ roots: [root], keepOutcomes: false });
+    run.on('document', (o) => heard.push(o));
+    await run.done;
+    assert.deepEqual(heard.map((o) => [path.basename(o.path), o.kind, words(o)]).sort(), [['a.md', 'cached', 2], ['b.md', 'cached', 1], ['c.md', 'cached', 3]]);
+  });
+
   it('a cached file that vanishes between the walk and its identity check fails vanished', async () => {
     root = makeTree({ 'a.md': 'alpha beta\n', 'b.md': 'gamma\n' });
     const e = engine();
