@@ -338,12 +338,16 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   /** Settles a cache hit at once; anything else waits in the queue (a stale entry lends its hash). */
   private judged(c: Candidate, found: Lookup): void {
     if (found.kind !== 'hit') this.enqueue(c, found.kind === 'stale' ? found.hash : undefined);
-    else if (this.options.keepOutcomes !== false || this.listens('document')) this.settle(cachedOutcome(c, found.entry, 'identity'), found.entry);
+    else if (this.observed()) this.settle(cachedOutcome(c, found.entry, 'identity'), found.entry);
     else {
-      // Nobody keeps or hears this outcome (a headless warm run): count it without building it.
       this.tally('cached', c.size, found.entry, false);
       this.checkLimits();
     }
+  }
+
+  /** Whether outcomes are kept or heard; a headless run counts the processed and cached ones without building them. */
+  private observed(): boolean {
+    return this.options.keepOutcomes !== false || this.listens('document');
   }
 
   private enqueue(c: Candidate, knownHash: string | undefined): void {
@@ -474,7 +478,11 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     if (o.kind === 'processed') {
       const entry: CacheEntry = { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, json: o.json, cost: o.cost };
       if (cache && job.text === undefined) cache.set(this.scope, o.path, entry);
-      this.settle(processedOutcome(o, entry), entry, true);
+      if (this.observed()) this.settle(processedOutcome(o, entry), entry, true);
+      else {
+        this.tally('processed', o.size, entry, true);
+        this.checkLimits();
+      }
       return;
     }
     this.settle(o);

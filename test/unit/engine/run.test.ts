@@ -113,10 +113,13 @@ describe('a batch run', function () {
     assert.equal(words(byName(third.outcomes, 'b.md')), 2);
   });
 
-  it('a headless warm run (outcomes neither kept nor heard) counts and summarises its hits like any other', async () => {
+  it('a headless run (outcomes neither kept nor heard), cold or warm, counts and summarises like any other', async () => {
     root = makeTree({ 'a.md': 'alpha beta\n', 'b.md': 'gamma\n', 'c.md': 'TODO delta epsilon\n' });
     const e = engine();
     const cold = await e.run({ roots: [root] }).done;
+    const coldHeadless = await engine().run({ roots: [root], keepOutcomes: false }).done;
+    assert.deepEqual([coldHeadless.summary.counts.processed, coldHeadless.summary.bytes], [3, cold.summary.bytes]);
+    assert.deepEqual(coldHeadless.summary.operations, cold.summary.operations);
     const headless = await e.run({ roots: [root], keepOutcomes: false }).done;
     assert.deepEqual([headless.summary.counts.cached, headless.outcomes.length, headless.summary.bytes], [3, 0, cold.summary.bytes]);
     assert.deepEqual(headless.summary.operations, cold.summary.operations);
