@@ -50,7 +50,8 @@ parentPort!.on('message', (message: ToWorker) => {
 function primeOnce(): void {
   if (primed) return;
   primed = true;
-  if (ops.some((op) => op.id === 'analyze')) warmUpAnalyze();
+  const analyze = ops.find((op) => op.id === 'analyze');
+  if (analyze) warmUpAnalyze(analyze);
 }
 
 /**

@@ -7,7 +7,7 @@
 // second in unoptimised code between deoptimisations. A few milliseconds on a
 // sample that takes every branch, before the first document, avoids most of it.
 import { createAnalyze } from '../analyze';
-import type { Chunk } from '../operation';
+import type { Chunk, Operation } from '../operation';
 
 const SAMPLE = [
   '# Title\r\n',
@@ -23,12 +23,17 @@ const SAMPLE = [
   'Emoji 😀👍🏽 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 math, a lone \ud800 surrogate, tabs\tand\u00a0nbsp\u2003em space.\n',
   '\n',
   '    indented code with trailing spaces   \n',
-  'word',
+  // Words longer than a fragment (32), of lengths that do not divide by 3 (syllables estimated as n / 3).
+  'A word longer than a fragment: pneumonoultramicroscopicsilicovolcanoconiosiss, then\n',
+  'words, ending on another: honorificabilitudinitatibusandsomemorelettersxx',
 ].join('');
 
-/** Runs the operation over the sample, whole and cut at every few characters, `rounds` times. */
-export function warmUpAnalyze(rounds = 10): void {
-  const op = createAnalyze({});
+/**
+ * Runs the operation over the sample, whole and cut at every few characters,
+ * `rounds` times. Pass the instance the thread will use: feedback is also about
+ * its own objects (its marker list, say), not only about the code.
+ */
+export function warmUpAnalyze(op: Operation = createAnalyze({}), rounds = 10): void {
   const chunk = (text: string, overlap = 0): Chunk => ({ text, start: 0, end: text.length, overlap, line: 1, last: true });
   for (let r = 0; r < rounds; r++) {
     op.finish(op.combine(op.empty(), op.map(chunk(SAMPLE))));

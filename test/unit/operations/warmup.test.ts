@@ -8,7 +8,7 @@ describe('analyze warm-up', () => {
     const text = '# Notes\n\nTODO: café 日本語。 Emoji 😀 and words, words. Done!\n';
     const whole = (t: string) => op.finish(op.combine(op.empty(), op.map({ text: t, start: 0, end: t.length, overlap: 0, line: 1, last: true })));
     const before = whole(text);
-    warmUpAnalyze(3);
+    warmUpAnalyze(op, 3);
     assert.deepEqual(whole(text), before);
     assert.equal(before.markerCount, 1);
     assert.equal(before.headingCount, 1);
