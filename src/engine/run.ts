@@ -386,6 +386,8 @@ export class BatchRun extends TypedEmitter<RunEvents> {
         }
         this.poke();
       })
+      // Only a throwing 'document' listener gets here; like one during the walk, it is reported, not fatal.
+      .catch((err: unknown) => this.emit('warning', { message: `identity checks stopped: ${err instanceof Error ? err.message : String(err)}` }))
       .finally(() => this.checking.delete(task));
     this.checking.add(task);
   }
