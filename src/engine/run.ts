@@ -286,11 +286,13 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     const source = this.options.source ?? discover(this.options.roots, { statFiles: false, ...this.options.discover, signal: this.abort.signal });
     const overrides = this.options.overrides;
     const cache = this.ctx.cache;
+    // Held once: the signal getter validates its receiver on every call, per document.
+    const signal = this.abort.signal;
     try {
       for await (const batch of source) {
         if (this.resumed) await this.resumed;
         for (const item of batch) {
-          if (this.abort.signal.aborted) break;
+          if (signal.aborted) break;
           if (item.type === 'warning') {
             this.emit('warning', { message: item.message, path: item.path });
             continue;
@@ -319,9 +321,9 @@ export class BatchRun extends TypedEmitter<RunEvents> {
           this.enqueue(c, undefined);
         }
         this.poke();
-        if (this.abort.signal.aborted) break;
+        if (signal.aborted) break;
         while (this.checking.size >= MAX_CHECKS) await Promise.race(this.checking);
-        while (this.queue.size > QUEUE_HIGH_WATER && !this.abort.signal.aborted) {
+        while (this.queue.size > QUEUE_HIGH_WATER && !signal.aborted) {
           await new Promise<void>((resolve) => (this.drained = resolve));
         }
       }
