@@ -176,6 +176,7 @@ export class WorkerPool implements Executor {
     if (slot.pending.length === 0) slot.worker.unref();
     if (p!.kind === 'stat' && message.type === 'stats') p!.resolve(message.stats);
     else if (p!.kind === 'batch' && message.type === 'done') p!.resolve({ outcomes: message.outcomes, folds: message.folds });
+    else p!.reject(new Error(`worker answered a '${p!.kind}' message with '${message.type}'`));
   }
 
   private check(): void {
