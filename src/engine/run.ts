@@ -6,7 +6,7 @@ import { cacheScope, entryResults, type CacheEntry, type Lookup, type ResultCach
 import type { ChunkerOptions } from './chunk';
 import { DEFAULT_CHUNKER } from './chunk';
 import { DEFAULT_MAX_FILE_SIZE, discover, type DiscoverOptions, type DiscoveryItem } from './discover';
-import { nodeFileSystem, type StatLike } from './fs';
+import { nodeFileSystem } from './fs';
 import { statPaths } from './identity';
 import { failedOutcome, skippedOutcome } from './outcome';
 import { generatedOptions, type GeneratedOptions } from './generated';
@@ -376,15 +376,12 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       .then((stats) => {
         const cache = this.ctx.cache!;
         for (let i = 0; i < candidates.length; i++) {
-          const c = candidates[i]!;
-          const size = stats[2 * i]!;
-          const mtimeMs = stats[2 * i + 1]!;
           // Not statted (gone, not a file): judged a miss; the read that follows reports why.
-          const d = size === UNSTATED ? c : { path: c.path, root: c.root, size, mtimeMs, seq: c.seq };
-          const found = cache.judge(entries[i], d.size, d.mtimeMs);
-          // After a cancel, hits wait in the queue too, and are accounted with the rest of it.
+          const d = measured(candidates[i]!, stats[2 * i]!, stats[2 * i + 1]!);
+          // After a cancel, hits wait in the queue too, and are accounted with the rest of it
+          // (not judged: a cancelled document is neither a cache hit nor a miss).
           if (this.abort.signal.aborted) this.enqueue(d, undefined);
-          else this.judged(d, found);
+          else this.judged(d, cache.judge(entries[i], d.size, d.mtimeMs));
         }
         this.poke();
       })
@@ -601,18 +598,18 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   }
 }
 
-/**
- * The candidate with its size and mtime; unchanged when the stat fails (the
- * worker then meets the same error and reports it).
- */
+/** The candidate statted on this thread (an unsaved buffer's file: buffers are few). */
 function statted(c: Candidate): Candidate {
-  let st: StatLike;
-  try {
-    st = nodeFileSystem.stat(c.path);
-  } catch {
-    return c;
-  }
-  return st.isFile() ? { path: c.path, root: c.root, size: st.size, mtimeMs: st.mtimeMs, seq: c.seq } : c;
+  const stats = statPaths([c.path], nodeFileSystem);
+  return measured(c, stats[0]!, stats[1]!);
+}
+
+/**
+ * The candidate with the size and mtime a stat found; unchanged when there was
+ * none (UNSTATED: the worker then meets the same condition and reports it).
+ */
+function measured(c: Candidate, size: number, mtimeMs: number): Candidate {
+  return size === UNSTATED ? c : { path: c.path, root: c.root, size, mtimeMs, seq: c.seq };
 }
 
 /** A processed outcome whose results are parsed from the entry's text when first asked for. */
