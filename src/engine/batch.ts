@@ -17,7 +17,7 @@ export interface ProcessedText extends Omit<Processed, 'results'> {
   readonly cost: number;
 }
 
-export type JobOutcome = ProcessedText | Skipped | Failed | Extract<DocOutcome, { kind: 'unchanged' }>;
+export type JobOutcome = ProcessedText | Skipped | Failed | Extract<DocOutcome, { kind: 'unchanged' | 'split' }>;
 
 export interface BatchResult {
   readonly outcomes: JobOutcome[];

@@ -20,6 +20,22 @@ export function generatedOptions(given: Partial<GeneratedOptions> | undefined): 
   };
 }
 
+/** Which limit a text crossed first, and on which line (1-based, from where the detector started). */
+export interface GeneratedVerdict {
+  readonly kind: 'line' | 'run';
+  readonly line: number;
+  readonly limit: number;
+}
+
+/** The user-facing reason; `linesBefore` lines preceded the text the detector saw. */
+export function describeGenerated(v: GeneratedVerdict, linesBefore = 0): string {
+  const line = v.line + linesBefore;
+  const limit = v.limit.toLocaleString('en-US');
+  return v.kind === 'line'
+    ? `line ${line} is longer than ${limit} characters (generated or minified)`
+    : `line ${line} has more than ${limit} characters without a space (generated or minified)`;
+}
+
 export class GeneratedDetector {
   private line = 0;
   private lineNo = 1;
@@ -27,8 +43,19 @@ export class GeneratedDetector {
 
   constructor(private readonly options: GeneratedOptions) {}
 
+  /** "\n" characters seen so far. */
+  get newlines(): number {
+    return this.lineNo - 1;
+  }
+
   /** Returns why the text is generated, or undefined while it looks written by hand. */
   feed(piece: string): string | undefined {
+    const verdict = this.check(piece);
+    return verdict && describeGenerated(verdict);
+  }
+
+  /** feed(), with the verdict as data. */
+  check(piece: string): GeneratedVerdict | undefined {
     const { maxLineLength, maxRunLength } = this.options;
     let start = 0;
     for (;;) {
@@ -42,15 +69,12 @@ export class GeneratedDetector {
       const scanEnd = lineCross >= 0 ? lineCross + 1 : end;
       // Only a long segment can hold a long run: normal lines cost one indexOf.
       if (maxRunLength > 0 && this.run + (scanEnd - start) > maxRunLength) {
-        const why = this.scanRuns(piece, start, scanEnd);
-        if (why) return why;
+        if (this.scanRuns(piece, start, scanEnd)) return { kind: 'run', line: this.lineNo, limit: maxRunLength };
       } else if (scanEnd > start) {
         const ws = lastBreak(piece, start, scanEnd);
         this.run = ws < 0 ? this.run + (scanEnd - start) : scanEnd - 1 - ws;
       }
-      if (lineCross >= 0) {
-        return `line ${this.lineNo} is longer than ${maxLineLength.toLocaleString('en-US')} characters (generated or minified)`;
-      }
+      if (lineCross >= 0) return { kind: 'line', line: this.lineNo, limit: maxLineLength };
       this.line += segment;
       if (nl < 0) return undefined;
       this.line = 0;
@@ -60,18 +84,17 @@ export class GeneratedDetector {
     }
   }
 
-  private scanRuns(s: string, from: number, to: number): string | undefined {
+  /** True when s[from, to) completes a run longer than maxRunLength. */
+  private scanRuns(s: string, from: number, to: number): boolean {
     const max = this.options.maxRunLength;
     let run = this.run;
     for (let i = from; i < to; i++) {
       const c = s.charCodeAt(i);
       if (isBreak(c)) run = 0;
-      else if (++run > max) {
-        return `line ${this.lineNo} has more than ${max.toLocaleString('en-US')} characters without a space (generated or minified)`;
-      }
+      else if (++run > max) return true;
     }
     this.run = run;
-    return undefined;
+    return false;
   }
 }
 

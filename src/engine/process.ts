@@ -9,7 +9,8 @@ import { DocumentError } from './document-error';
 import type { FileSystem, StatLike } from './fs';
 import { nodeFileSystem } from './fs';
 import { failedOutcome, skippedOutcome, tooLarge } from './outcome';
-import { openText, skip, textFromBytes, textFromString, type ReadOptions, type TextSource } from './read';
+import { openText, skip, streamedBom, textFromBytes, textFromString, type ReadOptions, type TextSource } from './read';
+import { worthSplitting, type Split } from './split';
 import { DEFAULT_MAX_FILE_SIZE, UNSTATED, type Failed, type FailReason, type Processed, type Skipped, type SkipReason } from './types';
 
 /** What the scheduler hands a worker for one document. */
@@ -37,8 +38,8 @@ export interface Unchanged {
   readonly hash: string;
 }
 
-/** What processing one document ends in, on the thread that did it. */
-export type DocOutcome = Processed | Skipped | Failed | Unchanged;
+/** What processing one document ends in, on the thread that did it (a Split is analysed in ranges next). */
+export type DocOutcome = Processed | Skipped | Failed | Unchanged | Split;
 
 /** What discovery would have applied to a file it did not stat. */
 export interface FileLimits {
@@ -81,6 +82,13 @@ export function processDocument(
     if (job.knownHash !== undefined && !isStreamed(job, base.size, options)) {
       const hash = source.hash();
       if (hash === job.knownHash) return { kind: 'unchanged', ...base, hash };
+    }
+
+    // A large UTF-8 file whose operations can all be cut: the caller analyses it in ranges on every thread.
+    const bom = streamedBom(source);
+    const rangeBytes = options.read.rangeBytes ?? 0;
+    if (bom !== undefined && source.encoding === 'utf-8' && worthSplitting(base.size, rangeBytes) && wanted.every((op) => op.splittable)) {
+      return { kind: 'split', ...base, bom };
     }
 
     const partials = wanted.map((op) => op.empty());

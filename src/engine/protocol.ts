@@ -3,6 +3,7 @@
 import type { OperationSettings } from '../operations/operation';
 import type { BatchResult } from './batch';
 import type { DocJob, ProcessOptions } from './process';
+import type { RangeJob, RangeOutcome } from './range';
 
 export interface OperationSpec {
   readonly id: string;
@@ -18,10 +19,13 @@ export type ToWorker =
   | { readonly type: 'init'; readonly ops: readonly OperationSpec[]; readonly options: ProcessOptions }
   | { readonly type: 'batch'; readonly id: number; readonly jobs: readonly DocJob[] }
   /** Identity checks: paths joined by NUL (see identity.ts). */
-  | { readonly type: 'stat'; readonly id: number; readonly paths: string };
+  | { readonly type: 'stat'; readonly id: number; readonly paths: string }
+  /** One byte range of a large file (see range.ts). */
+  | { readonly type: 'range'; readonly id: number; readonly job: RangeJob };
 
 export type FromWorker =
   | ({ readonly type: 'done'; readonly id: number } & BatchResult)
   /** [size, mtimeMs] per path of a 'stat' message (its buffer is transferred). */
   | { readonly type: 'stats'; readonly id: number; readonly stats: Float64Array }
+  | { readonly type: 'ranged'; readonly id: number; readonly outcome: RangeOutcome }
   | { readonly type: 'fatal'; readonly message: string };

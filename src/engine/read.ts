@@ -22,6 +22,12 @@ export interface ReadOptions {
   /** How many leading bytes are looked at for NUL / BOM-less UTF-16. */
   sniffBytes: number;
   /**
+   * Streamed UTF-8 files of at least twice this many bytes are analysed in ranges of
+   * this many bytes on every worker thread, when all their operations are splittable
+   * (see split.ts). 0 turns it off; so does a run with fewer than two threads. Default 32 MiB.
+   */
+  rangeBytes?: number;
+  /**
    * Total time to back off and retry an open that failed with EMFILE/ENFILE
    * (delays 5, 10, 20, ... ms) before failing 'too-many-open-files'.
    * Default 1000. Optional so that literals of the three fields above still fit.
@@ -33,6 +39,7 @@ export const DEFAULT_READ: ReadOptions = Object.freeze({
   wholeThreshold: 1024 * 1024,
   chunkBytes: 1024 * 1024,
   sniffBytes: 8192,
+  rangeBytes: 32 * 1024 * 1024,
   retryBudgetMs: 1000,
 });
 
@@ -164,6 +171,7 @@ function validateOptions(opts: Partial<ReadOptions>): ReadOptions {
   if (!(Number.isInteger(o.chunkBytes) && o.chunkBytes >= 1)) throw new RangeError(`chunkBytes must be a positive integer, got ${o.chunkBytes}`);
   if (!(o.wholeThreshold >= 0)) throw new RangeError(`wholeThreshold must be >= 0, got ${o.wholeThreshold}`);
   if (!(Number.isInteger(o.sniffBytes) && o.sniffBytes >= 0)) throw new RangeError(`sniffBytes must be an integer >= 0, got ${o.sniffBytes}`);
+  if (!(Number.isInteger(o.rangeBytes) && o.rangeBytes! >= 0)) throw new RangeError(`rangeBytes must be an integer >= 0, got ${o.rangeBytes}`);
   return o;
 }
 
@@ -251,6 +259,11 @@ class StreamSource implements TextSource {
     this.encoding = sniffed.encoding;
   }
 
+  /** Bytes of the byte order mark before the text. */
+  get bom(): number {
+    return this.sniffed.bom;
+  }
+
   pieces(): Iterable<string> {
     if (this.started) throw new Error(`pieces() of a streamed document can be iterated only once: ${this.path}`);
     this.started = true;
@@ -304,6 +317,11 @@ class StreamSource implements TextSource {
       if (fd !== undefined) closeQuietly(fs, fd);
     }
   }
+}
+
+/** The byte order mark's length of a streamed source; undefined for a whole one. */
+export function streamedBom(source: TextSource): number | undefined {
+  return source instanceof StreamSource ? source.bom : undefined;
 }
 
 function changed(path: string, before: number, after: number, when: string) {

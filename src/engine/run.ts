@@ -14,6 +14,7 @@ import { TypedEmitter } from './events';
 import { throttleFor, type MemoryManager } from './memory';
 import { foldsOnExecutor, type BatchResult, type JobOutcome, type ProcessedText } from './batch';
 import type { DocJob } from './process';
+import { joinRanges, planRanges, runRanges, type Split } from './split';
 import type { OperationSpec } from './protocol';
 import { PriorityQueue } from './queue';
 import { DEFAULT_READ, type ReadOptions } from './read';
@@ -120,6 +121,8 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private discoveryDone = false;
   private limitHit: RunLimitName | undefined;
   private readonly ops: readonly Operation[];
+  /** Byte ranges for large files (0: never split). */
+  private readonly rangeBytes: number;
   private readonly scope: string;
   private readonly limit: LimitFunction;
   private readonly abort = new AbortController();
@@ -142,11 +145,14 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     this.foldsHere = this.ops.some((op) => op.fold && !foldsOnExecutor(op));
     const threads = Math.max(1, ctx.executor.threads);
     this.limit = pLimit(threads * (1 + (options.prefetch ?? 1)));
+    const read = { ...DEFAULT_READ, ...options.read };
+    // Ranges pay only when at least two threads can take them.
+    this.rangeBytes = ctx.executor.threads >= 2 ? (read.rangeBytes ?? 0) : 0;
     ctx.executor.configure(
       this.ops.map((op) => ({ id: op.id, settings: op.settings })),
       {
         files: { maxFileSize: options.discover?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, streamLarge: options.discover?.streamLarge ?? false },
-        read: { ...DEFAULT_READ, ...options.read },
+        read: { ...read, rangeBytes: this.rangeBytes },
         chunk: options.chunk ?? DEFAULT_CHUNKER,
         generated,
       },
@@ -460,11 +466,41 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       result = { outcomes: jobs.map((j) => failedOutcome(j, 'worker-crashed', detail)) };
     }
     this.mergeFolds(result.folds);
-    result.outcomes.forEach((o, i) => this.settleJob(jobs[i]!, o));
+    const splits: Array<Promise<void>> = [];
+    result.outcomes.forEach((o, i) => {
+      if (o.kind === 'split') splits.push(this.runSplit(o));
+      else this.settleJob(jobs[i]!, o);
+    });
+    this.poke();
+    // The batch's slot stays taken while its ranges run: they occupy the threads.
+    if (splits.length > 0) await Promise.all(splits);
+  }
+
+  /** A large file the executor found worth cutting: its ranges on every thread, joined here. */
+  private async runSplit(s: Split): Promise<void> {
+    const started = performance.now();
+    const executor = this.ctx.executor;
+    const plan = planRanges(s, this.rangeBytes);
+    const answers = await runRanges(plan, (job) => executor.runRange(job), executor.threads, this.abort.signal);
+    if (!answers) {
+      this.settle(skippedOutcome(s, 'cancelled', 'run cancelled'));
+      this.poke();
+      return;
+    }
+    const o = joinRanges(s, this.ops.filter((op) => op.accepts(s.path)), answers, started);
+    if (o.kind !== 'processed') {
+      this.settle(o);
+    } else {
+      const json = JSON.stringify(o.results);
+      const entry: CacheEntry = { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, json, cost: 96 + json.length * 2 };
+      this.ctx.cache?.set(this.scope, o.path, entry);
+      // Joined here, so folded here too.
+      this.settle(o, entry, false);
+    }
     this.poke();
   }
 
-  private settleJob(job: DocJob, o: JobOutcome): void {
+  private settleJob(job: DocJob, o: Exclude<JobOutcome, Split>): void {
     const cache = this.ctx.cache;
     if (o.kind === 'unchanged') {
       const entry = cache?.confirmHit(this.scope, o.path, o.size, o.mtimeMs);

@@ -14,6 +14,7 @@ import { joinPaths, statPaths } from './identity';
 import { failedOutcome } from './outcome';
 import { BatchCollector, type BatchResult } from './batch';
 import { processDocument, type DocJob, type ProcessOptions } from './process';
+import { processRange, type RangeJob, type RangeOutcome } from './range';
 import { STATE_BATCH, STATE_INDEX, STATE_SLOTS, type FromWorker, type OperationSpec, type ToWorker } from './protocol';
 import type { FailReason } from './types';
 
@@ -25,6 +26,8 @@ export interface Executor {
   run(jobs: readonly DocJob[]): Promise<BatchResult>;
   /** [size, mtimeMs] per path (UNSTATED for both where there is no regular file to stat); see identity.ts. */
   stat(paths: readonly string[]): Promise<Float64Array>;
+  /** One byte range of a large file (see range.ts). */
+  runRange(job: RangeJob): Promise<RangeOutcome>;
   close(): Promise<void>;
 }
 
@@ -53,7 +56,15 @@ interface PendingStat {
   reject(err: Error): void;
 }
 
-type Pending = PendingBatch | PendingStat;
+interface PendingRange {
+  readonly kind: 'range';
+  readonly id: number;
+  readonly job: RangeJob;
+  resolve(outcome: RangeOutcome): void;
+  reject(err: Error): void;
+}
+
+type Pending = PendingBatch | PendingStat | PendingRange;
 
 interface Slot {
   worker: Worker;
@@ -113,6 +124,13 @@ export class WorkerPool implements Executor {
     });
   }
 
+  runRange(job: RangeJob): Promise<RangeOutcome> {
+    if (this.closed) return Promise.reject(new Error('worker pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.dispatch({ kind: 'range', id: this.nextBatch++, job, resolve, reject });
+    });
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     if (this.watchdog) clearInterval(this.watchdog);
@@ -159,7 +177,12 @@ export class WorkerPool implements Executor {
     for (const slot of this.slots) if (slot.pending.length < best.pending.length) best = slot;
     best.pending.push(p);
     if (best.pending.length === 1) best.worker.ref();
-    const message: ToWorker = p.kind === 'batch' ? { type: 'batch', id: p.id, jobs: p.jobs } : { type: 'stat', id: p.id, paths: p.paths };
+    const message: ToWorker =
+      p.kind === 'batch'
+        ? { type: 'batch', id: p.id, jobs: p.jobs }
+        : p.kind === 'stat'
+          ? { type: 'stat', id: p.id, paths: p.paths }
+          : { type: 'range', id: p.id, job: p.job };
     best.worker.postMessage(message);
   }
 
@@ -176,6 +199,7 @@ export class WorkerPool implements Executor {
     if (slot.pending.length === 0) slot.worker.unref();
     if (p!.kind === 'stat' && message.type === 'stats') p!.resolve(message.stats);
     else if (p!.kind === 'batch' && message.type === 'done') p!.resolve({ outcomes: message.outcomes, folds: message.folds });
+    else if (p!.kind === 'range' && message.type === 'ranged') p!.resolve(message.outcome);
     else p!.reject(new Error(`worker answered a '${p!.kind}' message with '${message.type}'`));
   }
 
@@ -218,6 +242,13 @@ export class WorkerPool implements Executor {
       if (batch.kind === 'stat') {
         // Stats are safe to repeat; a worker that keeps dying fails them, and the run stats on its own thread.
         if (hopeless) batch.reject(new Error(`${detail}; workers keep dying, giving up`));
+        else this.dispatch(batch);
+        continue;
+      }
+      if (batch.kind === 'range') {
+        // The range the worker was on fails the document; one merely queued there runs elsewhere.
+        if (batch.id === currentBatch && currentIndex >= 0) batch.resolve({ kind: 'error', outcome: 'failed', reason, detail });
+        else if (hopeless) batch.resolve({ kind: 'error', outcome: 'failed', reason: 'worker-crashed', detail: `${detail}; workers keep dying, giving up` });
         else this.dispatch(batch);
         continue;
       }
@@ -273,6 +304,11 @@ export class InlineExecutor implements Executor {
 
   async stat(paths: readonly string[]): Promise<Float64Array> {
     return statPaths(paths, this.fileSystem ?? nodeFileSystem);
+  }
+
+  async runRange(job: RangeJob): Promise<RangeOutcome> {
+    const wanted = this.ops.filter((op) => op.accepts(job.path));
+    return processRange(job, wanted, { chunkBytes: this.options!.read.chunkBytes, generated: this.options!.generated }, this.fileSystem);
   }
 
   async close(): Promise<void> {}

@@ -11,6 +11,7 @@ import { BatchCollector } from './batch';
 import { nodeFileSystem } from './fs';
 import { splitPaths, statPaths } from './identity';
 import { processDocument, type ProcessOptions } from './process';
+import { processRange } from './range';
 import { STATE_BATCH, STATE_INDEX, type FromWorker, type ToWorker } from './protocol';
 
 const state = new Int32Array(workerData.state as SharedArrayBuffer);
@@ -30,6 +31,15 @@ parentPort!.on('message', (message: ToWorker) => {
     if (message.type === 'stat') {
       const stats = statPaths(splitPaths(message.paths), nodeFileSystem);
       parentPort!.postMessage({ type: 'stats', id: message.id, stats } satisfies FromWorker, [stats.buffer as ArrayBuffer]);
+      return;
+    }
+    if (message.type === 'range') {
+      Atomics.store(state, STATE_BATCH, message.id);
+      Atomics.store(state, STATE_INDEX, 0);
+      const job = message.job;
+      const outcome = processRange(job, ops.filter((op) => op.accepts(job.path)), { chunkBytes: options!.read.chunkBytes, generated: options!.generated });
+      Atomics.store(state, STATE_INDEX, -1);
+      parentPort!.postMessage({ type: 'ranged', id: message.id, outcome } satisfies FromWorker);
       return;
     }
     primeOnce();

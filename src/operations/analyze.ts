@@ -742,6 +742,8 @@ export function createAnalyze(
     id: 'analyze',
     version: 1,
     settings: { markers: tags.slice() },
+    // Partials are position-free and exact under any cut (see the header).
+    splittable: true,
     accepts(path: string): boolean {
       // The reader already turns binaries and invalid encodings away.
       return typeof path === 'string';

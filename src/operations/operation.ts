@@ -27,6 +27,14 @@ export interface Operation<Partial = unknown, Result = unknown, Summary = unknow
   readonly version: number;
   /** The settings that change results (part of the cache key). */
   readonly settings: OperationSettings;
+  /**
+   * True when map() reads only the characters a chunk owns (never its overlap,
+   * start or line) and the result is the same wherever the text is cut between
+   * characters. A large file is then analysed in byte ranges on several threads,
+   * whose chunks count start and line from their range's first line, not from
+   * the document's. Default false: such files are streamed through one thread.
+   */
+  readonly splittable?: boolean;
   /** Which files this operation wants (by path). */
   accepts(path: string): boolean;
   /** The partial result of one chunk, from the characters the chunk owns. Must not depend on other chunks. */

@@ -274,6 +274,37 @@ describe('faults', function () {
     }
   });
 
+  describe('a large file in byte ranges whose operation crashes or hangs in one range', function () {
+    this.timeout(20_000);
+
+    for (const [op, word, reason, detail, timeoutMs] of [
+      ['crashySplit', 'CRASH', 'worker-crashed', /^worker exited with code 1$/, 10_000],
+      ['hangsSplit', 'HANG', 'timeout', /^no result after \d+\.\d s \(timeout 1\.0 s\)$/, 1000],
+    ] as const) {
+      it(`${op} (${word}): that document fails ${reason}, the rest is processed, and the pool keeps working`, async () => {
+        const big = 'plain words on a line\n'.repeat(600) + `here comes ${word}\n` + 'plain words on a line\n'.repeat(600);
+        const root = tree({ ...normalFiles(6), 'big.md': big });
+        const e = engine({ concurrency: 2, timeoutMs, workerModules: [MISBEHAVING] });
+        const options = { roots: [root], operations: [{ id: 'analyze' }, { id: op }], discover: { streamLarge: true }, read: { wholeThreshold: 1024, rangeBytes: 4096 } };
+        const report = await e.run(options).done;
+        assertAccounted(report, 7);
+        const o = byName(report.outcomes, 'big.md')!;
+        assert.equal(o.kind === 'failed' && o.reason, reason, JSON.stringify(o));
+        assert.match(o.kind === 'failed' ? o.detail : '', detail);
+        othersProcessed(report.outcomes, 'big.md');
+
+        // Without the trigger the same file is analysed in ranges, and the operation's counts add up.
+        const calm = big.replace(word, 'calm');
+        fs.writeFileSync(path.join(root, 'big.md'), calm);
+        const again = await e.run(options).done;
+        assertAccounted(again, 7);
+        const p = byName(again.outcomes, 'big.md')!;
+        assert.equal(p.kind, 'processed', JSON.stringify(p));
+        assert.deepEqual(p.kind === 'processed' && p.results[op], { characters: calm.length });
+      });
+    }
+  });
+
   describe('the persisted cache', () => {
     let dir: string;
     beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bom-faults-cache-'))));
