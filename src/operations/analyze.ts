@@ -27,6 +27,7 @@ import {
   joinFragments,
 } from './analyze/lines';
 import * as text from './analyze/text';
+import { asciiPass, type AsciiPass } from './analyze/ascii-pass';
 
 // Module-local copies: a CommonJS build (tsx, tests) turns each use of an
 // imported binding into a getter call, which costs more than the hot loop.
@@ -317,6 +318,10 @@ function mapText(s: string, tags: readonly string[]): AnalyzePartial {
     nl = rel;
   }
 
+  // Characters: all ASCII goes to the WebAssembly kernel, anything else through the loop below.
+  const k = n >= KERNEL_MIN ? asciiPass(s) : undefined;
+  if (k !== undefined) return kernelPartial(s, k, nl, head, tail, acc);
+
   // Characters: histogram, words, sentences, in one pass.
   const hist = ASCII_COUNTS;
   const histX = new Map<number, number>(); // astral code points only (rare)
@@ -469,6 +474,37 @@ function mapText(s: string, tags: readonly string[]): AnalyzePartial {
     sentCount: converged ? preCount.map((x) => x + sentences) : preCount,
     hist: takeAsciiCounts(),
     histX: histOut,
+  };
+}
+
+/** Below this length the kernel's fixed cost (a copy, two calls, the counts read back) outweighs the loop. */
+const KERNEL_MIN = 64;
+
+/** mapText's partial from the kernel's pass over an all-ASCII s (same shape as the loop's). */
+function kernelPartial(s: string, k: AsciiPass, nl: number, head: LineFragment, tail: LineFragment, acc: LineStats): AnalyzePartial {
+  const n = s.length;
+  const sentences = k.sentences;
+  const inRun = k.inRun;
+  return {
+    len: n,
+    chars: n,
+    bytes: n,
+    nl,
+    head,
+    tail,
+    lineStats: acc,
+    words: k.words,
+    syllables: k.syllables,
+    functionWords: k.functionWords,
+    wordChars: k.wordChars,
+    asciiWordChars: k.wordChars,
+    wordAll: k.lastStart === 0,
+    wordFirst: k.lastStart === 0 ? wordFragment(s, 0, n) : k.firstEnd >= 0 ? wordFragment(s, 0, k.firstEnd) : null,
+    wordLast: k.lastStart > 0 ? wordFragment(s, k.lastStart, n) : null,
+    sentOut: k.converged ? [2 | inRun, 2 | inRun, 2 | inRun, 2 | inRun] : k.preOut,
+    sentCount: k.converged ? k.preCount.map((x) => x + sentences) : k.preCount,
+    hist: k.hist,
+    histX: EMPTY_HISTX,
   };
 }
 

@@ -179,7 +179,8 @@ function pack(s: string, from: number, to: number): number {
 // The packed function words in an open-addressing table (faster than a Set
 // in the hot loop): 256 slots for about 60 codes, 0 marks a free slot.
 const FUNCTION_SLOTS = 256;
-const functionTable: Int32Array = (() => {
+/** The table itself; the WebAssembly kernel gets a copy (ascii-pass.ts). */
+export const FUNCTION_TABLE: Int32Array = (() => {
   const t = new Int32Array(FUNCTION_SLOTS);
   for (const w of FUNCTION_WORDS) {
     const code = pack(w, 0, w.length);
@@ -194,7 +195,7 @@ const functionTable: Int32Array = (() => {
 export function isFunctionCode(code: number): boolean {
   let k = Math.imul(code, 0x9e3779b1) >>> 24;
   for (;;) {
-    const v = functionTable[k];
+    const v = FUNCTION_TABLE[k];
     if (v === code) return code > 0;
     if (v === 0) return false;
     k = (k + 1) & (FUNCTION_SLOTS - 1);

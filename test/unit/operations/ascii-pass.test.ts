@@ -1,0 +1,65 @@
+// The WebAssembly character pass must give exactly the JavaScript loop's
+// partial on ASCII text, refuse everything else, and be built from its source.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { asciiKernel, asciiPass } from '../../../src/operations/analyze/ascii-pass';
+import { createAnalyze, type AnalyzePartial } from '../../../src/operations/analyze';
+
+const op = createAnalyze();
+const map = (text: string, kernel: boolean): AnalyzePartial => {
+  asciiKernel.enabled = kernel;
+  try {
+    return op.map({ text, start: 0, end: text.length, overlap: 0, line: 1, last: false });
+  } finally {
+    asciiKernel.enabled = true;
+  }
+};
+
+// Words that exercise syllables (silent e, -le, vowel groups, > 32 letters) and function words.
+const ASCII_TOKENS = [
+  'the', 'The', 'THE', 'of', 'and', 'a', 'I', 'you', 'there', 'which', 'about', 'table', 'make', 'free', 'be', 'e', 'le',
+  'rhythm', 'queueing', 'x'.repeat(32), 'abcdefghijklmnopqrstuvwxyzabcdee', 'x'.repeat(33), 'y'.repeat(40), 'snake_case', 'a1b2', '42', 'TODO', 'FIXME:',
+  ' ', '  ', '\t', '\n', '\r\n', '\n\n', '\f', '\v', '\r',
+  '.', '. ', '!', '?', '...', '?! ', ',', ';', "'", '"', '-', '#', '## ', '```\n', '(', ')', '\u0000', '\u007f', '~',
+];
+
+describe('analyze: the WebAssembly character pass', () => {
+  it('gives the JavaScript loop\'s partial for any ASCII text (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...ASCII_TOKENS), { minLength: 1, maxLength: 200 }), fc.boolean(), (tokens, lead) => {
+        const text = (lead ? 'word' : ' ') + tokens.join('');
+        const kernel = map(text, true);
+        assert.deepEqual(kernel, map(text, false));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('takes text that is all ASCII and nothing else', () => {
+    assert.ok(asciiPass('plain ASCII text, long enough to be worth it, and then some.'));
+    for (const other of ['café au lait', 'a \u00a0 b', 'emoji 😀', 'lone \ud800 surrogate', '日本語']) {
+      assert.equal(asciiPass(other.repeat(8)), undefined, other);
+    }
+    asciiKernel.enabled = false;
+    assert.equal(asciiPass('plain'), undefined);
+    asciiKernel.enabled = true;
+  });
+
+  it('counts every byte of a text larger than its first memory, and starts from zero next time', () => {
+    const text = 'abc. def! '.repeat(20_000);
+    const first = asciiPass(text)!;
+    assert.equal(first.hist[97], 20_000);
+    assert.equal(first.hist[32], 40_000);
+    assert.equal(first.words, 40_000 - 1, 'the first word touches the start');
+    assert.deepEqual(asciiPass(text)!.hist, first.hist);
+  });
+
+  it('is compiled from its source: the committed module matches a fresh build', function () {
+    this.timeout(60_000);
+    // A child process: the compiler runs three times faster outside the test's TypeScript loader.
+    const r = spawnSync(process.execPath, [path.resolve(__dirname, '../../../scripts/build-kernel.mjs'), '--check'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  });
+});
