@@ -4,7 +4,7 @@
 // The success paths lean on native code (simdutf's isUtf8, Buffer#toString,
 // TextDecoder). Offsets of invalid data are only computed once a decoder has
 // already said no, by the small JavaScript scanners at the bottom.
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { skip } from './document-error';
 import type { TextEncodingName } from './types';
@@ -110,6 +110,10 @@ export function decodeWhole(buf: Buffer, start: number, end: number, encoding: T
   }
 }
 
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
 /**
  * Incremental, validating decoder for a stream of chunks. A character split
  * across chunks (a multi-byte UTF-8 sequence, one byte of a UTF-16 unit, half
@@ -133,6 +137,13 @@ export class StreamDecoder {
 
   push(chunk: Uint8Array): string {
     let text: string;
+    // All ASCII with nothing held back: the text is the bytes (a copy, no decoding).
+    if (this.encoding === 'utf-8' && (this.tailLength === 0 || this.pending() === 0) && isAscii(chunk)) {
+      text = latin1(chunk);
+      this.remember(chunk);
+      this.consumed += chunk.length;
+      return text;
+    }
     try {
       text = this.decoder.decode(chunk, { stream: true });
     } catch (err) {
