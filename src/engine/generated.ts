@@ -70,7 +70,8 @@ export class GeneratedDetector {
       // Only a long segment can hold a long run: normal lines cost one indexOf.
       if (maxRunLength > 0 && this.run + (scanEnd - start) > maxRunLength) {
         if (this.scanRuns(piece, start, scanEnd)) return { kind: 'run', line: this.lineNo, limit: maxRunLength };
-      } else if (scanEnd > start) {
+      } else if (nl < 0 && scanEnd > start) {
+        // Only a line the piece leaves open carries its run into the next piece (a newline resets it).
         const ws = lastBreak(piece, start, scanEnd);
         this.run = ws < 0 ? this.run + (scanEnd - start) : scanEnd - 1 - ws;
       }

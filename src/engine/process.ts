@@ -97,7 +97,7 @@ export function processDocument(
       for (const chunk of chunks) {
         for (let i = 0; i < wanted.length; i++) {
           const op = wanted[i]!;
-          partials[i] = op.combine(partials[i], op.map(chunk));
+          partials[i] = op.mapInto ? op.mapInto(partials[i], chunk) : op.combine(partials[i], op.map(chunk));
         }
       }
     };

@@ -129,7 +129,10 @@ function mapRange(fs: FileSystem, fd: number, job: RangeJob, ops: readonly Opera
     // of its own, with offsets and lines counted from the range's start.
     const chunk: Chunk = { text, start: offset, end: offset + text.length, overlap: 0, line: detector.newlines + 1, last };
     offset += text.length;
-    for (let i = 0; i < ops.length; i++) partials[i] = ops[i]!.combine(partials[i], ops[i]!.map(chunk));
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i]!;
+      partials[i] = op.mapInto ? op.mapInto(partials[i], chunk) : op.combine(partials[i], op.map(chunk));
+    }
   };
   let pos = start;
   while (pos < end) {

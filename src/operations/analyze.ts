@@ -11,6 +11,7 @@
 import type { Chunk, Operation, OperationSettings } from './operation';
 import {
   EMPTY_FRAGMENT,
+  ITEM_CAP,
   LINE_SCAN_LIMIT,
   type Heading,
   type LineFragment,
@@ -284,12 +285,22 @@ function takeAsciiCounts(): number[] {
 const BMP_COUNTS = new Uint32Array(0x10000);
 const BMP_TOUCHED = new Uint16Array(0x10000);
 
-function mapText(s: string, tags: readonly string[]): AnalyzePartial {
+/** Room for headings (per parity within the chunk) and markers in a chunk's lists. */
+interface Room {
+  readonly h: [number, number];
+  readonly m: number;
+}
+
+function mapText(s: string, tags: readonly string[], room?: Room): AnalyzePartial {
   const n = s.length;
   if (n === 0) return emptyPartial(tags.length);
 
   // Lines: complete ones are examined now, the edge fragments later.
   const acc = emptyLineStats(tags.length);
+  if (room) {
+    acc.hCap = room.h;
+    acc.mCap = room.m;
+  }
   let nl = 0;
   let head: LineFragment;
   let tail: LineFragment = EMPTY_FRAGMENT;
@@ -606,6 +617,29 @@ function combinePartials(a: AnalyzePartial, b: AnalyzePartial, tags: readonly st
   };
 }
 
+/**
+ * The room a chunk s has for items once it follows `before`: none in a list the
+ * combination already holds ITEM_CAP of, since combine() appends b's items only
+ * while there is room. A heading of parity q within s lands in before's list
+ * q ^ flip, flip being the parity of the fence lines up to s's first line (the
+ * one the boundary completes). Undefined when every list has room.
+ */
+function roomAfter(before: AnalyzePartial, s: string): Room | undefined {
+  if (before.nl === 0) return undefined;
+  const first = s.indexOf('\n');
+  if (first < 0) return undefined;
+  const ls = before.lineStats;
+  const m = ls.markers.length >= ITEM_CAP ? 0 : ITEM_CAP;
+  let h: [number, number] = [ITEM_CAP, ITEM_CAP];
+  if (ls.h[0].length >= ITEM_CAP || ls.h[1].length >= ITEM_CAP) {
+    const probe = emptyLineStats(0);
+    examineFragment(probe, joinFragments(before.tail, fragment(s, 0, first)), true, 0, []);
+    const flip = (ls.fences + probe.fences) & 1;
+    h = [ls.h[flip].length >= ITEM_CAP ? 0 : ITEM_CAP, ls.h[1 ^ flip].length >= ITEM_CAP ? 0 : ITEM_CAP];
+  }
+  return m === ITEM_CAP && h[0] === ITEM_CAP && h[1] === ITEM_CAP ? undefined : { h, m };
+}
+
 /** c * log2(c) for the counts of small documents (0 for 0). */
 const XLOGX_TABLE = 4096;
 const XLOGX: Float64Array = (() => {
@@ -786,6 +820,10 @@ export function createAnalyze(
     },
     map(chunk: Chunk): AnalyzePartial {
       return mapText(chunk.overlap > 0 ? chunk.text.slice(chunk.overlap) : chunk.text, tags);
+    },
+    mapInto(before: AnalyzePartial, chunk: Chunk): AnalyzePartial {
+      const s = chunk.overlap > 0 ? chunk.text.slice(chunk.overlap) : chunk.text;
+      return combinePartials(before, mapText(s, tags, roomAfter(before, s)), tags);
     },
     empty(): AnalyzePartial {
       return emptyPartial(tags.length);

@@ -39,6 +39,13 @@ export interface Operation<Partial = unknown, Result = unknown, Summary = unknow
   accepts(path: string): boolean;
   /** The partial result of one chunk, from the characters the chunk owns. Must not depend on other chunks. */
   map(chunk: Chunk): Partial;
+  /**
+   * Optional: combine(before, map(chunk)) in one step, for a reader that folds a
+   * document's chunks in order (before holds all that precedes chunk). It may skip
+   * work that cannot change the combination (items past a cap). Must equal
+   * combine(before, map(chunk)).
+   */
+  mapInto?(before: Partial, chunk: Chunk): Partial;
   /** The partial of nothing: combine(empty(), p) equals p. */
   empty(): Partial;
   /** Associative: combine(combine(a, b), c) equals combine(a, combine(b, c)); a comes before b in the document. */

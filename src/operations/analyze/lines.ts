@@ -57,6 +57,13 @@ export interface LineStats {
   markerCount: number;
   /** Per configured tag, in settings order. */
   tagCounts: number[];
+  /**
+   * How many headings (per parity) and markers these lists may hold: ITEM_CAP,
+   * or 0 while mapping a chunk whose items could no longer make the document's
+   * first ITEM_CAP (analyze's mapInto); counts stay exact either way.
+   */
+  hCap: [number, number];
+  mCap: number;
 }
 
 export function emptyLineStats(tags: number): LineStats {
@@ -70,6 +77,8 @@ export function emptyLineStats(tags: number): LineStats {
     markers: [],
     markerCount: 0,
     tagCounts: new Array<number>(tags).fill(0),
+    hCap: [ITEM_CAP, ITEM_CAP],
+    mCap: ITEM_CAP,
   };
 }
 
@@ -85,6 +94,8 @@ export function copyLineStats(s: LineStats): LineStats {
     markers: s.markers.slice(),
     markerCount: s.markerCount,
     tagCounts: s.tagCounts.slice(),
+    hCap: [s.hCap[0], s.hCap[1]],
+    mCap: s.mCap,
   };
 }
 
@@ -159,7 +170,7 @@ export function addMarkers(
     if (end < se && isWordish(s, end, ls, se)) continue;
     acc.markerCount++;
     acc.tagCounts[k]++;
-    if (acc.markers.length < ITEM_CAP) {
+    if (acc.markers.length < acc.mCap) {
       text ??= detach(s.slice(ls, se).trim().slice(0, TEXT_CAP));
       acc.markers.push({ tag: tags[k], line: rel, column: pos - ls + 1, text });
     }
@@ -184,7 +195,7 @@ function structure(acc: LineStats, s: string, ls: number, se: number, rel: numbe
     }
     const parity = acc.fences & 1;
     acc.hc[parity]++;
-    if (acc.h[parity].length < ITEM_CAP) acc.h[parity].push({ level, text: headingText(s.slice(k, se)), line: rel });
+    if (acc.h[parity].length < acc.hCap[parity]) acc.h[parity].push({ level, text: headingText(s.slice(k, se)), line: rel });
   } else if (c === 96 || c === 126) {
     if (j + 2 < se && s.charCodeAt(j + 1) === c && s.charCodeAt(j + 2) === c) acc.fences++;
   }

@@ -290,6 +290,37 @@ describe('analyze: hand-made documents', () => {
     assert.deepEqual(chunkedResult(text, 16, 0), r);
   });
 
+  it('mapInto equals combine after map, also once heading and marker lists are full (property)', () => {
+    const fold = (pieces: readonly string[]) => {
+      let fused = op.empty();
+      let plain = op.empty();
+      for (const piece of pieces) {
+        fused = op.mapInto!(fused, chunkOf(piece));
+        plain = op.combine(plain, op.map(chunkOf(piece)));
+      }
+      assert.deepEqual(fused, plain);
+      return op.finish(fused);
+    };
+    const heading = ['# h\n', '## two TODO\n', '# h\n', '### three\n'];
+    const ITEMS = [...heading, ...heading, 'TODO x\n', 'text BUG\n', '```\n', '~~~\n', '   ```js\n', 'plain words\n', '\n', '# ', 'x', '\r\n', 'TOD', 'O\n'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...ITEMS), { minLength: 3000, maxLength: 6000 }), fc.array(fc.nat(), { minLength: 1, maxLength: 300 }), (items, raw) => {
+        const text = items.join('');
+        const cuts = [0, ...splitPoints(text, raw), text.length];
+        fold(cuts.slice(1).map((c, i) => text.slice(cuts[i], c)));
+      }),
+      { numRuns: 40 },
+    );
+    // Chunks of a few whole lines meet every count of items, 999 included, and every boundary parity.
+    const lines = Array.from({ length: 4800 }, (_, i) => ['# h' + i, 'TODO ' + i, '## a' + i, '```', '## k' + i, 'BUG ' + i, '~~~', '# z' + i][i % 8] + '\n');
+    for (const k of [2, 3, 5]) {
+      const pieces: string[] = [];
+      for (let i = 0; i < lines.length; i += k) pieces.push(lines.slice(i, i + k).join(''));
+      const r = fold(pieces);
+      assert.deepEqual([r.headings.length, r.markers.length, r.markerCount], [1000, 1000, 1200]);
+    }
+  });
+
   it('keeps partials small and plain', () => {
     const line = 'word '.repeat(200_000); // one 1,000,000-character line, no newline
     const p = op.map(chunkOf(line));
