@@ -184,7 +184,7 @@ function childJson(script, args) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
-/** Target 5: a generated Markdown file of BENCH_HUGE_MB, streamed. */
+/** Target 5: a generated Markdown file of BENCH_HUGE_MB, streamed (three runs). */
 function benchHuge() {
   const mb = Number(process.env.BENCH_HUGE_MB ?? 1024);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-huge-'));
@@ -196,7 +196,10 @@ function benchHuge() {
     const fd = fs.openSync(file, 'w');
     for (let i = 0; i < mb; i++) fs.writeSync(fd, block);
     fs.closeSync(fd);
-    return childJson('huge-run.mjs', [file]);
+    // Three fresh processes: the median's throughput, and the largest RSS growth of the three.
+    const runs = [0, 1, 2].map(() => childJson('huge-run.mjs', [file]));
+    const median = runs.slice().sort((a, b) => a.mbPerSec - b.mbPerSec)[1];
+    return { ...median, rssGrowth: Math.max(...runs.map((r) => r.rssGrowth)), runsMbPerSec: runs.map((r) => Math.round(r.mbPerSec)), outcome: runs.every((r) => r.outcome === 'processed') ? 'processed' : runs.find((r) => r.outcome !== 'processed').outcome };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -250,7 +253,7 @@ if (tldr) {
   target(4, 'event-loop delay p99 during the cold run', '<= 20 ms', `${fx(cold.loopP99Ms, 1)} ms`, cold.loopP99Ms <= 20);
   if (scale) target(6, `${scale.documents.toLocaleString('en-US')} files: peak RSS, docs/s vs cold`, '< 1 GiB, >= 0.5x', `${fx(scale.peakRss / 2 ** 20, 0)} MiB, ${fx(scale.docsPerSec / cold.docsPerSec)}x`, scale.peakRss < 2 ** 30 && scale.docsPerSec >= 0.5 * cold.docsPerSec && scale.accounted);
 }
-if (huge) target(5, `one ${fx(huge.bytes / 2 ** 30, 1)} GiB file: MB/s, RSS growth`, '>= 200 MB/s, <= 128 MB', `${fx(huge.mbPerSec, 0)} MB/s, ${fx(huge.rssGrowth / 2 ** 20, 0)} MiB`, huge.mbPerSec >= 200 && huge.rssGrowth <= 128 * 2 ** 20 && huge.outcome === 'processed');
+if (huge) target(5, `one ${fx(huge.bytes / 2 ** 30, 1)} GiB file: MB/s, RSS growth`, '>= 200 MB/s, <= 128 MB', `${fx(huge.mbPerSec, 0)} MB/s (median of ${huge.runsMbPerSec.join(', ')}), ${fx(huge.rssGrowth / 2 ** 20, 0)} MiB`, huge.mbPerSec >= 200 && huge.rssGrowth <= 128 * 2 ** 20 && huge.outcome === 'processed');
 target(7, 'activation, extension bundle', '< 50 ms, < 500 KB', `${fx(editor.activationMs, 1)} ms, ${fx(editor.bundleBytes / 1000, 0)} KB`, editor.activationMs < 50 && editor.bundleBytes < 500_000);
 targets.sort((a, b) => a.id - b.id);
 

@@ -118,6 +118,8 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private readonly allFold: boolean;
   private bytes = 0;
   private started = 0;
+  /** A batch went to the executor (see holdFirstBatch). */
+  private dispatched = false;
   private discoveryDone = false;
   private limitHit: RunLimitName | undefined;
   private readonly ops: readonly Operation[];
@@ -412,11 +414,28 @@ export class BatchRun extends TypedEmitter<RunEvents> {
         await Promise.race(inflight);
         continue;
       }
+      if (this.holdFirstBatch()) {
+        await this.sleep();
+        continue;
+      }
       const jobs = this.takeBatch();
+      this.dispatched = true;
       const task = this.limit(() => this.runBatch(jobs)).finally(() => inflight.delete(task));
       inflight.add(task);
     }
     await Promise.all(inflight);
+  }
+
+  /**
+   * With a priority function (open editors), the first batch waits until the walk
+   * has found a batch's worth or finished, unless a prioritised document is already
+   * queued: otherwise a walk slower than one time slice (a loaded machine, a second
+   * root) hands out its first folder before it reaches the open documents.
+   */
+  private holdFirstBatch(): boolean {
+    if (this.dispatched || this.discoveryDone || !this.options.priority) return false;
+    if (this.queue.size >= (this.options.batchSize ?? 64)) return false;
+    return (this.queue.priorityOf(this.queue.peek()!.path) ?? 0) <= 0;
   }
 
   /** Prioritised documents travel in small batches so they come back first. */

@@ -200,6 +200,18 @@ describe('a batch run', function () {
     assert.equal(order[3], 'f0039.md', 'the bumped file comes next');
   });
 
+  it('puts a prioritised document first even when the walk yields other folders before reaching it', async () => {
+    root = makeTree({ ...manyFiles(30), 'z/late.md': 'the open editor\n' });
+    const late = path.join(root, 'z', 'late.md');
+    const order: string[] = [];
+    // sliceMs 0: the walk hands over every folder as it goes, as a slow walk does.
+    const run = engine({ concurrency: 1 }).run({ roots: [path.join(root, 'd0'), path.join(root, 'd1'), path.join(root, 'z')], discover: { sliceMs: 0 }, priority: (p) => (p === late ? 1 : 0) });
+    run.on('document', (o) => order.push(o.path));
+    await run.done;
+    assert.equal(order[0], late, `order: ${order.map((p) => path.basename(p)).join(', ')}`);
+    assert.equal(order.length, 7);
+  });
+
   it('analyses an unsaved buffer instead of the disk content, and does not cache it', async () => {
     root = makeTree({ 'a.md': 'disk words here\n', 'b.md': 'other\n' });
     const e = engine();
