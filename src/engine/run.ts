@@ -500,7 +500,9 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     const started = performance.now();
     const executor = this.ctx.executor;
     const plan = planRanges(s, this.rangeBytes);
-    const answers = await runRanges(plan, (job) => executor.runRange(job), executor.threads, this.abort.signal);
+    // As many lanes as the run may use now (fewer under memory pressure); none while paused.
+    const lanes = Math.max(1, Math.min(executor.threads, this.limit.concurrency));
+    const answers = await runRanges(plan, (job) => executor.runRange(job), lanes, this.abort.signal, () => this.resumed);
     if (!answers) {
       this.settle(skippedOutcome(s, 'cancelled', 'run cancelled'));
       this.poke();

@@ -36,19 +36,24 @@ export function planRanges(s: Split, rangeBytes: number): RangeJob[] {
 /**
  * Runs the plan with at most `parallel` jobs in flight, in order. Once a range
  * ends the document (an error, a generated verdict), later ranges are not
- * started; nor is anything after `signal` aborts (the answer is then undefined).
+ * started; nor is anything while `paused` gives a promise (until it settles), nor
+ * after `signal` aborts (the answer is then undefined).
  */
 export async function runRanges(
   jobs: readonly RangeJob[],
   run: (job: RangeJob) => Promise<RangeOutcome>,
   parallel: number,
   signal: AbortSignal,
+  paused: () => Promise<void> | undefined = () => undefined,
 ): Promise<Array<RangeOutcome | undefined> | undefined> {
   const answers: Array<RangeOutcome | undefined> = new Array(jobs.length).fill(undefined);
   let next = 0;
   let stop = false;
   const lane = async (): Promise<void> => {
-    while (!stop && !signal.aborted && next < jobs.length) {
+    for (;;) {
+      const wait = paused();
+      if (wait) await wait;
+      if (stop || signal.aborted || next >= jobs.length) return;
       const i = next++;
       const job = jobs[i]!;
       let answer: RangeOutcome;

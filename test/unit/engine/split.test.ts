@@ -93,7 +93,7 @@ describe('a large file in byte ranges', function () {
     assert.deepEqual(o, { kind: 'error', outcome: 'failed', reason: 'changed-while-reading', detail: `grew from 1100 to 1105 bytes while streamed: ${file}` });
   });
 
-  it('starts no range after one that ends the document, and none once cancelled', async () => {
+  it('starts no range after one that ends the document, none while paused, and none once cancelled', async () => {
     const split: Split = { kind: 'split', path: '/x', root: '/', size: 100, mtimeMs: 0, bom: 0 };
     const plan = planRanges(split, 10);
     assert.deepEqual(plan.map((j) => [j.mode, j.from, j.to]), [['hash', 0, 100], ...Array.from({ length: 10 }, (_, k) => ['map', k * 10, k * 10 + 10])]);
@@ -106,6 +106,20 @@ describe('a large file in byte ranges', function () {
     assert.ok(answers);
     assert.ok(started.length <= 6, `started ${started.length} of 11`);
     assert.equal(answers[4]?.kind, 'error');
+
+    // Paused: nothing starts until the pause ends.
+    let resume!: () => void;
+    let pause: Promise<void> | undefined = new Promise<void>((r) => (resume = r));
+    const during: number[] = [];
+    const gated = runRanges(plan, async (job) => {
+      during.push(job.from);
+      return job.mode === 'hash' ? { kind: 'hashed', hash: 'h' } : { kind: 'mapped', partials: [], newlines: 0 };
+    }, 2, new AbortController().signal, () => pause);
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(during, [], 'nothing started while paused');
+    pause = undefined;
+    resume();
+    assert.equal((await gated)?.filter((a) => a !== undefined).length, 11);
 
     const abort = new AbortController();
     const cancelled = await runRanges(plan, async () => {
