@@ -16,7 +16,7 @@ const TARGET = 'src/operations/analyze/ascii-pass.wasm.ts';
 export async function compileKernel() {
   let binary;
   const { error, stderr } = await asc.main(
-    [SOURCE, '--optimizeLevel', '3', '--shrinkLevel', '0', '--runtime', 'stub', '--noAssert', '--initialMemory', '1', '--outFile', 'kernel.wasm'],
+    [SOURCE, '--optimizeLevel', '3', '--shrinkLevel', '0', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--initialMemory', '1', '--outFile', 'kernel.wasm'],
     {
       readFile: (name, baseDir) => {
         try {

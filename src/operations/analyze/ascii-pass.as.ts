@@ -33,7 +33,8 @@ export function outOffset(): usize {
 
 /** Grows the memory so that n bytes of text fit; false when it cannot. */
 export function reserve(n: i32): bool {
-  const need = (TEXT + <usize>n + 65535) >> 16;
+  // + 64: the last block is read whole (its bytes past n are masked off).
+  const need = (TEXT + <usize>n + 64 + 65535) >> 16;
   const have = <usize>memory.size();
   if (need <= have) return true;
   return memory.grow(<i32>(need - have)) >= 0;
@@ -68,11 +69,48 @@ export function reserve(n: i32): bool {
   return groups < 1 ? 1 : groups;
 }
 
+// 64 bytes at a time: which are word characters, vowels, white space and
+// sentence punctuation, as bit masks (bit i: byte i of the block). The classes
+// are text.ts's ASCII_CLASS and VOWEL (the unit tests compare every code).
+let mW: u64 = 0;
+let mV: u64 = 0;
+let mS: u64 = 0;
+let mP: u64 = 0;
+
+@inline function classify(p: usize): void {
+  mW = 0;
+  mV = 0;
+  mS = 0;
+  mP = 0;
+  for (let q: u64 = 0; q < 64; q += 16) {
+    const v = v128.load(p + <usize>q);
+    const lower = v128.or(v, i8x16.splat(0x20));
+    const letter = v128.and(i8x16.ge_u(lower, i8x16.splat(0x61)), i8x16.le_u(lower, i8x16.splat(0x7a)));
+    const digit = v128.and(i8x16.ge_u(v, i8x16.splat(0x30)), i8x16.le_u(v, i8x16.splat(0x39)));
+    const vowel = v128.or(
+      v128.or(v128.or(i8x16.eq(lower, i8x16.splat(0x61)), i8x16.eq(lower, i8x16.splat(0x65))), v128.or(i8x16.eq(lower, i8x16.splat(0x69)), i8x16.eq(lower, i8x16.splat(0x6f)))),
+      v128.or(i8x16.eq(lower, i8x16.splat(0x75)), i8x16.eq(lower, i8x16.splat(0x79))),
+    );
+    const ws = v128.or(i8x16.eq(v, i8x16.splat(0x20)), v128.and(i8x16.ge_u(v, i8x16.splat(9)), i8x16.le_u(v, i8x16.splat(13))));
+    const punct = v128.or(v128.or(i8x16.eq(v, i8x16.splat(0x2e)), i8x16.eq(v, i8x16.splat(0x21))), i8x16.eq(v, i8x16.splat(0x3f)));
+    mW |= (<u64>i8x16.bitmask(v128.or(letter, digit))) << q;
+    mV |= (<u64>i8x16.bitmask(vowel)) << q;
+    mS |= (<u64>i8x16.bitmask(ws)) << q;
+    mP |= (<u64>i8x16.bitmask(punct)) << q;
+  }
+}
+
 /**
  * Words, syllables, function words, word characters and sentences of the n
  * ASCII bytes at TEXT, written to OUT (see the stores at the end). The word
  * touching the start and the one touching the end are not counted: their
  * offsets are returned, for the caller to keep as fragments.
+ *
+ * Up to the first word character the sentence automaton runs per start state,
+ * byte by byte (a short prefix). From there the bytes are classified 64 at a
+ * time, and the work is per word, not per byte: a word's vowel groups are the
+ * vowels whose predecessor is not one, counted between its start and its end;
+ * a sentence ends at white space right after . ! or ?.
  */
 export function scan(n: i32): void {
   const end = TEXT + <usize>n;
@@ -81,9 +119,6 @@ export function scan(n: i32): void {
   let fn = 0;
   let wordChars = 0;
   let sentences = 0;
-  let inRun = 0;
-  let converged = false;
-  // The sentence automaton per start state, until the first word character.
   let o0 = 0;
   let o1 = 1;
   let o2 = 2;
@@ -92,48 +127,11 @@ export function scan(n: i32): void {
   let c1 = 0;
   let c2 = 0;
   let c3 = 0;
-  let wordStart: isize = -1;
-  let groups = 0;
-  let firstEnd: isize = -1;
   let p = TEXT;
   while (p < end) {
-    let c = <usize>load<u8>(p);
-    const cls = load<u8>(CLASS + c);
-    if (cls == WORD) {
-      // An ASCII word is one run: it ends at the next non-word byte.
-      wordStart = <isize>p;
-      const from = p;
-      let g = 0;
-      let pv = 0;
-      do {
-        const v = <i32>load<u8>(VOWEL + c);
-        g += v & (pv ^ 1);
-        pv = v;
-        if (++p == end) break;
-        c = <usize>load<u8>(p);
-      } while (load<u8>(CLASS + c) == WORD);
-      groups = g;
-      wordChars += <i32>(p - from);
-      converged = true;
-      inRun = 0;
-      continue;
-    }
-    if (wordStart >= 0) {
-      if (<usize>wordStart == TEXT) firstEnd = <isize>(p - TEXT);
-      else {
-        words++;
-        syl += syllables(groups, <usize>wordStart, p);
-        if (p - <usize>wordStart <= 6 && isFunctionWord(<usize>wordStart, p)) fn++;
-      }
-      wordStart = -1;
-    }
-    if (converged) {
-      if (cls == PUNCT) inRun = 1;
-      else {
-        if (cls == WS && inRun == 1) sentences++;
-        inRun = 0;
-      }
-    } else if (cls == PUNCT) {
+    const cls = load<u8>(CLASS + <usize>load<u8>(p));
+    if (cls == WORD) break;
+    if (cls == PUNCT) {
       o0 |= 1;
       o1 |= 1;
       o2 |= 1;
@@ -152,6 +150,60 @@ export function scan(n: i32): void {
     }
     p++;
   }
+  const first = <i32>(p - TEXT); // the first word character, or n
+  const converged = first < n;
+  let firstEnd: i32 = -1;
+  let lastStart: i32 = -1;
+  let inRun = 0;
+  if (converged) {
+    let groupsBefore = 0; // vowel groups before the current block
+    let start: i32 = -1;
+    let startGroups = 0;
+    let prevW: u64 = 0;
+    let prevV: u64 = 0;
+    let prevP: u64 = 0;
+    // Blocks from the one holding the first word character (nothing before it counts).
+    for (let base = first & ~63; base < n; base += 64) {
+      classify(TEXT + <usize>base);
+      const valid: u64 = n - base >= 64 ? <u64>-1 : ((<u64>1) << <u64>(n - base)) - 1;
+      const w = mW & valid;
+      const starts = w & ~((w << 1) | prevW);
+      const ends = ~w & ((w << 1) | prevW) & valid;
+      const groupStarts = mV & valid & ~((mV << 1) | prevV);
+      // Sentence ends: white space right after . ! ? (from the first word character on).
+      let sent = mS & valid & ((mP << 1) | prevP);
+      if (base <= first) sent &= ~(((<u64>2) << <u64>(first - base)) - 1);
+      sentences += <i32>popcnt(sent);
+      wordChars += <i32>popcnt(w);
+      let events = starts | ends;
+      while (events != 0) {
+        const i = <i32>ctz(events);
+        const bit = (<u64>1) << <u64>i;
+        const before = groupsBefore + <i32>popcnt(groupStarts & (bit - 1));
+        if (starts & bit) {
+          start = base + i;
+          startGroups = before;
+        } else {
+          const e = base + i;
+          const len = e - start;
+          if (start == 0) firstEnd = e;
+          else {
+            words++;
+            syl += syllables(before - startGroups, TEXT + <usize>start, TEXT + <usize>e);
+            if (len <= 6 && isFunctionWord(TEXT + <usize>start, TEXT + <usize>e)) fn++;
+          }
+        }
+        events &= events - 1;
+      }
+      groupsBefore += <i32>popcnt(groupStarts);
+      prevW = w >> 63;
+      prevV = (mV & valid) >> 63;
+      prevP = (mP & valid) >> 63;
+    }
+    const last = load<u8>(CLASS + <usize>load<u8>(end - 1));
+    if (last == WORD) lastStart = start;
+    inRun = last == PUNCT ? 1 : 0;
+  }
   store<i32>(OUT, words);
   store<i32>(OUT + 4, syl);
   store<i32>(OUT + 8, fn);
@@ -169,8 +221,8 @@ export function scan(n: i32): void {
   store<i32>(OUT + 56, c3);
   // The first word's end when a word starts at offset 0 and ends inside (else -1),
   // and the start of the word that runs to the end (else -1; 0: the text is one word).
-  store<i32>(OUT + 60, <i32>firstEnd);
-  store<i32>(OUT + 64, wordStart < 0 ? -1 : <i32>(<usize>wordStart - TEXT));
+  store<i32>(OUT + 60, firstEnd);
+  store<i32>(OUT + 64, lastStart);
 }
 
 /**

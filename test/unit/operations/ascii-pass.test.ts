@@ -23,18 +23,33 @@ const ASCII_TOKENS = [
   'rhythm', 'queueing', 'x'.repeat(32), 'abcdefghijklmnopqrstuvwxyzabcdee', 'x'.repeat(33), 'y'.repeat(40), 'snake_case', 'a1b2', '42', 'TODO', 'FIXME:',
   ' ', '  ', '\t', '\n', '\r\n', '\n\n', '\f', '\v', '\r',
   '.', '. ', '!', '?', '...', '?! ', ',', ';', "'", '"', '-', '#', '## ', '```\n', '(', ')', '\u0000', '\u007f', '~',
+  // Every ASCII code, so that the kernel's classes are checked against ASCII_CLASS and VOWEL.
+  ...Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)),
 ];
 
 describe('analyze: the WebAssembly character pass', () => {
   it('gives the JavaScript loop\'s partial for any ASCII text (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...ASCII_TOKENS), { minLength: 1, maxLength: 200 }), fc.boolean(), (tokens, lead) => {
-        const text = (lead ? 'word' : ' ') + tokens.join('');
+      fc.property(fc.array(fc.constantFrom(...ASCII_TOKENS), { minLength: 40, maxLength: 300 }), fc.boolean(), (tokens, lead) => {
+        // At least KERNEL_MIN (64) characters, so that the kernel takes it.
+        const text = ((lead ? 'word' : ' ') + tokens.join('')).padEnd(64, tokens[0]);
+        assert.ok(asciiPass(text), 'the kernel takes it');
         const kernel = map(text, true);
         assert.deepEqual(kernel, map(text, false));
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
+  });
+
+  it('gives the loop\'s partial wherever the text falls across its 64-byte blocks', () => {
+    // Vowel groups, words, punctuation runs and sentence ends straddling every block offset.
+    const body = ' freedom and queueing, table? Make it.  Really!! ok ' + 'y'.repeat(33) + ' e. ';
+    for (let shift = 0; shift < 130; shift++) {
+      for (const lead of ['', 'word', '. ', '?\n']) {
+        const text = lead + 'x'.repeat(shift) + body + body;
+        assert.deepEqual(map(text, true), map(text, false), `lead ${JSON.stringify(lead)}, shift ${shift}`);
+      }
+    }
   });
 
   it('takes text that is all ASCII and nothing else', () => {
