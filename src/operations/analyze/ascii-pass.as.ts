@@ -13,9 +13,9 @@
 const HIST: usize = 0; //    u32[128]  counts, added to (the caller reads and zeroes them)
 const CLASS: usize = 512; // u8[128]   character classes (text.ts ASCII_CLASS)
 const VOWEL: usize = 640; // u8[128]   1 for aeiouy either case
-const LETTER: usize = 768; // u8[128]  1..26 for letters either case
 const FUNC: usize = 1024; // i32[256]  packed function words, open addressing (text.ts)
 const OUT: usize = 2048; //  i32[32]   results of scan()
+const FUNC64: usize = 3072; // u64[128]  the function words as lower-case bytes, open addressing (init)
 const HIST4: usize = 4096; // u32[4][128] scratch of histogram()
 const TEXT: usize = 8192; // the text
 
@@ -40,20 +40,44 @@ export function reserve(n: i32): bool {
   return memory.grow(<i32>(need - have)) >= 0;
 }
 
-// text.ts isFunctionWord: letters packed 5 bits each, looked up in FUNC.
-@inline function isFunctionWord(from: usize, to: usize): bool {
-  let code: i32 = 0;
-  for (let p = from; p < to; p++) {
-    const l = <i32>load<u8>(LETTER + <usize>load<u8>(p));
-    if (l == 0) return false;
-    code = code * 32 + l;
+@inline function slot64(key: u64): usize {
+  return <usize>((key * 0x9e3779b97f4a7c15) >> 57);
+}
+
+/**
+ * Builds FUNC64 from FUNC (after the caller filled the tables): each word as up
+ * to 8 lower-case bytes in a u64, so that a word of the text is looked up with
+ * one load instead of a loop over its letters.
+ */
+export function init(): void {
+  memory.fill(FUNC64, 0, 1024);
+  for (let k: usize = 0; k < 256; k++) {
+    let code = load<i32>(FUNC + (k << 2));
+    if (code <= 0) continue;
+    // The letters come out last first (5 bits each, 1..26 for a..z); shifting each
+    // in from above leaves the first letter in the lowest byte, as a load of the text does.
+    let word: u64 = 0;
+    while (code > 0) {
+      word = (word << 8) | <u64>(0x60 + (code & 31));
+      code >>= 5;
+    }
+    let slot = slot64(word);
+    while (load<u64>(FUNC64 + (slot << 3)) != 0) slot = (slot + 1) & 127;
+    store<u64>(FUNC64 + (slot << 3), word);
   }
-  let k = <u32>(code * <i32>0x9e3779b1) >>> 24;
+}
+
+/** A function word: the n (<= 6) word bytes at p are one in FUNC64, ignoring case. */
+@inline function isFunctionBytes(p: usize, n: i32): bool {
+  const mask: u64 = ((<u64>1) << (<u64>n << 3)) - 1;
+  // Lower case by setting bit 5: a digit stays a digit, so a word with one matches nothing.
+  const word = (load<u64>(p) | 0x2020202020202020) & mask;
+  let slot = slot64(word);
   while (true) {
-    const v = load<i32>(FUNC + (<usize>k << 2));
-    if (v == code) return code > 0;
+    const v = load<u64>(FUNC64 + (slot << 3));
+    if (v == word) return true;
     if (v == 0) return false;
-    k = (k + 1) & 255;
+    slot = (slot + 1) & 127;
   }
   return false;
 }
@@ -190,7 +214,7 @@ export function scan(n: i32): void {
           else {
             words++;
             syl += syllables(before - startGroups, TEXT + <usize>start, TEXT + <usize>e);
-            if (len <= 6 && isFunctionWord(TEXT + <usize>start, TEXT + <usize>e)) fn++;
+            if (len <= 6 && isFunctionBytes(TEXT + <usize>start, len)) fn++;
           }
         }
         events &= events - 1;

@@ -39,6 +39,7 @@ interface Exports {
   reserve(n: number): number;
   scan(n: number): void;
   histogram(n: number): void;
+  init(): void;
 }
 
 interface Kernel {
@@ -66,8 +67,8 @@ function instantiate(): Kernel | null {
     const bytes = new Uint8Array(x.memory.buffer);
     bytes.set(text.ASCII_CLASS, 512);
     bytes.set(text.VOWEL, 640);
-    bytes.set(text.LETTER, 768);
     new Int32Array(x.memory.buffer, 1024, 256).set(text.FUNCTION_TABLE);
+    x.init();
     const k: Kernel = { x, text: x.textOffset(), out: x.outOffset(), buffer: x.memory.buffer, counts: new Uint32Array(0), results: new Int32Array(0) };
     views(k);
     return k;
