@@ -301,14 +301,17 @@ function mapText(s: string, tags: readonly string[], room?: Room): AnalyzePartia
     acc.hCap = room.h;
     acc.mCap = room.m;
   }
+  // All ASCII: the WebAssembly kernel does the character pass now and lists the line ends.
+  const k = n >= KERNEL_MIN ? asciiPass(s) : undefined;
+  const ends = k?.lineEnds;
   let nl = 0;
   let head: LineFragment;
   let tail: LineFragment = EMPTY_FRAGMENT;
-  const first = s.indexOf('\n');
+  const first = ends ? (ends.length > 0 ? ends[0]! : -1) : s.indexOf('\n');
   if (first < 0) {
     head = fragment(s, 0, n);
   } else {
-    const last = s.lastIndexOf('\n');
+    const last = ends ? ends[ends.length - 1]! : s.lastIndexOf('\n');
     head = fragment(s, 0, first);
     tail = fragment(s, last + 1, n);
     const hits = first < last && tags.length > 0 ? findTags(s, first + 1, last, tags) : [];
@@ -316,7 +319,7 @@ function mapText(s: string, tags: readonly string[], room?: Room): AnalyzePartia
     let rel = 1;
     let ls = first + 1;
     while (ls <= last) {
-      const le = s.indexOf('\n', ls);
+      const le = ends ? ends[rel]! : s.indexOf('\n', ls);
       const ce = le > ls && s.charCodeAt(le - 1) === 13 ? le - 1 : le;
       examineLine(acc, s, ls, ce, rel);
       if (cursor < hits.length) {
@@ -329,8 +332,7 @@ function mapText(s: string, tags: readonly string[], room?: Room): AnalyzePartia
     nl = rel;
   }
 
-  // Characters: all ASCII goes to the WebAssembly kernel, anything else through the loop below.
-  const k = n >= KERNEL_MIN ? asciiPass(s) : undefined;
+  // Characters: the kernel's pass, or else the loop below.
   if (k !== undefined) return kernelPartial(s, k, nl, head, tail, acc);
 
   // Characters: histogram, words, sentences, in one pass.

@@ -31,10 +31,15 @@ export function outOffset(): usize {
   return OUT;
 }
 
-/** Grows the memory so that n bytes of text fit; false when it cannot. */
+/** Where lineEnds() writes for a text of n bytes: past the text and its last block. */
+export function linesOffset(n: i32): usize {
+  return (TEXT + <usize>n + 64 + 7) & ~7;
+}
+
+/** Grows the memory so that n bytes of text and their line ends fit; false when it cannot. */
 export function reserve(n: i32): bool {
-  // + 64: the last block is read whole (its bytes past n are masked off).
-  const need = (TEXT + <usize>n + 64 + 65535) >> 16;
+  // The last block is read whole (its bytes past n are masked off); then up to n line ends.
+  const need = (linesOffset(n) + (<usize>n << 2) + 65535) >> 16;
   const have = <usize>memory.size();
   if (need <= have) return true;
   return memory.grow(<i32>(need - have)) >= 0;
@@ -247,6 +252,22 @@ export function scan(n: i32): void {
   // and the start of the word that runs to the end (else -1; 0: the text is one word).
   store<i32>(OUT + 60, firstEnd);
   store<i32>(OUT + 64, lastStart);
+}
+
+/** Writes the offsets of the n bytes' "\n" to linesOffset(n), in order; returns how many. */
+export function lineEnds(n: i32): i32 {
+  const out = linesOffset(n);
+  let count = 0;
+  for (let base = 0; base < n; base += 16) {
+    let m = i8x16.bitmask(i8x16.eq(v128.load(TEXT + <usize>base), i8x16.splat(10)));
+    if (n - base < 16) m &= (1 << (n - base)) - 1;
+    while (m != 0) {
+      store<i32>(out + (<usize>count << 2), base + ctz(m));
+      count++;
+      m &= m - 1;
+    }
+  }
+  return count;
 }
 
 /**

@@ -23,6 +23,8 @@ export interface AsciiPass {
   readonly lastStart: number;
   /** Counts per ASCII code. */
   readonly hist: number[];
+  /** Offsets of every "\n", in order: a view of the kernel's memory, valid until its next call. */
+  readonly lineEnds: Int32Array;
 }
 
 // The little of the WebAssembly API used here: its declarations live in lib.dom,
@@ -39,6 +41,8 @@ interface Exports {
   reserve(n: number): number;
   scan(n: number): void;
   histogram(n: number): void;
+  lineEnds(n: number): number;
+  linesOffset(n: number): number;
   init(): void;
 }
 
@@ -97,6 +101,7 @@ export function asciiPass(s: string): AsciiPass | undefined {
   if (read !== n || written !== n) return undefined;
   k.x.scan(n);
   k.x.histogram(n);
+  const lines = k.x.lineEnds(n);
   const r = k.results;
   const counts = k.counts;
   const hist = new Array<number>(128);
@@ -117,5 +122,6 @@ export function asciiPass(s: string): AsciiPass | undefined {
     firstEnd: r[15]!,
     lastStart: r[16]!,
     hist,
+    lineEnds: new Int32Array(k.buffer, k.x.linesOffset(n), lines),
   };
 }
