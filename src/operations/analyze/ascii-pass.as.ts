@@ -3,11 +3,12 @@
 //
 // The character pass of the analyze operation (analyze.ts, mapText) over text
 // that is all ASCII, one byte a character: the byte histogram, words, vowel
-// groups (syllables), function words and the sentence automaton. On this kind
-// of text it is exactly the JavaScript loop, which stays the reference and does
-// everything else (other text, the lines, the word fragments at the edges);
-// here it runs about five times faster, with no bounds checks or type guards
-// per character and no JIT warm-up per thread.
+// groups (syllables), function words, the sentence automaton, and the offsets
+// of the line ends. On this kind of text it is exactly the JavaScript loop,
+// which stays the reference and does everything else (other text, what the
+// lines hold, the word fragments at the edges). Here the bytes are classified
+// 16 at a time (SIMD) and the work is per word, not per byte: on prose the
+// pass costs about a fifth of the loop's time, with no JIT warm-up per thread.
 //
 // Memory (bytes): the caller fills the tables once and the text per call.
 const HIST: usize = 0; //    u32[128]  counts, added to (the caller reads and zeroes them)
