@@ -101,24 +101,29 @@ function hashAll(fs: FileSystem, fd: number, job: RangeJob, options: RangeOption
   return { kind: 'hashed', hash: hasher.digest('hex') };
 }
 
-/** The offset just past the first "\n" at or after `at`; the file's size when there is none. */
-export function lineStartFrom(fs: FileSystem, fd: number, at: number, size: number, probe: Buffer): number {
+/** The offset just past the first "\n" in [at, limit); -1 when there is none. */
+export function lineStartFrom(fs: FileSystem, fd: number, at: number, limit: number, probe: Buffer): number {
   let pos = at;
-  while (pos < size) {
-    const n = fs.read(fd, probe, 0, Math.min(probe.length, size - pos), pos);
+  while (pos < limit) {
+    const n = fs.read(fd, probe, 0, Math.min(probe.length, limit - pos), pos);
     if (n === 0) break;
     const i = probe.subarray(0, n).indexOf(LF);
     if (i >= 0) return pos + i + 1;
     pos += n;
   }
-  return size;
+  return -1;
 }
 
 function mapRange(fs: FileSystem, fd: number, job: RangeJob, ops: readonly Operation[], options: RangeOptions): RangeOutcome {
   const probe = Buffer.allocUnsafe(PROBE_BYTES);
-  const start = job.from <= 0 ? job.bom : lineStartFrom(fs, fd, job.from, job.size, probe);
-  const end = job.to >= job.size ? job.size : lineStartFrom(fs, fd, job.to, job.size, probe);
   const partials = ops.map((op) => op.empty());
+  // No line starts in [from, to): the line that covers it belongs to an earlier range,
+  // so this one owns nothing (and need not look for the line's end: a one-line file
+  // would have every range read to its end).
+  const start = job.from <= 0 ? job.bom : lineStartFrom(fs, fd, job.from, job.to, probe);
+  if (start < 0) return { kind: 'mapped', partials, newlines: 0 };
+  const next = job.to >= job.size ? job.size : lineStartFrom(fs, fd, job.to, job.size, probe);
+  const end = next < 0 ? job.size : next;
   const detector = new GeneratedDetector(options.generated);
   const decoder = new StreamDecoder('utf-8', start);
   const buf = Buffer.allocUnsafe(options.chunkBytes);

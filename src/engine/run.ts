@@ -504,7 +504,8 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     const lanes = Math.max(1, Math.min(executor.threads, this.limit.concurrency));
     const answers = await runRanges(plan, (job) => executor.runRange(job), lanes, this.abort.signal, () => this.resumed);
     if (!answers) {
-      this.settle(skippedOutcome(s, 'cancelled', 'run cancelled'));
+      // Cut off like whatever is still queued (see execute).
+      this.settle(this.limitHit ? skippedOutcome(s, 'limit-reached', `run limit ${this.limitHit} reached`) : skippedOutcome(s, 'cancelled', 'run cancelled'));
       this.poke();
       return;
     }

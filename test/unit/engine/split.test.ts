@@ -84,6 +84,24 @@ describe('a large file in byte ranges', function () {
     assert.deepEqual(strip(bad), strip(whole(file)));
   });
 
+  it('a range that holds no line start owns nothing and reads only its own span (a one-line file)', () => {
+    root = makeTree({});
+    const file = path.join(root, 'line.md');
+    fs.writeFileSync(file, 'word '.repeat(2000));
+    const off = generatedOptions({ maxLineLength: 0, maxRunLength: 0 });
+    let read = 0;
+    const counting = { ...nodeFileSystem, read: (fd: number, b: Uint8Array, o: number, l: number, p: number | null) => { const n = nodeFileSystem.read(fd, b, o, l, p); read += n; return n; } };
+    const later = processRange({ path: file, size: 10_000, from: 4000, to: 5000, mode: 'map', bom: 0 }, [createAnalyze()], { chunkBytes: 256, generated: off }, counting);
+    assert.deepEqual(later, { kind: 'mapped', partials: [createAnalyze().empty()], newlines: 0 });
+    assert.ok(read <= 1000, `read ${read} bytes`);
+    // The first range owns the whole line, and the join equals one stream.
+    const split: Split = { kind: 'split', path: file, root, size: 10_000, mtimeMs: 0, bom: 0 };
+    const ops = [createAnalyze()];
+    const answers = planRanges(split, 1000).map((job) => processRange(job, ops, { chunkBytes: 256, generated: off }));
+    const joined = joinRanges(split, ops, answers, 0);
+    assert.equal(joined.kind === 'processed' && (joined.results.analyze as { words: number }).words, 2000);
+  });
+
   it('fails changed-while-reading when the file no longer has the size it was split at', () => {
     root = makeTree({ 'doc.md': 'some words\n'.repeat(100) });
     const file = path.join(root, 'doc.md');
