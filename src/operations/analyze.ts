@@ -28,7 +28,7 @@ import {
   joinFragments,
 } from './analyze/lines';
 import * as text from './analyze/text';
-import { asciiPass, type AsciiPass } from './analyze/ascii-pass';
+import { asciiKernelReady, asciiPass, type AsciiPass } from './analyze/ascii-pass';
 
 // Module-local copies: a CommonJS build (tsx, tests) turns each use of an
 // imported binding into a getter call, which costs more than the hot loop.
@@ -291,7 +291,59 @@ interface Room {
   readonly m: number;
 }
 
+/**
+ * Mostly ASCII text with a few other characters (quotes, accents, a name) is cut
+ * around them: its long ASCII runs go to the kernel, the rest through the loop,
+ * and the partials are combined (exact, see the header). Below MIXED_MIN, or
+ * without an ASCII run of ASCII_RUN_MIN, the text is mapped in one piece.
+ */
+const MIXED_MIN = 4096;
+const ASCII_RUN_MIN = 1024;
+const NON_ASCII = /[^\x00-\x7f]+/g;
+
 function mapText(s: string, tags: readonly string[], room?: Room): AnalyzePartial {
+  const n = s.length;
+  if (n >= MIXED_MIN && asciiKernelReady()) {
+    const cuts = asciiRuns(s);
+    if (cuts) {
+      let p = emptyPartial(tags.length);
+      for (let i = 1; i < cuts.length; i++) p = combinePartials(p, mapPiece(s.slice(cuts[i - 1], cuts[i]), tags), tags);
+      return p;
+    }
+  }
+  return mapPiece(s, tags, room);
+}
+
+/**
+ * Where to cut s so that each ASCII run of at least ASCII_RUN_MIN characters is a
+ * piece of its own (cuts fall between an ASCII and a non-ASCII character, never
+ * inside a surrogate pair); undefined when s is all ASCII or has no such run.
+ */
+function asciiRuns(s: string): number[] | undefined {
+  const n = s.length;
+  const cuts = [0];
+  let pos = 0;
+  let runs = 0;
+  NON_ASCII.lastIndex = 0;
+  for (let m = NON_ASCII.exec(s); m !== null; m = NON_ASCII.exec(s)) {
+    if (m.index - pos >= ASCII_RUN_MIN) {
+      if (pos > cuts[cuts.length - 1]!) cuts.push(pos);
+      cuts.push(m.index);
+      runs++;
+    }
+    pos = m.index + m[0].length;
+  }
+  if (pos === 0) return undefined;
+  if (n - pos >= ASCII_RUN_MIN) {
+    if (pos > cuts[cuts.length - 1]!) cuts.push(pos);
+    runs++;
+  }
+  if (runs === 0) return undefined;
+  if (cuts[cuts.length - 1] !== n) cuts.push(n);
+  return cuts;
+}
+
+function mapPiece(s: string, tags: readonly string[], room?: Room): AnalyzePartial {
   const n = s.length;
   if (n === 0) return emptyPartial(tags.length);
 

@@ -88,10 +88,19 @@ function views(k: Kernel): void {
   k.results = new Int32Array(k.buffer, k.out, 17);
 }
 
+function ready(): Kernel | null {
+  if (!asciiKernel.enabled) return null;
+  return kernel === undefined ? (kernel = instantiate()) : kernel;
+}
+
+/** Whether asciiPass can take ASCII text here (on, and instantiated). */
+export function asciiKernelReady(): boolean {
+  return ready() !== null;
+}
+
 /** The character pass of s, or undefined when s is not all ASCII (or the kernel is off or unavailable). */
 export function asciiPass(s: string): AsciiPass | undefined {
-  if (!asciiKernel.enabled) return undefined;
-  const k = kernel === undefined ? (kernel = instantiate()) : kernel;
+  const k = ready();
   if (k === null) return undefined;
   const n = s.length;
   if (!k.x.reserve(n)) return undefined;

@@ -52,6 +52,26 @@ describe('analyze: the WebAssembly character pass', () => {
     }
   });
 
+  it('gives the loop\'s partial for mostly ASCII text with other characters here and there (property)', () => {
+    // Long enough (4096+) to be cut around the other characters; they sit at the edges too.
+    const OTHER = ['é', '’', '“', '😀', '日本', '\u00a0', 'ü ', ' … '];
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof({ weight: 150, arbitrary: fc.constantFrom(...ASCII_TOKENS) }, { weight: 1, arbitrary: fc.constantFrom(...OTHER) }), { minLength: 1500, maxLength: 3000 }),
+        fc.constantFrom('', 'é', 'word'),
+        (tokens, edge) => {
+          const text = edge + tokens.join('') + edge;
+          assert.deepEqual(map(text, true), map(text, false));
+        },
+      ),
+      // No shrinking: cutting down a text of thousands of tokens takes minutes.
+      { numRuns: 60, endOnFailure: true },
+    );
+    // A long ASCII run between two others: cut out for the kernel.
+    const text = 'é😀' + 'plain words. '.repeat(400) + '日本 ' + 'more words! '.repeat(400) + '😀';
+    assert.deepEqual(map(text, true), map(text, false));
+  });
+
   it('takes text that is all ASCII and nothing else', () => {
     assert.ok(asciiPass('plain ASCII text, long enough to be worth it, and then some.'));
     for (const other of ['café au lait', 'a \u00a0 b', 'emoji 😀', 'lone \ud800 surrogate', '日本語']) {
