@@ -11,7 +11,8 @@
 import * as crypto from 'node:crypto';
 import type { Chunk, Operation } from '../operations/operation';
 import { StreamDecoder } from './decode';
-import { DocumentError, fail, failureFromError } from './document-error';
+import { DocumentError, failureFromError } from './document-error';
+import { changed, closeQuietly, openWithRetry } from './read';
 import { nodeFileSystem, type FileSystem } from './fs';
 import { GeneratedDetector, type GeneratedOptions, type GeneratedVerdict } from './generated';
 import type { FailReason, SkipReason } from './types';
@@ -44,6 +45,8 @@ export type RangeOutcome =
 
 export interface RangeOptions {
   readonly chunkBytes: number;
+  /** As ReadOptions.retryBudgetMs (the open backs off on EMFILE the same way). */
+  readonly retryBudgetMs?: number;
   readonly generated: GeneratedOptions;
 }
 
@@ -61,7 +64,7 @@ export function processRange(
 ): RangeOutcome {
   let fd: number | undefined;
   try {
-    fd = fs.open(job.path);
+    fd = openWithRetry(fs, job.path, options.retryBudgetMs ?? 1000);
     expectSize(fs, fd, job);
     const outcome = job.mode === 'hash' ? hashAll(fs, fd, job, options) : mapRange(fs, fd, job, ops, options);
     expectSize(fs, fd, job);
@@ -70,21 +73,13 @@ export function processRange(
     const e = err instanceof DocumentError ? err : failureFromError(err, job.path);
     return { kind: 'error', outcome: e.outcome, reason: e.reason, detail: e.message };
   } finally {
-    if (fd !== undefined) {
-      try {
-        fs.close(fd);
-      } catch {
-        // A read-only descriptor: closing cannot lose anything.
-      }
-    }
+    if (fd !== undefined) closeQuietly(fs, fd);
   }
 }
 
 function expectSize(fs: FileSystem, fd: number, job: RangeJob): void {
   const now = fs.fstat(fd).size;
-  if (now !== job.size) {
-    throw fail('changed-while-reading', `${now > job.size ? 'grew' : 'shrank'} from ${job.size} to ${now} bytes while streamed: ${job.path}`);
-  }
+  if (now !== job.size) throw changed(job.path, job.size, now, 'while streamed');
 }
 
 function hashAll(fs: FileSystem, fd: number, job: RangeJob, options: RangeOptions): RangeOutcome {
@@ -97,7 +92,7 @@ function hashAll(fs: FileSystem, fd: number, job: RangeJob, options: RangeOption
     hasher.update(buf.subarray(0, n));
     pos += n;
   }
-  if (pos !== job.size) throw fail('changed-while-reading', `shrank from ${job.size} to ${pos} bytes while streamed: ${job.path}`);
+  if (pos !== job.size) throw changed(job.path, job.size, pos, 'while streamed');
   return { kind: 'hashed', hash: hasher.digest('hex') };
 }
 
@@ -142,7 +137,7 @@ function mapRange(fs: FileSystem, fd: number, job: RangeJob, ops: readonly Opera
   let pos = start;
   while (pos < end) {
     const n = fs.read(fd, buf, 0, Math.min(buf.length, end - pos), pos);
-    if (n === 0) throw fail('changed-while-reading', `shrank below ${end} bytes while streamed: ${job.path}`);
+    if (n === 0) throw changed(job.path, job.size, pos, 'while streamed');
     pos += n;
     // Decoded in small pieces: a string that large is allocated straight into the old
     // generation and lingers until a full collection; these die young.

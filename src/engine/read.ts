@@ -324,7 +324,8 @@ export function streamedBom(source: TextSource): number | undefined {
   return source instanceof StreamSource ? source.bom : undefined;
 }
 
-function changed(path: string, before: number, after: number, when: string) {
+/** The failure of a file whose size moved while it was read. */
+export function changed(path: string, before: number, after: number, when: string) {
   const how = after > before ? 'grew' : 'shrank';
   return fail('changed-while-reading', `${how} from ${before} to ${after} bytes ${when}: ${path}`);
 }
@@ -342,7 +343,7 @@ function sleepSync(ms: number): void {
  * Opens, backing off on EMFILE/ENFILE (5, 10, 20, ... ms, the last delay cut
  * so the total stays within `budgetMs`). Other errors are thrown as they are.
  */
-function openWithRetry(fs: FileSystem, path: string, budgetMs: number): number {
+export function openWithRetry(fs: FileSystem, path: string, budgetMs: number): number {
   let delay = 5;
   let slept = 0;
   let attempts = 0;
@@ -364,7 +365,7 @@ function openWithRetry(fs: FileSystem, path: string, budgetMs: number): number {
   }
 }
 
-function closeQuietly(fs: FileSystem, fd: number): void {
+export function closeQuietly(fs: FileSystem, fd: number): void {
   try {
     fs.close(fd);
   } catch {
