@@ -303,15 +303,20 @@ const NON_ASCII = /[^\x00-\x7f]+/g;
 
 function mapText(s: string, tags: readonly string[], room?: Room): AnalyzePartial {
   const n = s.length;
-  if (n >= MIXED_MIN && asciiKernelReady()) {
+  // All ASCII: the kernel takes it whole (its copy in tells, at no extra pass).
+  const k = n >= KERNEL_MIN ? asciiPass(s) : undefined;
+  if (k === undefined && n >= MIXED_MIN && asciiKernelReady()) {
     const cuts = asciiRuns(s);
     if (cuts) {
       let p = emptyPartial(tags.length);
-      for (let i = 1; i < cuts.length; i++) p = combinePartials(p, mapPiece(s.slice(cuts[i - 1], cuts[i]), tags), tags);
+      for (let i = 1; i < cuts.length; i++) {
+        const piece = s.slice(cuts[i - 1], cuts[i]);
+        p = combinePartials(p, mapPiece(piece, tags, undefined, piece.length >= KERNEL_MIN ? asciiPass(piece) : undefined), tags);
+      }
       return p;
     }
   }
-  return mapPiece(s, tags, room);
+  return mapPiece(s, tags, room, k);
 }
 
 /**
@@ -343,7 +348,8 @@ function asciiRuns(s: string): number[] | undefined {
   return cuts;
 }
 
-function mapPiece(s: string, tags: readonly string[], room?: Room): AnalyzePartial {
+/** @param k the kernel's pass over s, when s is all ASCII (else the loop below does it) */
+function mapPiece(s: string, tags: readonly string[], room: Room | undefined, k: AsciiPass | undefined): AnalyzePartial {
   const n = s.length;
   if (n === 0) return emptyPartial(tags.length);
 
@@ -353,8 +359,7 @@ function mapPiece(s: string, tags: readonly string[], room?: Room): AnalyzeParti
     acc.hCap = room.h;
     acc.mCap = room.m;
   }
-  // All ASCII: the WebAssembly kernel does the character pass now and lists the line ends.
-  const k = n >= KERNEL_MIN ? asciiPass(s) : undefined;
+  // All ASCII: the kernel's pass lists the line ends too.
   const ends = k?.lineEnds;
   let nl = 0;
   let head: LineFragment;
