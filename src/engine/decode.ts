@@ -138,7 +138,7 @@ export class StreamDecoder {
   push(chunk: Uint8Array): string {
     let text: string;
     // All ASCII with nothing held back: the text is the bytes (a copy, no decoding).
-    if (this.encoding === 'utf-8' && (this.tailLength === 0 || this.pending() === 0) && isAscii(chunk)) {
+    if (this.encoding === 'utf-8' && this.pending() === 0 && isAscii(chunk)) {
       text = latin1(chunk);
       this.remember(chunk);
       this.consumed += chunk.length;

@@ -2,7 +2,7 @@
 // every chunk with every operation -> combine -> finish. Synchronous on purpose:
 // it runs on a worker thread, where blocking costs nobody anything.
 import { performance } from 'node:perf_hooks';
-import type { Chunk, Operation } from '../operations/operation';
+import { foldChunk, type Chunk, type Operation } from '../operations/operation';
 import { Chunker, type ChunkerOptions } from './chunk';
 import { GeneratedDetector, type GeneratedOptions } from './generated';
 import { DocumentError } from './document-error';
@@ -97,7 +97,7 @@ export function processDocument(
       for (const chunk of chunks) {
         for (let i = 0; i < wanted.length; i++) {
           const op = wanted[i]!;
-          partials[i] = op.mapInto ? op.mapInto(partials[i], chunk) : op.combine(partials[i], op.map(chunk));
+          partials[i] = foldChunk(op, partials[i], chunk);
         }
       }
     };

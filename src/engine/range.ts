@@ -9,12 +9,13 @@
 // The file's content hash stays the SHA-1 of its bytes: one more job reads the
 // whole file in order and hashes it (about 0.7 ns a byte), next to the ranges.
 import * as crypto from 'node:crypto';
-import type { Chunk, Operation } from '../operations/operation';
+import { foldChunk, type Chunk, type Operation } from '../operations/operation';
 import { StreamDecoder } from './decode';
 import { DocumentError, failureFromError } from './document-error';
 import { changed, closeQuietly, openWithRetry } from './read';
 import { nodeFileSystem, type FileSystem } from './fs';
-import { GeneratedDetector, type GeneratedOptions, type GeneratedVerdict } from './generated';
+import { GeneratedDetector, type GeneratedVerdict } from './generated';
+import type { ProcessOptions } from './process';
 import type { FailReason, SkipReason } from './types';
 
 export interface RangeJob {
@@ -43,12 +44,8 @@ export type RangeOutcome =
   | { readonly kind: 'hashed'; readonly hash: string }
   | { readonly kind: 'error'; readonly outcome: 'skipped' | 'failed'; readonly reason: SkipReason | FailReason; readonly detail: string };
 
-export interface RangeOptions {
-  readonly chunkBytes: number;
-  /** As ReadOptions.retryBudgetMs (the open backs off on EMFILE the same way). */
-  readonly retryBudgetMs?: number;
-  readonly generated: GeneratedOptions;
-}
+/** What a range needs of the run's ProcessOptions: read sizes, the open's back-off, the generated-file limits. */
+export type RangeOptions = Pick<ProcessOptions, 'read' | 'generated'>;
 
 /** How far a range looks at a time for the line start that bounds it. */
 const PROBE_BYTES = 64 * 1024;
@@ -56,6 +53,7 @@ const LF = 10;
 /** Bytes decoded and mapped at a time (below V8's large-object size). */
 const PIECE_BYTES = 64 * 1024;
 
+/** @param ops the run's operations; those that accept the file are run (as processDocument does) */
 export function processRange(
   job: RangeJob,
   ops: readonly Operation[],
@@ -64,9 +62,10 @@ export function processRange(
 ): RangeOutcome {
   let fd: number | undefined;
   try {
-    fd = openWithRetry(fs, job.path, options.retryBudgetMs ?? 1000);
+    fd = openWithRetry(fs, job.path, options.read.retryBudgetMs ?? 1000);
     expectSize(fs, fd, job);
-    const outcome = job.mode === 'hash' ? hashAll(fs, fd, job, options) : mapRange(fs, fd, job, ops, options);
+    const wanted = ops.filter((op) => op.accepts(job.path));
+    const outcome = job.mode === 'hash' ? hashAll(fs, fd, job, options) : mapRange(fs, fd, job, wanted, options);
     expectSize(fs, fd, job);
     return outcome;
   } catch (err) {
@@ -84,7 +83,7 @@ function expectSize(fs: FileSystem, fd: number, job: RangeJob): void {
 
 function hashAll(fs: FileSystem, fd: number, job: RangeJob, options: RangeOptions): RangeOutcome {
   const hasher = crypto.createHash('sha1');
-  const buf = Buffer.allocUnsafe(options.chunkBytes);
+  const buf = Buffer.allocUnsafe(options.read.chunkBytes);
   let pos = 0;
   while (pos < job.size) {
     const n = fs.read(fd, buf, 0, Math.min(buf.length, job.size - pos), pos);
@@ -121,7 +120,7 @@ function mapRange(fs: FileSystem, fd: number, job: RangeJob, ops: readonly Opera
   const end = next < 0 ? job.size : next;
   const detector = new GeneratedDetector(options.generated);
   const decoder = new StreamDecoder('utf-8', start);
-  const buf = Buffer.allocUnsafe(options.chunkBytes);
+  const buf = Buffer.allocUnsafe(options.read.chunkBytes);
   let offset = 0;
   const feed = (text: string, last: boolean) => {
     if (text.length === 0) return;
@@ -129,10 +128,7 @@ function mapRange(fs: FileSystem, fd: number, job: RangeJob, ops: readonly Opera
     // of its own, with offsets and lines counted from the range's start.
     const chunk: Chunk = { text, start: offset, end: offset + text.length, overlap: 0, line: detector.newlines + 1, last };
     offset += text.length;
-    for (let i = 0; i < ops.length; i++) {
-      const op = ops[i]!;
-      partials[i] = op.mapInto ? op.mapInto(partials[i], chunk) : op.combine(partials[i], op.map(chunk));
-    }
+    for (let i = 0; i < ops.length; i++) partials[i] = foldChunk(ops[i]!, partials[i], chunk);
   };
   let pos = start;
   while (pos < end) {

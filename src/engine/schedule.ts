@@ -307,8 +307,7 @@ export class InlineExecutor implements Executor {
   }
 
   async runRange(job: RangeJob): Promise<RangeOutcome> {
-    const wanted = this.ops.filter((op) => op.accepts(job.path));
-    return processRange(job, wanted, { chunkBytes: this.options!.read.chunkBytes, retryBudgetMs: this.options!.read.retryBudgetMs, generated: this.options!.generated }, this.fileSystem);
+    return processRange(job, this.ops, this.options!, this.fileSystem);
   }
 
   async close(): Promise<void> {}

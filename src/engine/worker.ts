@@ -37,7 +37,7 @@ parentPort!.on('message', (message: ToWorker) => {
       Atomics.store(state, STATE_BATCH, message.id);
       Atomics.store(state, STATE_INDEX, 0);
       const job = message.job;
-      const outcome = processRange(job, ops.filter((op) => op.accepts(job.path)), { chunkBytes: options!.read.chunkBytes, retryBudgetMs: options!.read.retryBudgetMs, generated: options!.generated });
+      const outcome = processRange(job, ops, options!);
       Atomics.store(state, STATE_INDEX, -1);
       parentPort!.postMessage({ type: 'ranged', id: message.id, outcome } satisfies FromWorker);
       return;

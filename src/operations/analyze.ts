@@ -304,14 +304,14 @@ const NON_ASCII = /[^\x00-\x7f]+/g;
 function mapText(s: string, tags: readonly string[], room?: Room): AnalyzePartial {
   const n = s.length;
   // All ASCII: the kernel takes it whole (its copy in tells, at no extra pass).
-  const k = n >= KERNEL_MIN ? asciiPass(s) : undefined;
+  const k = kernelPass(s);
   if (k === undefined && n >= MIXED_MIN && asciiKernelReady()) {
     const cuts = asciiRuns(s);
     if (cuts) {
       let p = emptyPartial(tags.length);
       for (let i = 1; i < cuts.length; i++) {
         const piece = s.slice(cuts[i - 1], cuts[i]);
-        p = combinePartials(p, mapPiece(piece, tags, undefined, piece.length >= KERNEL_MIN ? asciiPass(piece) : undefined), tags);
+        p = combinePartials(p, mapPiece(piece, tags, undefined, kernelPass(piece)), tags);
       }
       return p;
     }
@@ -550,6 +550,11 @@ function mapPiece(s: string, tags: readonly string[], room: Room | undefined, k:
 /** Below this length the kernel's fixed cost (a copy, two calls, the counts read back) outweighs the loop. */
 const KERNEL_MIN = 64;
 
+/** The kernel's pass over s when s is all ASCII and long enough to be worth it. */
+function kernelPass(s: string): AsciiPass | undefined {
+  return s.length >= KERNEL_MIN ? asciiPass(s) : undefined;
+}
+
 /** mapText's partial from the kernel's pass over an all-ASCII s (same shape as the loop's). */
 function kernelPartial(s: string, k: AsciiPass, nl: number, head: LineFragment, tail: LineFragment, acc: LineStats): AnalyzePartial {
   const n = s.length;
@@ -697,6 +702,11 @@ function roomAfter(before: AnalyzePartial, s: string): Room | undefined {
     h = [ls.h[flip].length >= ITEM_CAP ? 0 : ITEM_CAP, ls.h[1 ^ flip].length >= ITEM_CAP ? 0 : ITEM_CAP];
   }
   return m === ITEM_CAP && h[0] === ITEM_CAP && h[1] === ITEM_CAP ? undefined : { h, m };
+}
+
+/** The characters a chunk owns (its overlap is context only). */
+function ownText(chunk: Chunk): string {
+  return chunk.overlap > 0 ? chunk.text.slice(chunk.overlap) : chunk.text;
 }
 
 /** c * log2(c) for the counts of small documents (0 for 0). */
@@ -878,10 +888,10 @@ export function createAnalyze(
       return typeof path === 'string';
     },
     map(chunk: Chunk): AnalyzePartial {
-      return mapText(chunk.overlap > 0 ? chunk.text.slice(chunk.overlap) : chunk.text, tags);
+      return mapText(ownText(chunk), tags);
     },
     mapInto(before: AnalyzePartial, chunk: Chunk): AnalyzePartial {
-      const s = chunk.overlap > 0 ? chunk.text.slice(chunk.overlap) : chunk.text;
+      const s = ownText(chunk);
       return combinePartials(before, mapText(s, tags, roomAfter(before, s)), tags);
     },
     empty(): AnalyzePartial {

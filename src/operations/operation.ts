@@ -74,6 +74,11 @@ export interface SummaryFold<Result, Summary, Acc = unknown> {
   end(acc: Acc): Summary;
 }
 
+/** The partial of `chunk` folded into `before`, through mapInto where the operation has it. */
+export function foldChunk<P>(op: Operation<P>, before: P, chunk: Chunk): P {
+  return op.mapInto ? op.mapInto(before, chunk) : op.combine(before, op.map(chunk));
+}
+
 /** map + reduce in one call: what processing a document whole amounts to. */
 export function reduce<P, R>(op: Operation<P, R>, partials: Iterable<P>): R {
   let acc = op.empty();

@@ -32,7 +32,7 @@ function ranged(file: string, rangeBytes: number, readBytes: number) {
   const bom = fs.readFileSync(file).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) ? 3 : 0;
   const split: Split = { kind: 'split', path: file, root: path.dirname(file), size, mtimeMs: 0, bom };
   const ops = [createAnalyze()];
-  const answers = planRanges(split, rangeBytes).map((job) => processRange(job, ops, { chunkBytes: readBytes, generated }, nodeFileSystem));
+  const answers = planRanges(split, rangeBytes).map((job) => processRange(job, ops, { read: { ...DEFAULT_READ, chunkBytes: readBytes }, generated }, nodeFileSystem));
   return joinRanges(split, ops, answers, 0);
 }
 
@@ -91,13 +91,13 @@ describe('a large file in byte ranges', function () {
     const off = generatedOptions({ maxLineLength: 0, maxRunLength: 0 });
     let read = 0;
     const counting = { ...nodeFileSystem, read: (fd: number, b: Uint8Array, o: number, l: number, p: number | null) => { const n = nodeFileSystem.read(fd, b, o, l, p); read += n; return n; } };
-    const later = processRange({ path: file, size: 10_000, from: 4000, to: 5000, mode: 'map', bom: 0 }, [createAnalyze()], { chunkBytes: 256, generated: off }, counting);
+    const later = processRange({ path: file, size: 10_000, from: 4000, to: 5000, mode: 'map', bom: 0 }, [createAnalyze()], { read: { ...DEFAULT_READ, chunkBytes: 256 }, generated: off }, counting);
     assert.deepEqual(later, { kind: 'mapped', partials: [createAnalyze().empty()], newlines: 0 });
     assert.ok(read <= 1000, `read ${read} bytes`);
     // The first range owns the whole line, and the join equals one stream.
     const split: Split = { kind: 'split', path: file, root, size: 10_000, mtimeMs: 0, bom: 0 };
     const ops = [createAnalyze()];
-    const answers = planRanges(split, 1000).map((job) => processRange(job, ops, { chunkBytes: 256, generated: off }));
+    const answers = planRanges(split, 1000).map((job) => processRange(job, ops, { read: { ...DEFAULT_READ, chunkBytes: 256 }, generated: off }));
     const joined = joinRanges(split, ops, answers, 0);
     assert.equal(joined.kind === 'processed' && (joined.results.analyze as { words: number }).words, 2000);
   });
@@ -107,7 +107,7 @@ describe('a large file in byte ranges', function () {
     const file = path.join(root, 'doc.md');
     const job: RangeJob = { path: file, size: 1100, from: 500, to: 1000, mode: 'map', bom: 0 };
     fs.appendFileSync(file, 'more\n');
-    const o = processRange(job, [createAnalyze()], { chunkBytes: 64, generated });
+    const o = processRange(job, [createAnalyze()], { read: { ...DEFAULT_READ, chunkBytes: 64 }, generated });
     assert.deepEqual(o, { kind: 'error', outcome: 'failed', reason: 'changed-while-reading', detail: `grew from 1100 to 1105 bytes while streamed: ${file}` });
   });
 
