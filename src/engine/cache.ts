@@ -155,9 +155,9 @@ export class ResultCache {
     const target = this.lru.calculatedSize * Math.max(0, Math.min(1, fraction));
     let removed = 0;
     while (this.lru.calculatedSize > target && this.lru.size > 0) {
+      // pop() evicts: the dispose hook counts it.
       if (this.lru.pop() === undefined) break;
       removed++;
-      this.evictions++;
     }
     return removed;
   }

@@ -160,6 +160,25 @@ describe('ResultCache', () => {
     assert.deepEqual(d.load(path.join(dir, 'none.json')), { loaded: 0 });
   });
 
+  it('trim counts each entry it evicts once', () => {
+    const c = new ResultCache({ maxEntries: 100, maxBytes: 1e6, ttlMs: 60_000 });
+    for (let i = 0; i < 10; i++) c.set('s', `/d/f${i}`, entry());
+    const removed = c.trim(0.5);
+    assert.ok(removed >= 5);
+    assert.equal(c.stats().evictions, removed);
+    assert.equal(c.stats().entries, 10 - removed);
+  });
+
+  it('refuses an entry larger than the whole cache and drops the older one for that path', () => {
+    const c = new ResultCache({ maxEntries: 10, maxBytes: 1000, ttlMs: 60_000 });
+    c.set('s', '/d/a', entry());
+    c.set('s', '/d/a', entry({ cost: 5000 }));
+    assert.equal(c.lookup('s', '/d/a', 10, 1000).kind, 'miss');
+    assert.equal(c.stats().entries, 0);
+    c.set('s', '/d/a', entry());
+    assert.equal(c.lookup('s', '/d/a', 10, 1000).kind, 'hit');
+  });
+
   it('the scope changes with operation version and settings', () => {
     const a = cacheScope([{ id: 'analyze', version: 1, settings: { markers: ['TODO'] } }]);
     assert.equal(a, cacheScope([{ id: 'analyze', version: 1, settings: { markers: ['TODO'] } }]));
