@@ -35,6 +35,8 @@ export interface BatchOperationsApi {
     /** Drops the engine and its in-memory cache as a window reload would; the next run loads the cache file. */
     simulateReload(): Promise<void>;
     cacheFile(): string | undefined;
+    /** Settles when the background save after the last run has written the cache file. */
+    cacheSaved(): Promise<void>;
   };
 }
 
@@ -117,6 +119,7 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
       },
       simulateReload: () => controller.dropEngine(),
       cacheFile: () => controller.cacheFile,
+      cacheSaved: () => controller.cacheSaved(),
     },
   };
 }

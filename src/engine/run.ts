@@ -252,6 +252,9 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     const ticker = setInterval(() => this.emit('progress', this.progress()), this.options.progressIntervalMs ?? 250);
     ticker.unref();
     try {
+      // A cache still loading in slices (the editor's start-up): looking things up before it ends would miss them all.
+      // Its failure is the loader's to report; the run then starts from what the cache holds.
+      if (this.ctx.cache?.loading) await this.ctx.cache.loading.catch(() => undefined);
       await Promise.all([this.discoverAll(), this.dispatchAll()]);
     } finally {
       clearInterval(ticker);

@@ -87,6 +87,10 @@ export class Controller implements vscode.Disposable {
   get cacheFile(): string | undefined {
     return this.store.file;
   }
+  /** Settles when the results of the runs so far are in the cache file (saves run in the background). */
+  cacheSaved(): Promise<void> {
+    return this.store.idle();
+  }
   get isRunning(): boolean {
     return this.active !== undefined;
   }
@@ -171,7 +175,7 @@ export class Controller implements vscode.Disposable {
     }
     this.engine = new mod.Engine({ ...settings.engine });
     this.engineSettingsKey = key;
-    this.store.load(this.engine.cache);
+    this.store.loadInBackground(this.engine.cache);
     this.log.info(`engine: ${JSON.stringify(settings.engine)}`);
     return this.engine;
   }
@@ -261,7 +265,7 @@ export class Controller implements vscode.Disposable {
         (c.skipped > 0 ? `; skipped: ${reasons(s.skippedByReason)}` : '') +
         (c.failed > 0 ? `; failed: ${reasons(s.failedByReason)}` : ''),
     );
-    if (this.engine) this.store.save(this.engine.cache);
+    if (this.engine) this.store.saveInBackground(this.engine.cache);
     const finished: FinishedRun = { trigger: active.request.trigger, report, roots: active.roots };
     this.last = finished;
     if (!active.request.files) this.lastFull = finished;

@@ -376,6 +376,8 @@ describe('Batch Operations in the editor', function () {
 
   it('serves the run after a reload from the persisted cache; Clear Batch Cache deletes it', async () => {
     await processWorkspace();
+    // The cache is saved in slices after the run, off the run's path.
+    await api.testing.cacheSaved();
     const file = api.testing.cacheFile();
     assert.ok(file && fs.existsSync(file), `cache file ${file}`);
     await api.testing.simulateReload();
@@ -389,5 +391,7 @@ describe('Batch Operations in the editor', function () {
     assert.equal(fs.existsSync(file), false);
     const cold = await processWorkspace();
     assert.equal(cold.summary.counts.cached, 0);
+    await api.testing.cacheSaved();
+    assert.ok(fs.existsSync(file), 'the cold run after the clear saved its results again');
   });
 });

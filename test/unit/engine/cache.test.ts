@@ -86,6 +86,119 @@ describe('ResultCache', () => {
     assert.equal(d.lookup('s', '/a', 10, 1000).kind, 'hit');
   });
 
+  it('a sliced save writes what a save in one go writes, for a body of many pieces', async () => {
+    const c = new ResultCache({ maxEntries: 5000, maxBytes: 1e8, ttlMs: 60_000 });
+    for (let i = 0; i < 1000; i++) c.set('s', `/d${i % 7}/f${i}.md`, entry({ size: i, hash: `h${i}`, results: { analyze: { words: i, name: `ü${i}` } } }));
+    c.lookup('s', '/d0/f0.md', 0, 1000); // recency: f0 is now the most recent
+    const one = path.join(dir, 'one.json');
+    const sliced = path.join(dir, 'sliced.json');
+    c.save(one);
+    assert.equal(await c.saveSliced(sliced, 0), true);
+    // The two saves may be a millisecond apart: expiry times (field 6) and the header's time and checksum may differ by that.
+    const lines = (f: string) => fs.readFileSync(f, 'utf8').split('\n');
+    const body = (f: string) => lines(f).slice(1).map((l) => l.split('\t').map((v, i) => (i === 5 ? '' : v)).join('\t'));
+    const header = (f: string) => ({ ...JSON.parse(lines(f)[0]!), savedAt: undefined, checksum: undefined });
+    assert.equal(body(sliced).length, 1000);
+    assert.deepEqual(body(sliced), body(one));
+    assert.deepEqual(header(sliced), header(one));
+    const d = new ResultCache({ maxEntries: 5000, maxBytes: 1e8, ttlMs: 60_000 });
+    assert.deepEqual(d.load(sliced), { loaded: 1000 });
+    assert.deepEqual(entryResults(d.entry('s', '/d5/f999.md')!), { analyze: { words: 999, name: 'ü999' } });
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['one.json', 'sliced.json'], 'no temporary file left behind');
+  });
+
+  it('a sliced save writes the entries as they were when it was called; later changes leave the cache unsaved', async () => {
+    const file = path.join(dir, 'cache.json');
+    const c = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
+    c.set('s', '/a', entry());
+    const saving = c.saveSliced(file, 0);
+    assert.equal(c.unsaved, false);
+    c.set('s', '/b', entry());
+    c.delete('s', '/a');
+    assert.equal(await saving, true);
+    assert.equal(c.unsaved, true);
+    const d = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
+    d.load(file);
+    assert.equal(d.lookup('s', '/a', 10, 1000).kind, 'hit');
+    assert.equal(d.lookup('s', '/b', 10, 1000).kind, 'miss');
+  });
+
+  it('the latest save wins: an earlier sliced save still writing leaves the file to it', async () => {
+    const file = path.join(dir, 'cache.json');
+    const c = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
+    c.set('s', '/old', entry());
+    const first = c.saveSliced(file, 0);
+    c.set('s', '/new', entry());
+    c.save(file);
+    assert.equal(await first, false);
+    const d = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
+    assert.deepEqual(d.load(file), { loaded: 2 });
+    assert.deepEqual(fs.readdirSync(dir), ['cache.json'], 'the earlier save removed its temporary file');
+  });
+
+  it('is unsaved after what changes the file, not after reads', () => {
+    const file = path.join(dir, 'cache.json');
+    const c = new ResultCache({ maxEntries: 2, maxBytes: 1e6, ttlMs: 60_000 });
+    assert.equal(c.unsaved, false);
+    c.set('s', '/a', entry());
+    assert.equal(c.unsaved, true);
+    c.save(file);
+    assert.equal(c.unsaved, false);
+    c.lookup('s', '/a', 10, 1000);
+    c.lookup('s', '/zzz', 10, 1000);
+    assert.equal(c.unsaved, false, 'hits and misses change nothing saved');
+    c.confirmHit('s', '/a', 10, 2000);
+    assert.equal(c.unsaved, true, 'a confirmed hit takes on the new identity');
+    c.save(file);
+    c.delete('s', '/a');
+    assert.equal(c.unsaved, true);
+    const d = new ResultCache({ maxEntries: 2, maxBytes: 1e6, ttlMs: 60_000 });
+    d.load(file);
+    assert.equal(d.unsaved, false, 'a loaded cache equals its file');
+    d.set('s', '/b', entry());
+    d.set('s', '/c', entry());
+    d.save(file);
+    d.set('s', '/c', entry({ hash: 'h9' }));
+    assert.equal(d.unsaved, true, 'a replaced result');
+    d.save(file);
+    d.trim(0);
+    assert.equal(d.unsaved, true, 'evicted entries');
+  });
+
+  it('a sliced load loads what a load in one go loads, and is `loading` until it ends', async () => {
+    const file = path.join(dir, 'cache.json');
+    const c = new ResultCache({ maxEntries: 5000, maxBytes: 1e8, ttlMs: 60_000 });
+    for (let i = 0; i < 1000; i++) c.set('s', `/d${i % 7}/f${i}.md`, entry({ size: i, hash: `h${i}` }));
+    c.save(file);
+    const d = new ResultCache({ maxEntries: 5000, maxBytes: 1e8, ttlMs: 60_000 });
+    const loading = d.loadSliced(file, 0);
+    assert.equal(d.loading, loading);
+    assert.deepEqual(await loading, { loaded: 1000 });
+    assert.equal(d.loading, undefined);
+    assert.equal(d.unsaved, false);
+    assert.equal(d.lookup('s', '/d5/f999.md', 999, 1000).kind, 'hit');
+    assert.equal(d.lookup('s', '/d0/f0.md', 0, 1000).kind, 'hit');
+
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"h500"', '"h501"').replace('\th500\t', '\th501\t'));
+    const e = new ResultCache({ maxEntries: 5000, maxBytes: 1e8, ttlMs: 60_000 });
+    assert.deepEqual(await e.loadSliced(file, 0), { loaded: 0, warning: `cache file ${file} ignored: checksum mismatch (corrupt)` });
+  });
+
+  it('a clear during a sliced load wins: nothing is loaded', async () => {
+    const file = path.join(dir, 'cache.json');
+    const c = new ResultCache({ maxEntries: 5000, maxBytes: 1e8, ttlMs: 60_000 });
+    for (let i = 0; i < 1000; i++) c.set('s', `/f${i}`, entry());
+    c.save(file);
+    const d = new ResultCache({ maxEntries: 5000, maxBytes: 1e8, ttlMs: 60_000 });
+    const loading = d.loadSliced(file, 0);
+    await new Promise((resolve) => setImmediate(resolve));
+    d.clear();
+    const r = await loading;
+    assert.equal(r.loaded, 0);
+    assert.match(r.warning ?? '', /cleared meanwhile/);
+    assert.equal(d.stats().entries, 0);
+  });
+
   it('loads back every identity exactly: fractional, negative, huge and zero sizes and times, and non-ASCII results', () => {
     const file = path.join(dir, 'numbers.json');
     const c = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });

@@ -90,6 +90,23 @@ describe('a batch run', function () {
     assert.deepEqual([third.summary.cache.hits, third.summary.cache.misses], [2, 1], 'a (by content) and c hit, b missed');
   });
 
+  it('a run started while the cache loads in slices waits for it, and is served from it', async () => {
+    root = makeTree(manyFiles(40));
+    const file = path.join(root, '..', `${path.basename(root)}-cache.json`);
+    try {
+      const first = engine();
+      await first.run({ roots: [root] }).done;
+      first.cache.save(file);
+      const e = engine();
+      void e.cache.loadSliced(file, 0);
+      const { summary } = await e.run({ roots: [root] }).done;
+      assert.equal(e.cache.loading, undefined);
+      assert.deepEqual([summary.counts.cached, summary.counts.processed], [40, 0]);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   it('checks cached identities on the executor, not on the engine thread; without the executor the run stats them itself', async () => {
     root = makeTree({ 'a.md': 'alpha beta\n', 'b.md': 'gamma\n' });
     const e = engine();
