@@ -131,6 +131,13 @@ async function benchCorpus(corpus) {
     rgTimes.push(ripgrep(dir));
     restarts.push(engineProcess(dir, 1, cacheFile)[0]);
   }
+  // The saved cache as the editor loads and saves it (three fresh processes, medians).
+  const ios = [0, 1, 2].map(() => childJson('cache-io-run.mjs', [cacheFile]));
+  const io = (op, key) => median(ios.map((r) => r[op][key]));
+  const cacheIo = {
+    entries: ios[0].entries,
+    ...Object.fromEntries(['load', 'loadSliced', 'save', 'saveSliced'].map((op) => [op, { ms: io(op, 'ms'), longestBlockMs: io(op, 'longestBlockMs') }])),
+  };
   fs.rmSync(cacheFile, { force: true });
   const rgMs = median(rgTimes);
   const pick = (runs, key) => runs.slice().sort((a, b) => a[key] - b[key])[Math.floor(runs.length / 2)];
@@ -162,6 +169,7 @@ async function benchCorpus(corpus) {
       row('restart', 'engine warm after restart (load incl.)', restart.msWithLoad, restart.documents, { peakRss: restart.peakRss, loopP99Ms: restart.loopP99Ms, hitRate: restart.hitRate, accounted: restart.accounted, loadMs: restart.loadMs }),
     ],
     engine: { cold, warm, restart },
+    cacheIo,
   };
 }
 
@@ -182,6 +190,13 @@ function table(result) {
         (r.hitRate !== undefined ? `${f(r.hitRate * 100)}%` : '').padStart(6),
       ].join(' '),
     );
+  }
+  const io = result.cacheIo;
+  lines.push(`\nits saved cache (${f(io.entries)} results), loaded and saved in one go and in slices (medians of 3):`);
+  for (const op of ['load', 'save']) {
+    const one = io[op];
+    const sliced = io[`${op}Sliced`];
+    lines.push(`  ${op.padEnd(5)} in one go ${f(one.ms).padStart(5)} ms, longest block ${f(one.longestBlockMs).padStart(4)} ms;  in slices ${f(sliced.ms).padStart(5)} ms, longest block ${f(sliced.longestBlockMs).padStart(4)} ms`);
   }
   return lines.join('\n');
 }
