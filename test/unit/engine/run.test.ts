@@ -204,6 +204,10 @@ describe('a batch run', function () {
     const order: string[] = [];
     const run = e.run({
       roots: [root],
+      // The whole walk in one hand-over: this test is about the order of a full queue and a bump
+      // (on a loaded machine an 8 ms slice could hand over d1's f0021 before the walk reaches d3's f0033;
+      // a walk that hands over other folders first is the next test's case).
+      discover: { sliceMs: 60_000 },
       batchSize: 1,
       prefetch: 0,
       priority: (p) => (p.endsWith('f0033.md') ? 2 : p.endsWith('f0021.md') ? 1 : 0),
