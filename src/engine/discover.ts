@@ -162,6 +162,8 @@ class Walker {
   private readonly exclude: readonly RegExp[];
   /** Names excluded wherever they appear, from globs of the form '**\/name/**'. */
   private readonly excludeNames: ReadonlySet<string>;
+  /** Name endings excluded wherever they appear, from globs of the form '**\/*.ext' (kept with the dot). */
+  private readonly excludeSuffixes: readonly string[];
   private readonly anyExclude: boolean;
   private readonly useGitignore: boolean;
   private readonly maxFileSize: number;
@@ -189,14 +191,25 @@ class Walker {
     this.includeAll = include.some((g) => g === '**/*' || g === '**');
     this.include = this.includeAll ? [] : compile(include);
     const exclude = options.exclude ?? DEFAULT_EXCLUDES;
+    // Most excludes (the defaults, VS Code's files.exclude and search.exclude) name an
+    // entry or an extension anywhere: those are a set lookup or a suffix test per
+    // entry instead of a regular expression each.
     const names = new Set<string>();
+    const suffixes: string[] = [];
     const rest: string[] = [];
-    for (const g of exclude) {
-      const m = SEGMENT_GLOB.exec(g);
-      if (m) names.add(m[1]!);
+    // 'G/**' beside 'G' (as the editor passes files.exclude) adds nothing: whatever it
+    // matches is G or lies below something that matched G, which is pruned before it is read.
+    const given = new Set(exclude);
+    for (const g of given) {
+      if (g.endsWith('/**') && given.has(g.slice(0, -3))) continue;
+      const name = SEGMENT_GLOB.exec(g) ?? NAME_GLOB.exec(g);
+      const ext = EXTENSION_GLOB.exec(g);
+      if (name) names.add(name[1]!);
+      else if (ext) suffixes.push(ext[1]!);
       else rest.push(g);
     }
     this.excludeNames = names;
+    this.excludeSuffixes = suffixes;
     this.exclude = compile(rest);
     this.anyExclude = exclude.length > 0;
     this.useGitignore = options.useGitignore ?? true;
@@ -492,6 +505,10 @@ class Walker {
   private excluded(rel: string, name: string): boolean {
     if (!this.anyExclude) return false;
     if (this.excludeNames.has(name)) return true;
+    const suffixes = this.excludeSuffixes;
+    for (let i = 0; i < suffixes.length; i++) {
+      if (name.endsWith(suffixes[i]!)) return true;
+    }
     const ex = this.exclude;
     for (let i = 0; i < ex.length; i++) {
       if (ex[i]!.test(rel)) return true;
@@ -519,6 +536,13 @@ class Walker {
 
 /** '**\/name/**' with a plain name: matches any path with a segment equal to name. */
 const SEGMENT_GLOB = /^\*\*\/([^*?[\]{}()!+@/\\]+)\/\*\*$/;
+/**
+ * '**\/name': matches an entry called name anywhere. As every directory is tested
+ * (and pruned) before its contents, that excludes the same files as '**\/name/**'.
+ */
+const NAME_GLOB = /^\*\*\/([^*?[\]{}()!+@/\\]+)$/;
+/** '**\/*.ext': an entry whose name ends in '.ext' anywhere ('*' also matches an empty or dotted start here: dot is on). */
+const EXTENSION_GLOB = /^\*\*\/\*(\.[^*?[\]{}()!+@/\\]+)$/;
 
 function compile(globs: readonly string[]): RegExp[] {
   return globs.map((g) => picomatch.makeRe(g, { dot: true }));

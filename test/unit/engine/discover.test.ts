@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as nfs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import picomatch from 'picomatch';
 import {
   DEFAULT_EXCLUDES,
   discover,
@@ -127,6 +128,23 @@ describe('discover', () => {
 
       const noLogs = await collect([tmp], { exclude: ['**/*.log', '*.txt'] });
       assert.deepEqual(rels(tmp, noLogs.files), ['.hidden.md', 'a.md', 'docs/c.md', 'docs/skip/e.md']);
+    });
+
+    it("excludes by an entry's name or extension ('**/name', '**/*.ext', each also with '/**') exactly as picomatch would, at any depth", async () => {
+      const files = ['a.md', 'logs.log/inner.md', '.code-search', 'x.code-search', 'docs/x.code-search.md', 'docs/Thumbs.db', 'docs/thumbs.db', 'CVS/keep.md', 'docs/CVS/b.md', 'docs/CVSx/c.md', 'e.log', 'deep/er/f.LOG', 'deep/er/g.log'];
+      tree(tmp, Object.fromEntries(files.map((f) => [f, 'x'])));
+      // As the editor passes files.exclude: each glob also with '/**'.
+      const exclude = ['**/Thumbs.db', '**/CVS', '**/*.code-search', '**/*.log'].flatMap((g) => [g, `${g}/**`]);
+      const got = rels(tmp, (await collect([tmp], { exclude })).files);
+      // The reference: picomatch on every path and on each of its parent folders (what pruning does).
+      const matchers = exclude.map((g) => picomatch(g, { dot: true }));
+      const hit = (rel: string) => matchers.some((m) => m(rel));
+      const expected = files.filter((f) => !f.split('/').some((_, i, parts) => hit(parts.slice(0, i + 1).join('/')))).sort();
+      assert.deepEqual(got, expected);
+      assert.deepEqual(got, ['a.md', 'deep/er/f.LOG', 'docs/CVSx/c.md', 'docs/thumbs.db', 'docs/x.code-search.md']);
+      const fs = countingFs();
+      await collect([tmp], { exclude }, fs);
+      assert.ok(!fs.readdirs.some((d) => d.includes('logs.log')), 'a folder matching **/*.log is pruned unread');
     });
 
     it('prunes an excluded directory without reading it', async () => {
