@@ -90,6 +90,8 @@ const QUEUE_HIGH_WATER = 20_000;
 /** Paths per identity-check message, and messages in flight before the walk waits. */
 const IDENTITY_BATCH = 512;
 const MAX_CHECKS = 8;
+/** Identity checks are judged in slices of about this long (see judgeLater). */
+const JUDGE_SLICE_MS = 8;
 
 export class BatchRun extends TypedEmitter<RunEvents> {
   readonly done: Promise<RunReport>;
@@ -99,6 +101,16 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private identity: { candidates: Candidate[]; entries: CacheEntry[] } = { candidates: [], entries: [] };
   /** Identity checks in flight. */
   private readonly checking = new Set<Promise<void>>();
+  /** Answered identity checks waiting to be judged (see judgeLater). */
+  private readonly judging: Array<{
+    readonly candidates: readonly Candidate[];
+    readonly entries: readonly CacheEntry[];
+    readonly stats: Float64Array;
+    next: number;
+    readonly resolve: () => void;
+    readonly reject: (err: unknown) => void;
+  }> = [];
+  private judgingSoon = false;
   private readonly counts: Counts = { discovered: 0, queued: 0, processed: 0, cached: 0, skipped: 0, failed: 0 };
   private readonly skippedBy: Partial<Record<SkipReason, number>> = {};
   private readonly failedBy: Partial<Record<FailReason, number>> = {};
@@ -384,22 +396,61 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     const task: Promise<void> = this.ctx.executor
       .stat(paths)
       .catch(() => statPaths(paths, nodeFileSystem))
-      .then((stats) => {
-        const cache = this.ctx.cache!;
-        for (let i = 0; i < candidates.length; i++) {
-          // Not statted (gone, not a file): judged a miss; the read that follows reports why.
-          const d = measured(candidates[i]!, stats[2 * i]!, stats[2 * i + 1]!);
-          // After a cancel, hits wait in the queue too, and are accounted with the rest of it
-          // (not judged: a cancelled document is neither a cache hit nor a miss).
-          if (this.abort.signal.aborted) this.enqueue(d, undefined);
-          else this.judged(d, cache.judge(entries[i], d.size, d.mtimeMs));
-        }
-        this.poke();
-      })
+      .then((stats) => this.judgeLater(candidates, entries, stats))
       // Only a throwing 'document' listener gets here; like one during the walk, it is reported, not fatal.
       .catch((err: unknown) => this.emit('warning', { message: `identity checks stopped: ${err instanceof Error ? err.message : String(err)}` }))
       .finally(() => this.checking.delete(task));
     this.checking.add(task);
+  }
+
+  /**
+   * Judges a group of identity checks later, in slices. Answers from the workers
+   * tend to arrive together, and Node runs every message waiting on a port in one
+   * go: judged on arrival (with an editor's listeners on every outcome) they held
+   * the event loop for tens of milliseconds. Groups wait in one queue, worked
+   * through at most JUDGE_SLICE_MS at a time, after the event loop has turned.
+   */
+  private judgeLater(candidates: readonly Candidate[], entries: readonly CacheEntry[], stats: Float64Array): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.judging.push({ candidates, entries, stats, next: 0, resolve, reject });
+      if (!this.judgingSoon) {
+        this.judgingSoon = true;
+        setImmediate(() => this.judgeSome());
+      }
+    });
+  }
+
+  private judgeSome(): void {
+    const started = performance.now();
+    const cache = this.ctx.cache!;
+    let n = 0;
+    while (this.judging.length > 0) {
+      const group = this.judging[0]!;
+      try {
+        while (group.next < group.candidates.length) {
+          if ((++n & 31) === 0 && performance.now() - started > JUDGE_SLICE_MS) {
+            this.poke();
+            setImmediate(() => this.judgeSome());
+            return;
+          }
+          const i = group.next++;
+          // Not statted (gone, not a file): judged a miss; the read that follows reports why.
+          const d = measured(group.candidates[i]!, group.stats[2 * i]!, group.stats[2 * i + 1]!);
+          // After a cancel, hits wait in the queue too, and are accounted with the rest of it
+          // (not judged: a cancelled document is neither a cache hit nor a miss).
+          if (this.abort.signal.aborted) this.enqueue(d, undefined);
+          else this.judged(d, cache.judge(group.entries[i], d.size, d.mtimeMs));
+        }
+        this.judging.shift();
+        group.resolve();
+      } catch (err) {
+        // A throwing 'document' listener: the group stops, as one judged on arrival did.
+        this.judging.shift();
+        group.reject(err);
+      }
+    }
+    this.judgingSoon = false;
+    this.poke();
   }
 
   private async dispatchAll(): Promise<void> {

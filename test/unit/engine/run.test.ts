@@ -107,6 +107,49 @@ describe('a batch run', function () {
     }
   });
 
+  it('judges a warm run in slices: the event loop turns inside a group of identity answers, even with slow listeners', async () => {
+    root = makeTree(manyFiles(1200));
+    const e = engine();
+    await e.run({ roots: [root] }).done;
+    const run = e.run({ roots: [root] });
+    // A turn counter driven by setImmediate, and a listener that costs 0.1 ms a document (an editor's views).
+    let turn = 0;
+    let ticking = true;
+    const tick = () => {
+      turn++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const perTurn = new Map<number, number>();
+    run.on('document', () => {
+      perTurn.set(turn, (perTurn.get(turn) ?? 0) + 1);
+      const until = performance.now() + 0.1;
+      while (performance.now() < until) {
+        /* a slow listener */
+      }
+    });
+    const { summary } = await run.done;
+    ticking = false;
+    assert.equal(summary.counts.cached, 1200);
+    // Judged on arrival, a group of 512 answers settled in one turn (51 ms of listeners); in 8 ms slices, about 80.
+    assert.ok(Math.max(...perTurn.values()) < 400, `at most ${Math.max(...perTurn.values())} documents in one turn`);
+  });
+
+  it('a document listener that throws while identities are judged is reported, and the run still ends', async () => {
+    root = makeTree(manyFiles(30));
+    const e = engine();
+    await e.run({ roots: [root] }).done;
+    const run = e.run({ roots: [root] });
+    const warnings: string[] = [];
+    run.on('warning', (w) => warnings.push(w.message));
+    run.on('document', () => {
+      throw new Error('listener broke');
+    });
+    const { summary } = await run.done;
+    assert.ok(warnings.some((w) => /identity checks stopped: listener broke/.test(w)), warnings.join('; '));
+    assert.equal(summary.state, 'finished');
+  });
+
   it('checks cached identities on the executor, not on the engine thread; without the executor the run stats them itself', async () => {
     root = makeTree({ 'a.md': 'alpha beta\n', 'b.md': 'gamma\n' });
     const e = engine();
