@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { BatchRun, Engine, Outcome, Progress, RunReport, RunState } from '../engine/index';
 import type { CacheStore } from './cacheStore';
 import { loadEngine } from './engineLoader';
-import { isUnder, pathOf } from './paths';
+import { isUnder, pathOf, underAny } from './paths';
 import { priorityFunction, PRIORITY_FOCUSED } from './priority';
 import { engineKey, readSettings, type Settings, type SettingsOverrides } from './settings';
 import { dirtyOverrides, inputForFiles, inputForRoots, type RunInput } from './sources';
@@ -220,7 +220,8 @@ export class Controller implements vscode.Disposable {
     if (req.files) {
       for (const f of req.files) this.results.delete(f);
     } else {
-      for (const p of [...this.results.keys()]) if (input.roots.some((r) => isUnder(p, r))) this.results.delete(p);
+      const under = underAny(input.roots);
+      for (const p of [...this.results.keys()]) if (under(p)) this.results.delete(p);
       this.resultsEmitter.fire({ removedUnder: input.roots });
     }
 

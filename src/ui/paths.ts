@@ -15,7 +15,17 @@ export function uriOf(p: string): vscode.Uri {
 
 /** True when `p` is `root` or inside it. */
 export function isUnder(p: string, root: string): boolean {
-  if (p === root) return true;
-  const sep = URI_LIKE.test(root) ? '/' : path.sep;
-  return p.startsWith(root.endsWith(sep) ? root : root + sep);
+  return underAny([root])(p);
+}
+
+/** A test for "is one of `roots` or inside one", with each root's prefix worked out once (it runs per result). */
+export function underAny(roots: readonly string[]): (p: string) => boolean {
+  const prefixes = roots.map((root) => {
+    const sep = URI_LIKE.test(root) ? '/' : path.sep;
+    return root.endsWith(sep) ? root : root + sep;
+  });
+  return (p) => {
+    for (let i = 0; i < roots.length; i++) if (p === roots[i] || p.startsWith(prefixes[i]!)) return true;
+    return false;
+  };
 }

@@ -1,43 +1,45 @@
 // The Results view: workspace folder -> folders -> documents -> markers, then
 // "Skipped (n)" and "Failed (n)" with each document's reason.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Outcome } from '../engine/index';
 import type { AnalyzeResult } from '../operations/analyze';
 import { formatCount } from '../util/units';
 import type { Controller } from './controller';
 import { pathOf, uriOf } from './paths';
+import { labelOf, ResultIndex, sortedNames, type DirNode } from './resultIndex';
 import { Throttle } from './throttle';
 
 export type ResultNode =
-  | { readonly kind: 'root'; readonly id: string; readonly label: string; readonly dir: DirIndex }
-  | { readonly kind: 'folder'; readonly id: string; readonly label: string; readonly dir: DirIndex }
+  | { readonly kind: 'root'; readonly id: string; readonly label: string; readonly dir: DirNode }
+  | { readonly kind: 'folder'; readonly id: string; readonly label: string; readonly dir: DirNode }
   | { readonly kind: 'doc'; readonly id: string; readonly outcome: Outcome }
   | { readonly kind: 'marker'; readonly id: string; readonly path: string; readonly marker: AnalyzeResult['markers'][number] }
-  | { readonly kind: 'group'; readonly id: string; readonly label: string; readonly items: readonly Outcome[] }
+  | { readonly kind: 'group'; readonly id: string; readonly label: string; readonly items: ReadonlyMap<string, Outcome> }
   | { readonly kind: 'bad'; readonly id: string; readonly outcome: Outcome; readonly label: string };
-
-interface DirIndex {
-  readonly dirs: Map<string, DirIndex>;
-  readonly docs: Outcome[];
-}
 
 export const OPEN_COMMAND = 'batchOperations.openLocation';
 
 export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly throttle = new Throttle(250, () => {
-    this.index = undefined;
-    this.changed.fire();
-  });
+  private readonly throttle = new Throttle(250, () => this.changed.fire());
   private readonly subscriptions: vscode.Disposable[] = [];
-  private index: { roots: ResultNode[] } | undefined;
+  /** Kept one outcome at a time (see resultIndex.ts); a refresh only tells the view to ask again. */
+  private readonly index = new ResultIndex(rootOf);
 
-  constructor(private readonly controller: Controller) {
+  constructor(controller: Controller) {
+    for (const o of controller.results.values()) this.index.put(o);
     this.subscriptions.push(
-      controller.onDidProcess(() => this.throttle.schedule()),
-      controller.onDidResetResults(() => this.throttle.schedule()),
+      controller.onDidProcess((o) => {
+        this.index.put(o);
+        this.throttle.schedule();
+      }),
+      controller.onDidResetResults(() => {
+        // The controller has dropped the results under the new run's roots: start again from what it keeps.
+        this.index.clear();
+        for (const o of controller.results.values()) this.index.put(o);
+        this.throttle.schedule();
+      }),
       controller.onDidFinishRun(() => this.throttle.flush()),
     );
   }
@@ -47,7 +49,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
   }
 
   getChildren(node?: ResultNode): ResultNode[] {
-    if (!node) return (this.index ??= { roots: this.build() }).roots;
+    if (!node) return this.topLevel();
     switch (node.kind) {
       case 'root':
       case 'folder':
@@ -57,46 +59,19 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         return (a?.markers ?? []).map((m, i) => ({ kind: 'marker', id: `${node.id}#${i}`, path: node.outcome.path, marker: m }));
       }
       case 'group':
-        return node.items.map((o) => ({ kind: 'bad', id: `${node.id}/${o.path}`, outcome: o, label: labelOf(o.path) }));
+        return [...node.items.values()].sort(byPath).map((o) => ({ kind: 'bad', id: `${node.id}/${o.path}`, outcome: o, label: labelOf(o.path) }));
       default:
         return [];
     }
   }
 
-  private build(): ResultNode[] {
-    const roots = new Map<string, { label: string; dir: DirIndex }>();
-    const skipped: Outcome[] = [];
-    const failed: Outcome[] = [];
-    for (const o of this.controller.results.values()) {
-      if (o.kind === 'skipped') {
-        skipped.push(o);
-        continue;
-      }
-      if (o.kind === 'failed') {
-        failed.push(o);
-        continue;
-      }
-      const uri = uriOf(o.path);
-      const folder = vscode.workspace.getWorkspaceFolder(uri);
-      const rootPath = folder ? pathOf(folder.uri) : o.root;
-      let root = roots.get(rootPath);
-      if (!root) roots.set(rootPath, (root = { label: folder?.name ?? labelOf(o.root), dir: newDir() }));
-      const rel = relative(rootPath, o.path);
-      let dir = root.dir;
-      const parts = rel.split('/');
-      for (const part of parts.slice(0, -1)) {
-        let next = dir.dirs.get(part);
-        if (!next) dir.dirs.set(part, (next = newDir()));
-        dir = next;
-      }
-      dir.docs.push(o);
-    }
-    const out: ResultNode[] = [...roots.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([p, r]) => ({ kind: 'root', id: `root:${p}`, label: r.label, dir: r.dir }));
-    const byPath = (a: Outcome, b: Outcome) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-    if (skipped.length > 0) out.push({ kind: 'group', id: 'group:skipped', label: `Skipped (${formatCount(skipped.length)})`, items: skipped.sort(byPath) });
-    if (failed.length > 0) out.push({ kind: 'group', id: 'group:failed', label: `Failed (${formatCount(failed.length)})`, items: failed.sort(byPath) });
+  private topLevel(): ResultNode[] {
+    const { roots, skipped, failed } = this.index;
+    const out: ResultNode[] = [...roots.values()]
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .map((r) => ({ kind: 'root', id: `root:${r.path}`, label: r.label, dir: r.dir }));
+    if (skipped.size > 0) out.push({ kind: 'group', id: 'group:skipped', label: `Skipped (${formatCount(skipped.size)})`, items: skipped });
+    if (failed.size > 0) out.push({ kind: 'group', id: 'group:failed', label: `Failed (${formatCount(failed.size)})`, items: failed });
     return out;
   }
 
@@ -113,7 +88,6 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
           ...(children.length > 0 ? { children: walk(children) } : {}),
         };
       });
-    this.index = undefined;
     return walk(this.getChildren());
   }
 
@@ -131,28 +105,25 @@ export interface SnapshotNode {
   readonly children?: SnapshotNode[];
 }
 
-function newDir(): DirIndex {
-  return { dirs: new Map(), docs: [] };
+/** A discovery root's place: its workspace folder when it has one. */
+function rootOf(root: string): { path: string; label: string } {
+  const folder = vscode.workspace.getWorkspaceFolder(uriOf(root));
+  return folder ? { path: pathOf(folder.uri), label: folder.name } : { path: root, label: labelOf(root) };
 }
 
-function relative(root: string, p: string): string {
-  if (p.startsWith(root) && /^[a-z][\w+.-]+:\/\//i.test(p)) return p.slice(root.length).replace(/^\/+/, '');
-  const rel = path.relative(root, p);
-  return (rel === '' || rel.startsWith('..') ? path.basename(p) : rel).split(path.sep).join('/');
+function byPath(a: Outcome, b: Outcome): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
-function labelOf(p: string): string {
-  return decodeURIComponent(p.split(/[\\/]/).pop() ?? p);
-}
-
-function dirChildren(parentId: string, dir: DirIndex): ResultNode[] {
-  const folders: ResultNode[] = [...dir.dirs.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, d]) => ({ kind: 'folder', id: `${parentId}/${name}`, label: name, dir: d }));
-  const docs: ResultNode[] = [...dir.docs]
-    .sort((a, b) => labelOf(a.path).localeCompare(labelOf(b.path)))
-    .map((o) => ({ kind: 'doc', id: `doc:${o.path}`, outcome: o }));
-  return [...folders, ...docs];
+function dirChildren(parentId: string, dir: DirNode): ResultNode[] {
+  const names = sortedNames(dir);
+  const out: ResultNode[] = [];
+  for (const name of names.dirs) out.push({ kind: 'folder', id: `${parentId}/${name}`, label: name, dir: dir.dirs.get(name)! });
+  for (const name of names.docs) {
+    const o = dir.docs.get(name)!;
+    out.push({ kind: 'doc', id: `doc:${o.path}`, outcome: o });
+  }
+  return out;
 }
 
 function analysisOf(o: Outcome): AnalyzeResult | undefined {
@@ -176,7 +147,7 @@ function itemOf(node: ResultNode): vscode.TreeItem {
       const item = new vscode.TreeItem(node.label, node.kind === 'root' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;
       item.iconPath = node.kind === 'root' ? new vscode.ThemeIcon('root-folder') : vscode.ThemeIcon.Folder;
-      const n = countDocs(node.dir);
+      const n = node.dir.count;
       item.description = `${formatCount(n)} document${n === 1 ? '' : 's'}`;
       return item;
     }
@@ -222,12 +193,6 @@ function itemOf(node: ResultNode): vscode.TreeItem {
       return item;
     }
   }
-}
-
-function countDocs(dir: DirIndex): number {
-  let n = dir.docs.length;
-  for (const d of dir.dirs.values()) n += countDocs(d);
-  return n;
 }
 
 /** Opens a document, at a 1-based line and column when given. */

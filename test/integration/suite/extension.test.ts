@@ -351,6 +351,27 @@ describe('Batch Operations in the editor', function () {
     assert.equal(vscode.languages.getDiagnostics(vscode.Uri.file(path.join(dir, 'other.md'))).length, 1, 'the other file keeps its marker');
   });
 
+  it('keeps the Problems panel through a re-run, then drops the markers of a file that is gone', async () => {
+    const dir = tempFolder('rerun', { 'kept.md': 'TODO: stays\n', 'gone.md': 'FIXME: goes\n' });
+    const kept = vscode.Uri.file(path.join(dir, 'kept.md'));
+    const gone = vscode.Uri.file(path.join(dir, 'gone.md'));
+    const first = finishOf('explorer');
+    await vscode.commands.executeCommand('batchOperations.processFolder', vscode.Uri.file(dir));
+    await first;
+    assert.equal(vscode.languages.getDiagnostics(kept).length, 1);
+    assert.equal(vscode.languages.getDiagnostics(gone).length, 1);
+
+    fs.rmSync(gone.fsPath);
+    // At the start of the re-run, the markers are still shown (the panel does not empty and refill).
+    const atStart = waitFor(api.onDidStartRun).then(() => [vscode.languages.getDiagnostics(kept).length, vscode.languages.getDiagnostics(gone).length]);
+    const second = finishOf('explorer');
+    await vscode.commands.executeCommand('batchOperations.processFolder', vscode.Uri.file(dir));
+    assert.deepEqual(await atStart, [1, 1]);
+    await second;
+    assert.equal(vscode.languages.getDiagnostics(kept).length, 1);
+    assert.equal(vscode.languages.getDiagnostics(gone).length, 0, 'the removed file has no markers left');
+  });
+
   it('exports the report as JSON, CSV and Markdown', async () => {
     const report = await processWorkspace();
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bom-export-'));

@@ -1,0 +1,83 @@
+// The Results view's index (src/ui/resultIndex.ts has no editor dependency).
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { Outcome } from '../../../src/engine/types';
+import { labelOf, ResultIndex, sortedNames, type DirNode } from '../../../src/ui/resultIndex';
+
+const ws = path.join(path.sep, 'ws');
+const at = (...parts: string[]) => path.join(ws, ...parts);
+const processed = (p: string, root = ws): Outcome => ({ kind: 'processed', path: p, root, size: 1, mtimeMs: 1, hash: 'h', results: {}, source: 'disk', encoding: 'utf-8', ms: 1 });
+const skipped = (p: string): Outcome => ({ kind: 'skipped', path: p, root: ws, size: 1, mtimeMs: 1, reason: 'binary', detail: 'binary' });
+
+/** The tree as nested plain data: folder name -> { count, docs, dirs }. */
+function shape(dir: DirNode): unknown {
+  const names = sortedNames(dir);
+  return { count: dir.count, docs: names.docs, dirs: Object.fromEntries(names.dirs.map((n) => [n, shape(dir.dirs.get(n)!)])) };
+}
+
+describe('ResultIndex', () => {
+  const asked: string[] = [];
+  const rootOf = (root: string) => {
+    asked.push(root);
+    return { path: ws, label: 'ws' };
+  };
+  beforeEach(() => (asked.length = 0));
+
+  it('files each outcome under its folders, counting documents in every folder above it', () => {
+    const ix = new ResultIndex(rootOf);
+    ix.put(processed(at('b.md')));
+    ix.put(processed(at('docs', 'z.md')));
+    ix.put(processed(at('docs', 'a.md')));
+    ix.put(processed(at('docs', 'deep', 'x.md')));
+    ix.put(skipped(at('img.png')));
+    assert.deepEqual(shape(ix.roots.get(ws)!.dir), {
+      count: 4,
+      docs: ['b.md'],
+      dirs: { docs: { count: 3, docs: ['a.md', 'z.md'], dirs: { deep: { count: 1, docs: ['x.md'], dirs: {} } } } },
+    });
+    assert.deepEqual([...ix.skipped.keys()], [at('img.png')]);
+    assert.equal(ix.documents, 4);
+    assert.deepEqual(asked, [ws], 'the workspace folder of a root is asked for once');
+  });
+
+  it('replaces the outcome of a path, also across the groups, and drops folders left empty', () => {
+    const ix = new ResultIndex(rootOf);
+    ix.put(processed(at('docs', 'deep', 'x.md')));
+    ix.put(processed(at('docs', 'a.md')));
+    ix.put(skipped(at('docs', 'deep', 'x.md')));
+    assert.deepEqual(shape(ix.roots.get(ws)!.dir), { count: 1, docs: [], dirs: { docs: { count: 1, docs: ['a.md'], dirs: {} } } });
+    assert.equal(ix.skipped.size, 1);
+    ix.put(processed(at('docs', 'deep', 'x.md')));
+    assert.equal(ix.skipped.size, 0);
+    assert.equal(ix.roots.get(ws)!.dir.count, 2);
+    ix.remove(at('docs', 'deep', 'x.md'));
+    ix.remove(at('docs', 'a.md'));
+    assert.equal(ix.roots.size, 0, 'a root with no documents left is gone');
+    assert.equal(ix.documents, 0);
+  });
+
+  it('sorts names for display once per change of a folder', () => {
+    const ix = new ResultIndex(rootOf);
+    ix.put(processed(at('b.md')));
+    const dir = ix.roots.get(ws)!.dir;
+    const first = sortedNames(dir);
+    assert.equal(sortedNames(dir), first, 'kept while nothing changes');
+    ix.put(processed(at('a.md')));
+    assert.deepEqual(sortedNames(dir).docs, ['a.md', 'b.md']);
+  });
+
+  it('puts a path outside its root under its name, and keeps URI-style paths apart', () => {
+    const ix = new ResultIndex((root) => ({ path: root, label: root }));
+    ix.put(processed(path.join(path.sep, 'elsewhere', 'o.md'), ws));
+    ix.put(processed('vscode-vfs://github/o/r/docs/a%20b.md', 'vscode-vfs://github/o/r'));
+    assert.deepEqual(sortedNames(ix.roots.get(ws)!.dir).docs, ['o.md']);
+    assert.deepEqual(shape(ix.roots.get('vscode-vfs://github/o/r')!.dir), { count: 1, docs: [], dirs: { docs: { count: 1, docs: ['a%20b.md'], dirs: {} } } });
+  });
+
+  it('labels file names as they are and decodes only URI-style names', () => {
+    assert.equal(labelOf(at('100%.md')), '100%.md', 'a file name is not percent-decoded (and a lone % does not throw)');
+    assert.equal(labelOf(at('a%20b.md')), 'a%20b.md');
+    assert.equal(labelOf('vscode-vfs://github/o/r/a%20b.md'), 'a b.md');
+    assert.equal(labelOf('vscode-vfs://github/o/r/100%.md'), '100%.md');
+  });
+});
