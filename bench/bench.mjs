@@ -1,6 +1,6 @@
 // npm run bench: the engine against ripgrep and a naive Node loop, over the same
 // real trees in the same run, so figures are ratios immune to a noisy machine.
-//   node bench/bench.mjs [--json] [--corpus tldr|rust-rfcs|all] [--skip-huge] [--skip-scale]
+//   node bench/bench.mjs [--json] [--corpus tldr|rust-rfcs|all] [--skip-huge] [--skip-scale] [--skip-editor]
 // Environment: BENCH_REPEAT (5), BENCH_HUGE_MB (1024), BENCH_SCALE_FILES (1000000), BENCH_DIR (/tmp/corpora).
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -255,6 +255,16 @@ function benchEditor() {
   return { activationMs: activation, bundleBytes: fs.statSync(path.join(project, 'dist', 'extension.js')).size };
 }
 
+/**
+ * The same runs in the editor (bench/editor-run.mjs: the integration tests' code-server
+ * and headless chromium, with the extension's views and the Problems panel open): wall
+ * time and the extension host's event-loop delay. Reported, not judged.
+ */
+function benchEditorRuns(dir) {
+  log('running the extension in the editor over tldr...');
+  return childJson('editor-run.mjs', [dir]);
+}
+
 const results = [];
 for (const corpus of CORPORA) {
   log(`benchmarking ${corpus.name} (${REPEAT} repetitions, medians)...`);
@@ -263,6 +273,8 @@ for (const corpus of CORPORA) {
 const huge = process.argv.includes('--skip-huge') ? undefined : benchHuge();
 const scale = process.argv.includes('--skip-scale') ? undefined : benchScale();
 const editor = benchEditor();
+const tldrDir = CORPORA.some((c) => c.name === 'tldr') ? path.join(scratch, 'tldr') : undefined;
+const inEditor = tldrDir && !process.argv.includes('--skip-editor') ? benchEditorRuns(tldrDir) : undefined;
 
 const tldr = results.find((r) => r.corpus === 'tldr');
 const targets = [];
@@ -294,10 +306,18 @@ const floors = tldr
   : [];
 
 const machine = { cpus: os.availableParallelism(), node: process.version, at: new Date().toISOString(), loadavg: os.loadavg() };
-if (json) process.stdout.write(JSON.stringify({ machine, results, huge, scale, editor, targets, floors }, null, 2) + '\n');
+if (json) process.stdout.write(JSON.stringify({ machine, results, huge, scale, editor, inEditor, targets, floors }, null, 2) + '\n');
 else {
   console.log(`machine: ${machine.cpus} cores, Node ${machine.node}, load average ${machine.loadavg.map((l) => l.toFixed(2)).join(' ')}`);
   for (const r of results) console.log(table(r));
+  if (inEditor?.runs) {
+    const f = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+    console.log('\ntldr in the editor (code-server, headless chromium; views and Problems open; cores - 1 workers), the extension host:');
+    console.log(['run'.padEnd(8), 'ms'.padStart(8), 'docs/s'.padStart(9), 'loop p50'.padStart(9), 'loop p99'.padStart(9), 'loop max'.padStart(9), 'gc max'.padStart(8)].join(' '));
+    for (const r of inEditor.runs) {
+      console.log([r.name.padEnd(8), f(r.ms).padStart(8), f((r.documents * 1000) / r.ms).padStart(9), `${f(r.loopP50Ms, 1)} ms`.padStart(9), `${f(r.loopP99Ms, 1)} ms`.padStart(9), `${f(r.loopMaxMs, 1)} ms`.padStart(9), `${f(r.gcMaxMs, 1)} ms`.padStart(8)].join(' '));
+    }
+  } else if (inEditor?.skipped) console.log(`\nthe editor runs: skipped (${inEditor.skipped})`);
   console.log('\ntargets (issue 4):');
   for (const t of targets) console.log(`  ${t.met ? 'MET    ' : 'NOT MET'}  ${t.id}. ${t.what.padEnd(48)} goal ${t.goal.padEnd(18)} measured ${t.measured}`);
   if (floors.length > 0) {
