@@ -39,6 +39,17 @@ export async function run(): Promise<void> {
   const runs: EditorRun[] = [];
   const measure = async (name: string) => {
     const profiler = process.env.BOM_BENCH_PROFILE ? await startProfile() : undefined;
+    // With a profile: when the event loop stalled over 40 ms (monotonic µs, the profile's clock), to find them in it.
+    const stalls: Array<[number, number]> = [];
+    let last = process.hrtime.bigint();
+    const watch = profiler
+      ? setInterval(() => {
+          const now = process.hrtime.bigint();
+          const gapMs = Number(now - last) / 1e6;
+          if (gapMs > 40) stalls.push([Number(last / 1000n), gapMs]);
+          last = now;
+        }, 1)
+      : undefined;
     const h = monitorEventLoopDelay({ resolution: 1 });
     let gcMaxMs = 0;
     let gcTotalMs = 0;
@@ -57,7 +68,11 @@ export async function run(): Promise<void> {
     await api.testing.cacheSaved?.();
     h.disable();
     gc.disconnect();
-    if (profiler) fs.writeFileSync(path.join(process.env.BOM_BENCH_PROFILE!, `${name}.cpuprofile`), JSON.stringify(await profiler()));
+    if (watch) clearInterval(watch);
+    if (profiler) {
+      fs.writeFileSync(path.join(process.env.BOM_BENCH_PROFILE!, `${name}.cpuprofile`), JSON.stringify(await profiler()));
+      fs.writeFileSync(path.join(process.env.BOM_BENCH_PROFILE!, `${name}.stalls.json`), JSON.stringify(stalls));
+    }
     const c = report.summary.counts;
     runs.push({ name, ms, documents: c.discovered, processed: c.processed, cached: c.cached, loopP50Ms: h.percentile(50) / 1e6, loopP99Ms: h.percentile(99) / 1e6, loopMaxMs: h.max / 1e6, gcMaxMs, gcTotalMs });
   };

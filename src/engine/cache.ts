@@ -49,6 +49,8 @@ export class ResultCache {
   private changed = false;
   /** Saves started: the latest one writes the file (see saveSliced). */
   private saves = 0;
+  /** Calls that may change or reorder lru-cache's list (see snapshotSteps). */
+  private touched = 0;
   /** Clears so far: a sliced load gives up when one happens under it. */
   private generation = 0;
   /** A sliced load under way (see loadSliced). */
@@ -59,8 +61,10 @@ export class ResultCache {
   }
 
   private makeLru(): LRUCache<string, CacheEntry> {
+    // No `max`: lru-cache would allocate its index for maxEntries up front (42 ms for
+    // 200,000, on the editor's thread, when the first run starts). The count is bounded
+    // by store(), evicting the least recently used as lru-cache would.
     return new LRUCache<string, CacheEntry>({
-      max: this.options.maxEntries,
       maxSize: this.options.maxBytes,
       ttl: this.options.ttlMs,
       // Never hand out an expired entry, and only pay for the age check on read.
@@ -85,6 +89,7 @@ export class ResultCache {
    * once, stats the file only if there is an entry, then has it judged.
    */
   entry(scope: string, filePath: string): CacheEntry | undefined {
+    this.touched++;
     return this.lru.get(scope + '\0' + filePath);
   }
 
@@ -100,6 +105,7 @@ export class ResultCache {
 
   /** A stale lookup turned out to have the same content: count it as a hit; the entry takes on the new identity. */
   confirmHit(scope: string, filePath: string, size: number, mtimeMs: number): CacheEntry | undefined {
+    this.touched++;
     const key = scope + '\0' + filePath;
     const entry = this.lru.get(key);
     if (!entry) return undefined;
@@ -112,15 +118,25 @@ export class ResultCache {
   }
 
   set(scope: string, filePath: string, entry: CacheEntry): void {
-    this.lru.set(scope + '\0' + filePath, entry);
+    this.store(scope + '\0' + filePath, entry);
     this.changed = true;
   }
 
+  /** lru-cache's set, within maxEntries (see makeLru). */
+  private store(key: string, entry: CacheEntry, ttl?: number): void {
+    this.touched++;
+    this.lru.set(key, entry, ttl === undefined ? undefined : { ttl });
+    // pop() evicts the least recently used (the dispose hook counts it).
+    while (this.lru.size > this.options.maxEntries) this.lru.pop();
+  }
+
   delete(scope: string, filePath: string): void {
+    this.touched++;
     this.lru.delete(scope + '\0' + filePath);
   }
 
   clear(): void {
+    this.touched++;
     this.lru.clear();
     // A sliced save still writing holds the results cleared here: it must not write them;
     // a sliced load still reading must not bring them back.
@@ -130,6 +146,7 @@ export class ResultCache {
 
   /** Evicts least-recently-used entries until the cache holds at most `fraction` of its bytes. */
   trim(fraction: number): number {
+    this.touched++;
     const target = this.lru.calculatedSize * Math.max(0, Math.min(1, fraction));
     let removed = 0;
     while (this.lru.calculatedSize > target && this.lru.size > 0) {
@@ -178,19 +195,48 @@ export class ResultCache {
   /**
    * The same, without holding the caller's thread for more than about `sliceMs`
    * at a time (the editor saves after every run). It saves the entries as they are
-   * at the call; a later change marks the cache unsaved again. A save started
-   * after this one wins: this one then leaves the file alone and resolves false.
+   * when its snapshot is complete (a few slices after the call); a later change
+   * marks the cache unsaved again. A save started after this one wins: this one
+   * then leaves the file alone and resolves false.
    */
   async saveSliced(file: string, sliceMs = 8): Promise<boolean> {
     const now = Date.now();
-    const saved = this.snapshot(now);
     const mine = ++this.saves;
+    const saved = await runInSlices(this.snapshotSteps(now), sliceMs);
     try {
       return await writeCacheFileSliced(file, saved, now, sliceMs, () => this.saves === mine);
     } catch (err) {
       this.changed = true;
       throw err;
     }
+  }
+
+  /**
+   * snapshot() in steps of 512 entries. lru-cache's iterator must not outlive a
+   * change of its list (a lookup reorders it): when one happens between two steps,
+   * the snapshot is taken again, in one go.
+   */
+  private *snapshotSteps(now: number): Generator<void, SavedEntries> {
+    const touched = this.touched;
+    const saved: SavedEntries = { keys: [], entries: [], expires: [] };
+    let n = 0;
+    for (const pair of this.lru.rentries()) {
+      // lru-cache types its pairs as (K | V)[].
+      const key = pair[0] as string;
+      const entry = pair[1] as CacheEntry;
+      const ttl = this.lru.getRemainingTTL(key);
+      if (ttl > 0) {
+        saved.keys.push(key);
+        saved.entries.push(entry);
+        saved.expires.push(Number.isFinite(ttl) ? Math.round(now + ttl) : 0);
+      }
+      if ((++n & 511) === 0) {
+        yield;
+        if (this.touched !== touched) return this.snapshot(now);
+      }
+    }
+    this.changed = false;
+    return saved;
   }
 
   /** The live entries, least recent first, with their expiry; marks the cache saved. */
@@ -244,7 +290,7 @@ export class ResultCache {
     }
     const { keys, entries, expires } = read.saved;
     for (let i = 0; i < keys.length; i++) {
-      this.lru.set(keys[i]!, entries[i]!, expires[i] === 0 ? undefined : { ttl: expires[i]! - now });
+      this.store(keys[i]!, entries[i]!, expires[i] === 0 ? undefined : expires[i]! - now);
       if ((i & 255) === 255) {
         yield;
         if (this.generation !== generation) return { loaded: 0, warning: `cache file ${file} not loaded: the cache was cleared meanwhile` };

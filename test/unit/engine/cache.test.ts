@@ -48,6 +48,17 @@ describe('ResultCache', () => {
     assert.ok(small.stats().evictions >= 6);
   });
 
+  it('loading more entries than it may hold keeps the most recently used ones', () => {
+    const file = path.join(dir, 'cache.json');
+    const big = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
+    for (let i = 0; i < 10; i++) big.set('s', `/f${i}`, entry());
+    big.lookup('s', '/f0', 10, 1000); // f0 is now the most recent
+    big.save(file);
+    const small = new ResultCache({ maxEntries: 3, maxBytes: 1e6, ttlMs: 60_000 });
+    assert.deepEqual(small.load(file), { loaded: 3 });
+    assert.deepEqual(['/f0', '/f9', '/f8', '/f7'].map((p) => small.lookup('s', p, 10, 1000).kind), ['hit', 'hit', 'hit', 'miss']);
+  });
+
   it('expires entries after the TTL', async () => {
     const c = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 1 });
     c.set('s', '/a', entry());
@@ -121,6 +132,21 @@ describe('ResultCache', () => {
     d.load(file);
     assert.equal(d.lookup('s', '/a', 10, 1000).kind, 'hit');
     assert.equal(d.lookup('s', '/b', 10, 1000).kind, 'miss');
+  });
+
+  it('a sliced save whose snapshot is interrupted by lookups and a new result still writes every entry once', async () => {
+    const file = path.join(dir, 'cache.json');
+    const c = new ResultCache({ maxEntries: 5000, maxBytes: 1e8, ttlMs: 60_000 });
+    for (let i = 0; i < 2000; i++) c.set('s', `/f${i}`, entry());
+    const saving = c.saveSliced(file, 0);
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 2000; i += 7) c.lookup('s', `/f${i}`, 10, 1000);
+    c.set('s', '/new', entry());
+    assert.equal(await saving, true);
+    const lines = fs.readFileSync(file, 'utf8').split('\n').slice(1);
+    const keys = lines.map((l) => l.split('\t')[0]);
+    assert.equal(new Set(keys).size, keys.length, 'no entry twice');
+    assert.equal(keys.length, 2001);
   });
 
   it('the latest save wins: an earlier sliced save still writing leaves the file to it', async () => {
