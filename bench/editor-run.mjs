@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
 import { runTests } from '@vscode/test-electron';
+import { bundleForExtensionHost } from '../test/integration/build.mjs';
 import { CODE_SERVER_MARKER, PROJECT_ROOT, STAND_IN } from '../test/integration/harness/paths.mjs';
 
 const [dir] = process.argv.slice(2);
@@ -16,18 +16,7 @@ if (!fs.existsSync(CODE_SERVER_MARKER)) {
   process.exit(0);
 }
 const outDir = path.join(PROJECT_ROOT, 'out', 'bench-editor');
-fs.rmSync(outDir, { recursive: true, force: true });
-await esbuild.build({
-  absWorkingDir: PROJECT_ROOT,
-  entryPoints: { index: path.join(PROJECT_ROOT, 'bench', 'editor', 'index.ts') },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  outdir: outDir,
-  external: ['vscode'],
-  logLevel: 'warning',
-});
+await bundleForExtensionHost({ index: path.join(PROJECT_ROOT, 'bench', 'editor', 'index.ts') }, outDir);
 const result = path.join(os.tmpdir(), `bench-editor-${process.pid}.json`);
 await runTests({
   vscodeExecutablePath: STAND_IN,

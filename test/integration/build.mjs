@@ -19,6 +19,12 @@ export async function buildSuite() {
     ['index', path.join(suiteDir, 'index.ts')],
     ...tests.map((f) => [f.replace(/\.ts$/, ''), path.join(suiteDir, f)]),
   ]);
+  await bundleForExtensionHost(entryPoints, outDir);
+  return { outDir, index: path.join(outDir, 'index.js'), tests };
+}
+
+/** Bundles code that runs in an extension host (CommonJS for its Node, `vscode` external) into a fresh outDir. */
+export async function bundleForExtensionHost(entryPoints, outDir) {
   fs.rmSync(outDir, { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: root,
@@ -34,7 +40,6 @@ export async function buildSuite() {
     // mocha's optional/dynamic requires (reporters by path, parallel mode, ...)
     logOverride: { 'require-resolve-not-external': 'silent', 'unsupported-require-call': 'silent' },
   });
-  return { outDir, index: path.join(outDir, 'index.js'), tests };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
