@@ -33,11 +33,21 @@ function tempFolder(name: string, files: Record<string, string> = {}): string {
   return dir;
 }
 
-function bigFolder(count: number): string {
+/**
+ * A scratch folder of `count` 15 KB documents, written asynchronously: written with
+ * writeFileSync, 6,000 of them held this extension host (the tests run in it) long
+ * enough for the workbench to report it unresponsive.
+ */
+async function bigFolder(count: number): Promise<string> {
+  const dir = tempFolder('big');
   const para = 'The quick brown fox jumps over the lazy dog. Read this again.\n'.repeat(250);
-  const files: Record<string, string> = {};
-  for (let i = 0; i < count; i++) files[`d${Math.floor(i / 100)}/f${i}.md`] = `# Document ${i}\n${para}`;
-  return tempFolder('big', files);
+  for (let d = 0; d * 100 < count; d++) fs.mkdirSync(path.join(dir, `d${d}`));
+  for (let from = 0; from < count; from += 200) {
+    const writes: Promise<void>[] = [];
+    for (let i = from; i < Math.min(count, from + 200); i++) writes.push(fs.promises.writeFile(path.join(dir, `d${Math.floor(i / 100)}`, `f${i}.md`), `# Document ${i}\n${para}`));
+    await Promise.all(writes);
+  }
+  return dir;
 }
 
 function waitFor<T>(event: vscode.Event<T>, predicate: (value: T) => boolean = () => true, what = 'event', timeoutMs = 30000): Promise<T> {
@@ -206,7 +216,7 @@ describe('Batch Operations in the editor', function () {
 
   it('pauses, resumes and cancels a run, with the tree and status bar following', async () => {
     // Large enough (90 MB) that no machine finishes it between the first progress event and the pause.
-    const dir = bigFolder(6000);
+    const dir = await bigFolder(6000);
     api.testing.setConcurrency(1);
     await vscode.commands.executeCommand('batchOperations.clearCache');
     const finished = finishOf('explorer');
@@ -252,7 +262,7 @@ describe('Batch Operations in the editor', function () {
   });
 
   it('a second command during a run asks, and queues or restarts', async () => {
-    const dir = bigFolder(600);
+    const dir = await bigFolder(600);
     // Pauses from inside the first document event, before the dispatcher can hand out more work.
     const pauseAtFirstDocument = () =>
       new Promise<void>((resolve) => {
