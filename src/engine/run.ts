@@ -110,7 +110,6 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     readonly resolve: () => void;
     readonly reject: (err: unknown) => void;
   }> = [];
-  private judgingSoon = false;
   private readonly counts: Counts = { discovered: 0, queued: 0, processed: 0, cached: 0, skipped: 0, failed: 0 };
   private readonly skippedBy: Partial<Record<SkipReason, number>> = {};
   private readonly failedBy: Partial<Record<FailReason, number>> = {};
@@ -412,11 +411,9 @@ export class BatchRun extends TypedEmitter<RunEvents> {
    */
   private judgeLater(candidates: readonly Candidate[], entries: readonly CacheEntry[], stats: Float64Array): Promise<void> {
     return new Promise((resolve, reject) => {
+      // An empty queue has no judgeSome on its way.
+      if (this.judging.length === 0) setImmediate(() => this.judgeSome());
       this.judging.push({ candidates, entries, stats, next: 0, resolve, reject });
-      if (!this.judgingSoon) {
-        this.judgingSoon = true;
-        setImmediate(() => this.judgeSome());
-      }
     });
   }
 
@@ -449,7 +446,6 @@ export class BatchRun extends TypedEmitter<RunEvents> {
         group.reject(err);
       }
     }
-    this.judgingSoon = false;
     this.poke();
   }
 

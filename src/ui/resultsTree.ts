@@ -27,8 +27,8 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
   /** Kept one outcome at a time (see resultIndex.ts); a refresh only tells the view to ask again. */
   private readonly index = new ResultIndex(rootOf);
 
-  constructor(controller: Controller) {
-    for (const o of controller.results.values()) this.index.put(o);
+  constructor(private readonly controller: Controller) {
+    this.refill();
     this.subscriptions.push(
       controller.onDidProcess((o) => {
         this.index.put(o);
@@ -36,12 +36,16 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
       }),
       controller.onDidResetResults(() => {
         // The controller has dropped the results under the new run's roots: start again from what it keeps.
-        this.index.clear();
-        for (const o of controller.results.values()) this.index.put(o);
+        this.refill();
         this.throttle.schedule();
       }),
       controller.onDidFinishRun(() => this.throttle.flush()),
     );
+  }
+
+  private refill(): void {
+    this.index.clear();
+    for (const o of this.controller.results.values()) this.index.put(o);
   }
 
   getTreeItem(node: ResultNode): vscode.TreeItem {
