@@ -36,6 +36,11 @@ function unpack(corpus) {
   return dir;
 }
 
+/** n with exactly d decimals, en-US grouping. */
+function fixed(n, d = 0) {
+  return n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+}
+
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -174,29 +179,28 @@ async function benchCorpus(corpus) {
 }
 
 function table(result) {
-  const f = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-  const lines = [`\n${result.corpus}: ${f(result.files)} files, ${f(result.bytes / 1e6, 1)} MB`];
+  const lines = [`\n${result.corpus}: ${fixed(result.files)} files, ${fixed(result.bytes / 1e6, 1)} MB`];
   lines.push(['run'.padEnd(42), 'ms'.padStart(8), 'docs/s'.padStart(10), 'MB/s'.padStart(8), 'x rg'.padStart(6), 'peak RSS'.padStart(9), 'loop p99'.padStart(9), 'hit'.padStart(6)].join(' '));
   for (const r of result.rows) {
     lines.push(
       [
         r.name.padEnd(42),
-        f(r.ms).padStart(8),
-        f(r.docsPerSec).padStart(10),
-        f(r.mbPerSec, 1).padStart(8),
-        f(r.vsRipgrep, 2).padStart(6),
-        (r.peakRss ? `${f(r.peakRss / 1e6)} MB` : '').padStart(9),
-        (r.loopP99Ms !== undefined ? `${f(r.loopP99Ms, 1)} ms` : '').padStart(9),
-        (r.hitRate !== undefined ? `${f(r.hitRate * 100)}%` : '').padStart(6),
+        fixed(r.ms).padStart(8),
+        fixed(r.docsPerSec).padStart(10),
+        fixed(r.mbPerSec, 1).padStart(8),
+        fixed(r.vsRipgrep, 2).padStart(6),
+        (r.peakRss ? `${fixed(r.peakRss / 1e6)} MB` : '').padStart(9),
+        (r.loopP99Ms !== undefined ? `${fixed(r.loopP99Ms, 1)} ms` : '').padStart(9),
+        (r.hitRate !== undefined ? `${fixed(r.hitRate * 100)}%` : '').padStart(6),
       ].join(' '),
     );
   }
   const io = result.cacheIo;
-  lines.push(`\nits saved cache (${f(io.entries)} results), loaded and saved in one go and in slices (medians of 3):`);
+  lines.push(`\nits saved cache (${fixed(io.entries)} results), loaded and saved in one go and in slices (medians of 3):`);
   for (const op of ['load', 'save']) {
     const one = io[op];
     const sliced = io[`${op}Sliced`];
-    lines.push(`  ${op.padEnd(5)} in one go ${f(one.ms).padStart(5)} ms, longest block ${f(one.longestBlockMs).padStart(4)} ms;  in slices ${f(sliced.ms).padStart(5)} ms, longest block ${f(sliced.longestBlockMs).padStart(4)} ms`);
+    lines.push(`  ${op.padEnd(5)} in one go ${fixed(one.ms).padStart(5)} ms, longest block ${fixed(one.longestBlockMs).padStart(4)} ms;  in slices ${fixed(sliced.ms).padStart(5)} ms, longest block ${fixed(sliced.longestBlockMs).padStart(4)} ms`);
   }
   return lines.join('\n');
 }
@@ -279,7 +283,7 @@ const inEditor = tldrDir && !process.argv.includes('--skip-editor') ? benchEdito
 const tldr = results.find((r) => r.corpus === 'tldr');
 const targets = [];
 const target = (id, what, goal, measured, met) => targets.push({ id, what, goal, measured, met });
-const fx = (n, d = 2) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const fx = (n, d = 2) => fixed(n, d);
 if (tldr) {
   const [cold, warm, restart] = ['cold', 'warm', 'restart'].map((id) => tldr.rows.find((r) => r.id === id));
   target(1, 'cold docs/s vs ripgrep (tldr)', '>= 0.5x', `${fx(cold.vsRipgrep)}x (${fx(cold.docsPerSec, 0)} vs ${fx(tldr.rows[0].docsPerSec, 0)} docs/s)`, cold.vsRipgrep >= 0.5);
@@ -311,11 +315,10 @@ else {
   console.log(`machine: ${machine.cpus} cores, Node ${machine.node}, load average ${machine.loadavg.map((l) => l.toFixed(2)).join(' ')}`);
   for (const r of results) console.log(table(r));
   if (inEditor?.runs) {
-    const f = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-    console.log('\ntldr in the editor (code-server, headless chromium; views and Problems open; cores - 1 workers), the extension host:');
+      console.log('\ntldr in the editor (code-server, headless chromium; views and Problems open; cores - 1 workers), the extension host:');
     console.log(['run'.padEnd(8), 'ms'.padStart(8), 'docs/s'.padStart(9), 'loop p50'.padStart(9), 'loop p99'.padStart(9), 'loop max'.padStart(9), 'gc max'.padStart(8)].join(' '));
     for (const r of inEditor.runs) {
-      console.log([r.name.padEnd(8), f(r.ms).padStart(8), f((r.documents * 1000) / r.ms).padStart(9), `${f(r.loopP50Ms, 1)} ms`.padStart(9), `${f(r.loopP99Ms, 1)} ms`.padStart(9), `${f(r.loopMaxMs, 1)} ms`.padStart(9), `${f(r.gcMaxMs, 1)} ms`.padStart(8)].join(' '));
+      console.log([r.name.padEnd(8), fixed(r.ms).padStart(8), fixed((r.documents * 1000) / r.ms).padStart(9), `${fixed(r.loopP50Ms, 1)} ms`.padStart(9), `${fixed(r.loopP99Ms, 1)} ms`.padStart(9), `${fixed(r.loopMaxMs, 1)} ms`.padStart(9), `${fixed(r.gcMaxMs, 1)} ms`.padStart(8)].join(' '));
     }
   } else if (inEditor?.skipped) console.log(`\nthe editor runs: skipped (${inEditor.skipped})`);
   console.log('\ntargets (issue 4):');

@@ -1,16 +1,14 @@
 // Engine paths <-> editor URIs. File roots use file-system paths; non-file roots
 // (virtual workspaces) use the URI's string form, which the engine treats as opaque.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-
-const URI_LIKE = /^[a-z][\w+.-]+:\/\//i;
+import { isUriLike, rootPrefix } from './pathText';
 
 export function pathOf(uri: vscode.Uri): string {
   return uri.scheme === 'file' ? uri.fsPath : uri.toString();
 }
 
 export function uriOf(p: string): vscode.Uri {
-  return URI_LIKE.test(p) ? vscode.Uri.parse(p) : vscode.Uri.file(p);
+  return isUriLike(p) ? vscode.Uri.parse(p) : vscode.Uri.file(p);
 }
 
 /** True when `p` is `root` or inside it. */
@@ -20,10 +18,7 @@ export function isUnder(p: string, root: string): boolean {
 
 /** A test for "is one of `roots` or inside one", with each root's prefix worked out once (it runs per result). */
 export function underAny(roots: readonly string[]): (p: string) => boolean {
-  const prefixes = roots.map((root) => {
-    const sep = URI_LIKE.test(root) ? '/' : path.sep;
-    return root.endsWith(sep) ? root : root + sep;
-  });
+  const prefixes = roots.map((root) => rootPrefix(root).prefix);
   return (p) => {
     for (let i = 0; i < roots.length; i++) if (p === roots[i] || p.startsWith(prefixes[i]!)) return true;
     return false;

@@ -9,6 +9,7 @@
 // No editor import: the workspace folders come in through `rootOf`.
 import * as path from 'node:path';
 import type { Outcome } from '../engine/index';
+import { isUriLike, rootPrefix } from './pathText';
 
 export interface DirNode {
   readonly name: string;
@@ -31,7 +32,6 @@ export interface RootNode {
 /** Where a discovery root is shown: its workspace folder's path and name, or the root itself. */
 export type RootOf = (root: string) => { readonly path: string; readonly label: string };
 
-const URI_LIKE = /^[a-z][\w+.-]+:\/\//i;
 /** Made on first use: building a collator loads ICU's collation data, about 15 ms of activation. */
 let collator: Intl.Collator | undefined;
 
@@ -119,7 +119,7 @@ export function sortedNames(dir: DirNode): { readonly dirs: readonly string[]; r
 /** A document's label: its file name (decoded for URI-style paths, whose names are percent-encoded). */
 export function labelOf(p: string): string {
   const name = p.split(/[\\/]/).pop() ?? p;
-  if (!URI_LIKE.test(p)) return name;
+  if (!isUriLike(p)) return name;
   try {
     return decodeURIComponent(name);
   } catch {
@@ -142,15 +142,13 @@ interface Place {
 }
 
 function place(where: { readonly path: string; readonly label: string }): Place {
-  const uriLike = URI_LIKE.test(where.path);
-  const sep = uriLike ? '/' : path.sep;
-  return { ...where, uriLike, sep, prefix: where.path.endsWith(sep) ? where.path : where.path + sep };
+  return { ...where, uriLike: isUriLike(where.path), ...rootPrefix(where.path) };
 }
 
 /** The path's segments below the root; just the file name when it is not below. */
 function relativeParts(root: Place, p: string): string[] {
   if (p.startsWith(root.prefix)) return p.slice(root.prefix.length).split(root.sep);
-  if (root.uriLike || URI_LIKE.test(p)) return [labelOf(p)];
+  if (root.uriLike || isUriLike(p)) return [labelOf(p)];
   const rel = path.relative(root.path, p);
   return rel === '' || rel.startsWith('..') ? [path.basename(p)] : rel.split(path.sep);
 }
