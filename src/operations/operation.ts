@@ -18,6 +18,8 @@ export interface Chunk {
   readonly last: boolean;
 }
 
+import type { DocumentFinding, RuleInfo } from './findings';
+
 /** Settings are plain JSON: they travel to worker threads and into cache keys. */
 export type OperationSettings = Readonly<Record<string, unknown>>;
 
@@ -60,6 +62,52 @@ export interface Operation<Partial = unknown, Result = unknown, Summary = unknow
    * end(rs.reduce(add, start())).
    */
   readonly fold?: SummaryFold<Result, Summary>;
+  /** The rules this operation reports (reports, SARIF's tool.driver.rules, the Problems panel's links). */
+  readonly rules?: readonly RuleInfo[];
+  /** The findings in one document's result, for an operation that reports any. */
+  findings?(result: Result): readonly DocumentFinding[];
+  /** The cross-document phase, for an operation whose findings depend on other documents (links). */
+  readonly workspace?: WorkspacePhase<Result>;
+}
+
+/**
+ * The part of an operation that runs on the engine's side over every document's
+ * facts (a document's anchors and outgoing links, say), after the per-document
+ * phase made them in the workers. Facts are plain JSON and cached with the
+ * document's result, so a warm run resolves the workspace without reading files.
+ */
+export interface WorkspacePhase<Result, Facts = unknown> {
+  /** What other documents may need of this document's result. */
+  facts(result: Result): Facts;
+  /** A resolver for one workspace; the editor keeps one across runs and saves. */
+  createResolver(probe: TargetProbe): WorkspaceResolver<Facts>;
+}
+
+/** How a resolver asks about paths that are not documents of the run. */
+export interface TargetProbe {
+  /** What is at an absolute path (files that excludes or .gitignore left out still exist). */
+  kind(path: string): Promise<'file' | 'directory' | 'missing'>;
+  /** The names in a folder (case mismatches, suggestions); undefined when it cannot be read. */
+  list(dir: string): Promise<readonly string[] | undefined>;
+}
+
+/**
+ * Incremental by contract: after set() or delete() of one document, resolve()
+ * recomputes the findings of that document and of the documents whose findings
+ * depend on it (those linking into it), not of the whole workspace.
+ */
+export interface WorkspaceResolver<Facts = unknown> {
+  /** A document's facts, new or changed; root is the workspace folder it was found under. */
+  set(path: string, root: string, facts: Facts): void;
+  /** A document is gone (deleted, renamed away, or left out of the run). */
+  delete(path: string): void;
+  /**
+   * The workspace findings of every document that may have changed since the
+   * last call: path -> its whole list (empty when it has none now). It yields to
+   * the event loop between slices of work; an aborted signal ends it early with
+   * the dirty documents kept for the next call.
+   */
+  resolve(signal?: AbortSignal): Promise<Map<string, DocumentFinding[]>>;
 }
 
 export interface SummaryFold<Result, Summary, Acc = unknown> {
