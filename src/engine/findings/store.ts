@@ -1,0 +1,110 @@
+// Every finding of every operation, by document: those an operation made from the
+// document alone (in the workers) and those its workspace phase made across
+// documents. One store feeds the Problems panel, the Results view, the reports
+// and the exit status; it says which documents changed, so each listener updates
+// just those.
+import type { DocumentFinding, Finding, SeverityOverride } from '../../operations/findings';
+import { applySeverities, compareFindings } from '../../operations/findings';
+
+/** Where a document's findings came from: its own text, or the workspace phase. */
+export type FindingPhase = 'document' | 'workspace';
+
+interface DocumentEntry {
+  /** operation id -> phase -> findings */
+  readonly byOperation: Map<string, { document?: readonly Finding[]; workspace?: readonly Finding[] }>;
+}
+
+export type FindingsListener = (paths: readonly string[]) => void;
+
+export class FindingsStore {
+  private readonly docs = new Map<string, DocumentEntry>();
+  private readonly listeners = new Set<FindingsListener>();
+  private pending = new Set<string>();
+  private total = 0;
+
+  constructor(private severities: Readonly<Record<string, SeverityOverride>> = {}) {}
+
+  /** Replaces one phase's findings of one operation for a document (an empty list removes them). */
+  set(path: string, operation: string, phase: FindingPhase, findings: readonly DocumentFinding[]): void {
+    let doc = this.docs.get(path);
+    const had = doc?.byOperation.get(operation)?.[phase]?.length ?? 0;
+    if (findings.length === 0 && had === 0) return;
+    if (!doc) this.docs.set(path, (doc = { byOperation: new Map() }));
+    let slot = doc.byOperation.get(operation);
+    if (!slot) doc.byOperation.set(operation, (slot = {}));
+    slot[phase] = findings.length === 0 ? undefined : findings.map((f) => ({ ...f, operation, file: path }));
+    this.total += (slot[phase]?.length ?? 0) - had;
+    if (!slot.document && !slot.workspace) doc.byOperation.delete(operation);
+    if (doc.byOperation.size === 0) this.docs.delete(path);
+    this.pending.add(path);
+  }
+
+  /** Drops every finding of a document (deleted, or out of the workspace). */
+  delete(path: string): void {
+    const doc = this.docs.get(path);
+    if (!doc) return;
+    for (const slot of doc.byOperation.values()) this.total -= (slot.document?.length ?? 0) + (slot.workspace?.length ?? 0);
+    this.docs.delete(path);
+    this.pending.add(path);
+  }
+
+  /** Drops an operation's findings everywhere (it was unregistered or turned off). */
+  deleteOperation(operation: string): void {
+    for (const [path, doc] of this.docs) {
+      const slot = doc.byOperation.get(operation);
+      if (!slot) continue;
+      this.total -= (slot.document?.length ?? 0) + (slot.workspace?.length ?? 0);
+      doc.byOperation.delete(operation);
+      if (doc.byOperation.size === 0) this.docs.delete(path);
+      this.pending.add(path);
+    }
+  }
+
+  /** A document's findings, every operation and phase, at the user's severities ('off' left out), sorted by position. */
+  forFile(path: string): Finding[] {
+    const doc = this.docs.get(path);
+    if (!doc) return [];
+    const out: Finding[] = [];
+    for (const slot of doc.byOperation.values()) {
+      if (slot.document) out.push(...slot.document);
+      if (slot.workspace) out.push(...slot.workspace);
+    }
+    return applySeverities(out, this.severities).sort(compareFindings);
+  }
+
+  /** The documents that have findings. */
+  files(): IterableIterator<string> {
+    return this.docs.keys();
+  }
+
+  /** Every finding, sorted by file and position. */
+  all(): Finding[] {
+    const out: Finding[] = [];
+    for (const path of this.docs.keys()) out.push(...this.forFile(path));
+    return out.sort(compareFindings);
+  }
+
+  /** Findings stored, before severities ('off' included). */
+  get size(): number {
+    return this.total;
+  }
+
+  /** Replaces the per-rule severities; every document with findings counts as changed. */
+  setSeverities(severities: Readonly<Record<string, SeverityOverride>>): void {
+    this.severities = severities;
+    for (const path of this.docs.keys()) this.pending.add(path);
+  }
+
+  onDidChange(listener: FindingsListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tells listeners which documents changed since the last flush. */
+  flush(): void {
+    if (this.pending.size === 0) return;
+    const paths = [...this.pending];
+    this.pending = new Set();
+    for (const l of this.listeners) l(paths);
+  }
+}
