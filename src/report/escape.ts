@@ -27,6 +27,14 @@ export function escapeControls(text: string): string {
 const MARKDOWN_PUNCTUATION = /[\\`*_[\]|~!]/g;
 const HTML_SIGNIFICANT = /[&<>"]/g;
 const ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/**
+ * What GFM would turn into a link by itself (www., http:, mailto:, a@b.c), and would
+ * then take the escaping backslashes into: the ':', '@' and 'www.' dot as entities.
+ */
+const AUTOLINK = /[:@]|(?<=www)\./gi;
+const AUTOLINK_ENTITY: Readonly<Record<string, string>> = { ':': '&#58;', '@': '&#64;', '.': '&#46;' };
+/** A table cell's leading and trailing spaces are trimmed by Markdown: as entities they stay part of the name. */
+const EDGE_SPACES = /^ +| +$/g;
 
 /**
  * For a Markdown table cell (or any inline Markdown text): HTML-significant
@@ -38,5 +46,7 @@ const ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>
 export function escapeMarkdown(text: string): string {
   return escapeControls(text)
     .replace(MARKDOWN_PUNCTUATION, (ch) => `\\${ch}`)
-    .replace(HTML_SIGNIFICANT, (ch) => ENTITY[ch]!);
+    .replace(HTML_SIGNIFICANT, (ch) => ENTITY[ch]!)
+    .replace(AUTOLINK, (ch) => AUTOLINK_ENTITY[ch]!)
+    .replace(EDGE_SPACES, (spaces) => '&#32;'.repeat(spaces.length));
 }
