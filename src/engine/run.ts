@@ -526,10 +526,11 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   }
 
   private async runBatch(jobs: DocJob[]): Promise<void> {
-    // Documents taken within maxDocuments are analysed although the limit has now been reached.
-    if (this.abort.signal.aborted && this.limitHit !== 'maxDocuments') {
+    // Documents taken within maxDocuments are analysed although the limit has now been reached (unless the run is cancelled).
+    if (this.abort.signal.aborted && (this.state === 'cancelled' || this.limitHit !== 'maxDocuments')) {
       this.inflightDocs -= jobs.length;
-      for (const j of jobs) this.settle(this.limitHit ? skippedOutcome(j, 'limit-reached', `run limit ${this.limitHit} reached`) : skippedOutcome(j, 'cancelled', 'run cancelled'));
+      const cut = this.state !== 'cancelled' && this.limitHit;
+      for (const j of jobs) this.settle(cut ? skippedOutcome(j, 'limit-reached', `run limit ${cut} reached`) : skippedOutcome(j, 'cancelled', 'run cancelled'));
       return;
     }
     const provider = this.options.contentProvider;

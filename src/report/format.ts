@@ -79,7 +79,8 @@ export function toMarkdown(report: RunReport, meta: ReportMeta): string {
   const out: string[] = [];
   out.push('# Batch report', '');
   out.push(`Roots: ${meta.roots.map(mdCell).join(', ')}`, '');
-  out.push(...summaryLines(s).map((l) => `- ${mdCell(l)}`), '');
+  // Summary lines hold figures and reason names only, no text from the file system.
+  out.push(...summaryLines(s).map((l) => `- ${l}`), '');
   const bad = rows.filter((r) => r.status === 'skipped' || r.status === 'failed');
   if (bad.length > 0) {
     out.push('## Skipped and failed', '', '| File | Status | Reason | Detail |', '| --- | --- | --- | --- |');
