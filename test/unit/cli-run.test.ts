@@ -35,6 +35,11 @@ describe('batch-ops: exit status, signals and summary', function () {
     } finally {
       fs.chmodSync(path.join(root, 'locked'), 0o755);
     }
+    // A document that cannot be read: failed permission-denied, exit 1.
+    fs.chmodSync(path.join(root, 'a.md'), 0o000);
+    const doc = run!([root, '--format', 'json', '--no-progress', '--exclude', '**/locked/**']);
+    assert.equal(doc.status, 1, doc.stderr);
+    assert.deepEqual(JSON.parse(doc.stdout).summary.failedByReason, { 'permission-denied': 1 });
   });
 
   it('case 7: SIGTERM ends the run like SIGINT: a report with state cancelled, the cache saved, exit 143', async function () {

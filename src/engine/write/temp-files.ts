@@ -13,14 +13,33 @@ import * as path from 'node:path';
 export const STALE_TEMP_AGE_MS = 10 * 60 * 1000;
 
 export function temporaryPathFor(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  return path.join(path.dirname(target), `.${nameInTemporary(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** Bytes of the target's name a temporary name keeps: the rest (dot, pid, random, '.tmp': under 32 bytes) must fit in NAME_MAX (255). */
+const NAME_BYTES = 200;
+
+/** The target's name as its temporary files carry it: whole, or its first NAME_BYTES bytes (whole characters). */
+function nameInTemporary(target: string): string {
+  const base = path.basename(target);
+  if (Buffer.byteLength(base) <= NAME_BYTES) return base;
+  let cut = '';
+  for (const ch of base) {
+    if (Buffer.byteLength(cut + ch) > NAME_BYTES) break;
+    cut += ch;
+  }
+  return cut;
 }
 
 /** The pid in a temporary file's name, when the name is one of `target`'s temporary files. */
 export function temporaryFileOwner(target: string, name: string): number | undefined {
+  const short = escapeRegExp(nameInTemporary(target));
+  const m = new RegExp(`^\\.${short}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`).exec(name);
+  if (m) return Number(m[1]);
   const base = escapeRegExp(path.basename(target));
-  const m = new RegExp(`^\\.${base}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`).exec(name) ?? new RegExp(`^${base}\\.(\\d+)\\.\\d+(?:\\.\\d+)?\\.tmp$`).exec(name);
-  return m ? Number(m[1]) : undefined;
+  // The name earlier versions gave: `<target name>.<pid>.<ms>.<n>.tmp`.
+  const old = new RegExp(`^${base}\\.(\\d+)\\.\\d+(?:\\.\\d+)?\\.tmp$`).exec(name);
+  return old ? Number(old[1]) : undefined;
 }
 
 /** Whether a process with this pid runs (EPERM: it does, under another user). */

@@ -60,6 +60,12 @@ describe('atomic write', () => {
     assert.equal(reasonOf(writeAtomic(report(outside), 'x')), 'read-only');
   });
 
+  it('a target whose name is near NAME_MAX (255 bytes) still gets a temporary file next to it', () => {
+    const target = path.join(dir, 'ж'.repeat(125) + 'ab.md'); // 255 bytes
+    assert.equal(reasonOf(writeAtomic(report(target), '# Batch report\n')), 'written');
+    assert.deepEqual(fs.readdirSync(dir), [path.basename(target)]);
+  });
+
   it('a write that fails half-way leaves the target as it was and no temporary file', async () => {
     const target = path.join(dir, 'r.md');
     fs.writeFileSync(target, 'before');
