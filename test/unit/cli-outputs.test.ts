@@ -89,6 +89,24 @@ describe('batch-ops: the files it writes', function () {
     }
   });
 
+  it('case 10: temporary files a killed save left next to the cache are removed by the next run\'s save', () => {
+    root = makeTree({ 'a.md': 'one\n' });
+    const dir = path.join(root, '..', `${path.basename(root)}-cache`);
+    fs.mkdirSync(dir);
+    const cache = path.join(dir, 'batch.cache');
+    try {
+      assert.equal(cli([root, '--cache', cache]).status, 0);
+      const deadPid = 2 ** 22 + 4321; // above Linux's pid_max: no such process
+      const leftovers = [`batch.cache.${deadPid}.1764590000000.1.tmp`, `.batch.cache.${deadPid}.abcdef012345.tmp`];
+      for (const name of leftovers) fs.writeFileSync(path.join(dir, name), '{"format":"batch-ops-cache"');
+      fs.writeFileSync(path.join(root, 'b.md'), 'two\n');
+      assert.equal(cli([root, '--cache', cache]).status, 0);
+      assert.deepEqual(fs.readdirSync(dir), ['batch.cache']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the report goes through the atomic write path: it keeps the mode of the report it replaces', () => {
     root = makeTree({ 'a.md': 'one\n' });
     const out = path.join(root, '..', `${path.basename(root)}.csv`);
