@@ -23,6 +23,16 @@ describe('ResultIndex', () => {
   };
   beforeEach(() => (asked.length = 0));
 
+  it('an unreadable folder is a failed entry of the Failed group, by its path, with no folder made for it', () => {
+    const ix = new ResultIndex(rootOf);
+    const folder: Outcome = { kind: 'failed', path: at('docs', 'locked'), root: ws, size: 0, mtimeMs: 0, reason: 'permission-denied', detail: 'folder cannot be read (EACCES)' };
+    ix.put(processed(at('docs', 'a.md')));
+    ix.put(folder);
+    assert.deepEqual([...ix.failed.values()], [folder]);
+    assert.equal(labelOf(folder.path), 'locked');
+    assert.deepEqual(shape(ix.roots.get(ws)!.dir), { count: 1, docs: [], dirs: { docs: { count: 1, docs: ['a.md'], dirs: {} } } });
+  });
+
   it('files each outcome under its folders, counting documents in every folder above it', () => {
     const ix = new ResultIndex(rootOf);
     ix.put(processed(at('b.md')));
