@@ -81,3 +81,50 @@ describe('ResultIndex', () => {
     assert.equal(labelOf('vscode-vfs://github/o/r/100%.md'), '100%.md');
   });
 });
+
+// The sorted names a folder keeps for display must be dropped whenever the folder's
+// own sub-folders or documents change, by a put or a remove, at every level.
+describe('ResultIndex: sorted names are reset after each change', () => {
+  const rootOf = () => ({ path: ws, label: 'ws' });
+
+  it('a new sub-folder shows in its parent\'s folder names once they were sorted', () => {
+    const ix = new ResultIndex(rootOf);
+    ix.put(processed(at('m', 'x.md')));
+    const top = ix.roots.get(ws)!.dir;
+    assert.deepEqual(sortedNames(top).dirs, ['m']);
+    ix.put(processed(at('a', 'deep', 'y.md')));
+    assert.deepEqual(sortedNames(top).dirs, ['a', 'm'], 'a new folder under a folder whose names were sorted');
+    const a = top.dirs.get('a')!;
+    assert.deepEqual(sortedNames(a).dirs, ['deep']);
+    ix.put(processed(at('a', 'b', 'z.md')));
+    assert.deepEqual(sortedNames(a).dirs, ['b', 'deep'], 'also one level down');
+  });
+
+  it('a folder left empty by a remove leaves its parent\'s folder names', () => {
+    const ix = new ResultIndex(rootOf);
+    ix.put(processed(at('a', 'x.md')));
+    ix.put(processed(at('b', 'inner', 'y.md')));
+    const top = ix.roots.get(ws)!.dir;
+    const b = top.dirs.get('b')!;
+    assert.deepEqual(sortedNames(top).dirs, ['a', 'b']);
+    assert.deepEqual(sortedNames(b).dirs, ['inner']);
+    ix.remove(at('b', 'inner', 'y.md'));
+    assert.deepEqual(sortedNames(top).dirs, ['a'], 'the emptied folder b is gone from the top');
+    ix.remove(at('a', 'x.md'));
+    ix.put(processed(at('c', 'w.md')));
+    assert.deepEqual(sortedNames(ix.roots.get(ws)!.dir).dirs, ['c']);
+  });
+
+  it('a removed document, and one moved to the skipped group, leaves its folder\'s document names', () => {
+    const ix = new ResultIndex(rootOf);
+    ix.put(processed(at('d', 'a.md')));
+    ix.put(processed(at('d', 'b.md')));
+    ix.put(processed(at('d', 'c.md')));
+    const d = ix.roots.get(ws)!.dir.dirs.get('d')!;
+    assert.deepEqual(sortedNames(d).docs, ['a.md', 'b.md', 'c.md']);
+    ix.remove(at('d', 'b.md'));
+    assert.deepEqual(sortedNames(d).docs, ['a.md', 'c.md']);
+    ix.put(skipped(at('d', 'a.md')));
+    assert.deepEqual(sortedNames(d).docs, ['c.md']);
+  });
+});
