@@ -198,3 +198,56 @@ describe('PriorityQueue: FIFO compaction', () => {
     );
   });
 });
+
+// Found by mutation testing (npm run mutate -- src/engine/queue.ts): behaviour no test pinned.
+describe('PriorityQueue: the rest of its surface', () => {
+  type Item = { path: string; seq: number };
+
+  it('has() and priorityOf() know queued paths only; priorityOf of an unknown path is undefined', () => {
+    const q = new PriorityQueue<Item>();
+    q.push(item('a', 1), 0);
+    q.push(item('b', 2), 3);
+    assert.deepEqual([q.has('a'), q.has('b'), q.has('c')], [true, true, false]);
+    assert.deepEqual([q.priorityOf('a'), q.priorityOf('b'), q.priorityOf('c')], [0, 3, undefined]);
+    q.pop();
+    assert.equal(q.has('b'), false, 'popped: no longer queued');
+    assert.equal(q.priorityOf('b'), undefined);
+  });
+
+  it('peek() shows what pop() takes next, without taking it, from the FIFO and the heap alike', () => {
+    const q = new PriorityQueue<Item>();
+    assert.equal(q.peek(), undefined);
+    q.push(item('fifo1', 1), 0);
+    q.push(item('fifo2', 2), 0);
+    assert.equal(q.peek()?.path, 'fifo1', 'only the FIFO');
+    q.push(item('low', 3), -1);
+    assert.equal(q.peek()?.path, 'fifo1', 'the FIFO front before a lower priority in the heap');
+    q.push(item('high', 4), 2);
+    assert.equal(q.peek()?.path, 'high', 'a higher priority in the heap before the FIFO');
+    assert.equal(q.size, 4, 'peek takes nothing');
+    const order: string[] = [];
+    while (q.size > 0) {
+      const next = q.peek()!.path;
+      assert.equal(q.pop()!.path, next);
+      order.push(next);
+    }
+    assert.deepEqual(order, ['high', 'fifo1', 'fifo2', 'low']);
+    assert.equal(q.peek(), undefined);
+  });
+
+  it('popMany(n) takes at most n', () => {
+    const q = new PriorityQueue<Item>();
+    q.pushMany([item('a', 1), item('b', 2), item('c', 3)]);
+    assert.deepEqual(q.popMany(2).map((i) => i.path), ['a', 'b']);
+    assert.deepEqual(q.popMany(0), []);
+    assert.deepEqual(q.popMany(5).map((i) => i.path), ['c']);
+  });
+
+  it('a drained FIFO lets go of its popped items (a big run must not hold them all)', () => {
+    const q = new PriorityQueue<Item>();
+    for (let i = 0; i < 100; i++) q.push(item(`f${i}`, i), 0);
+    q.drain();
+    assert.equal(q.peek(), undefined);
+    assert.equal((q as unknown as { fifo: unknown[] }).fifo.length, 0);
+  });
+});
