@@ -10,7 +10,10 @@
 // per-test coverage). Results are incremental per target under reports/ (git-ignored):
 // a second run tests only mutants whose code or tests changed. The HTML report of a target
 // is reports/mutation/<target>.html. Slow on two cores: mutate one folder or file at a time.
-// Not part of CI.
+// Not part of CI. After adding tests for module-level constants, run with --force: the
+// incremental results keep a survived static mutant (one in code run when a module loads)
+// as survived even when new tests now kill it. The TypeScript checker is not used: on two
+// cores it took minutes for a file whose mutants run in 16 s without it.
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
