@@ -22,7 +22,7 @@ import * as path from 'node:path';
 createRequire(import.meta.url)('./mocha12-compat.cjs');
 const { Stryker } = await import('@stryker-mutator/core');
 
-const USAGE = 'usage: npm run mutate -- <src file or folder>... [--spec GLOB]... [--force] [--concurrency N]';
+const USAGE = 'usage: npm run mutate -- <src file or folder>... (or --mutate <src file or folder>) [--spec GLOB]... [--force] [--concurrency N]';
 
 const targets = [];
 const specs = [];
@@ -32,6 +32,7 @@ const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === '--spec') specs.push(argv[++i]);
+  else if (a === '--mutate') targets.push(argv[++i].replace(/\\/g, '/').replace(/\/+$/, ''));
   else if (a === '--force') force = true;
   else if (a === '--concurrency') concurrency = Number(argv[++i]);
   else if (a === '-h' || a === '--help') {
