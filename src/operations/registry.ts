@@ -2,8 +2,9 @@
 // (id, settings) specs as the main thread, so results agree across threads.
 import type { Operation, OperationFactory, OperationSettings } from './operation';
 import { createAnalyze } from './analyze';
+import { createLinks } from './links';
 
-const factories = new Map<string, OperationFactory>([['analyze', createAnalyze]]);
+const factories = new Map<string, OperationFactory>([['analyze', createAnalyze], ['links', createLinks as OperationFactory]]);
 
 /** The built-in operations. */
 export const operationFactories: Readonly<Record<string, OperationFactory>> = Object.freeze(Object.fromEntries(factories));
