@@ -1,15 +1,17 @@
 // Full and collapsed references without a definition ([text][missing],
 // [missing][]). CommonMark makes them plain text, and so do micromark and
 // mdast-util-from-markdown: the parser resolves a reference only when its
-// label is defined. So we ask the parser itself: when the tree holds text with
-// "][" in it (the only way an unresolved full or collapsed reference shows),
-// we parse the document again with a throw-away definition appended for every
-// bracketed label in the source, and every full or collapsed reference of the
+// label is defined. So we ask the parser itself: the top-level blocks whose
+// text holds "][" (the only way an unresolved full or collapsed reference
+// shows) are parsed again, alone, with a throw-away definition appended for
+// every bracketed label in them, and every full or collapsed reference of that
 // second tree whose label the document does not define is an undefined one.
 // The scan below only proposes labels; which brackets are references is
 // decided by the parser, so code spans, escapes and nesting are exact.
-// Appended definitions come after the last character of the source, so the
-// second tree's positions are the first one's.
+// The second text keeps every line where it was (the other blocks' lines are
+// emptied) and the definitions come after the last line, so the second tree's
+// positions are the document's; inline parsing of a block depends only on the
+// block and the defined labels, so it is the same as in the whole document.
 import type { Nodes, Root } from 'mdast';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { parseMarkdown } from './parse';
@@ -58,17 +60,25 @@ function candidateLabels(source: string): Set<string> {
 
 /** The full and collapsed references of `source` (whose first tree is `tree`) whose label is not in `defined`. */
 export function undefinedReferences(source: string, tree: Root, defined: ReadonlySet<string>): UnresolvedReference[] {
-  if (!hasBracketPair(tree)) return [];
+  const blocks = tree.children.filter((block) => block.position && hasBracketPair(block));
+  if (blocks.length === 0) return [];
+  const lines = source.split('\n');
+  const kept = new Array<string>(lines.length).fill('');
+  for (const block of blocks) {
+    for (let l = block.position!.start.line; l <= block.position!.end.line; l++) kept[l - 1] = lines[l - 1];
+  }
+  const blockText = kept.join('\n');
+  // Every label gets a definition, defined in the document or not: the blocks are parsed without the document's own definitions.
   const extra: string[] = [];
   const added = new Set<string>();
-  for (const label of candidateLabels(source)) {
+  for (const label of candidateLabels(blockText)) {
     const key = labelKey(label);
-    if (defined.has(key) || added.has(key)) continue;
+    if (added.has(key)) continue;
     added.add(key);
     extra.push(`[${label}]: #`);
   }
   if (extra.length === 0) return [];
-  const second = parseMarkdown(`${source}\n\n${extra.join('\n')}\n`);
+  const second = parseMarkdown(`${blockText}\n\n${extra.join('\n')}\n`);
   const out: UnresolvedReference[] = [];
   const walk = (node: Nodes): void => {
     if ((node.type === 'linkReference' || node.type === 'imageReference') && node.referenceType !== 'shortcut') {
