@@ -4,7 +4,7 @@
 
 export type Destination =
   | { readonly kind: 'web'; readonly host: string }
-  | { readonly kind: 'local'; readonly path: string; readonly fragment: string | undefined; readonly hashIndex: number }
+  | { readonly kind: 'local'; readonly path: string; readonly fragment: string | undefined }
   | { readonly kind: 'none' };
 
 function isSchemeChar(c: number, first: boolean): boolean {
@@ -53,7 +53,7 @@ export function classify(url: string): Destination {
   const query = beforeHash.indexOf('?');
   const path = percentDecode(query < 0 ? beforeHash : beforeHash.slice(0, query));
   const fragment = hashIndex < 0 ? undefined : percentDecode(url.slice(hashIndex + 1));
-  return { kind: 'local', path, fragment, hashIndex };
+  return { kind: 'local', path, fragment };
 }
 
 /** True for a fragment that names the top of any document on GitHub ('' and 'top'). */

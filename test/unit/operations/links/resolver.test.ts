@@ -49,7 +49,7 @@ describe('links: the workspace phase', () => {
       'docs/guide.md missing-fragment-in-file 5:70-5:84',
     ]);
     // Every document is in the answer, with an empty list when it has no findings.
-    assert.deepEqual([...found.keys()].map((p) => path.relative(FIXTURE, p)).sort(), ['README.md', 'docs/guide.md', 'docs/guide/index.md', 'docs/my file.md']);
+    assert.deepEqual([...found.keys()].map((p) => path.relative(FIXTURE, p)).sort(), ['README.md', 'docs/guide.md', 'docs/guide/index.md', 'docs/my file.md', 'peer-differences.md']);
   });
 
   it('suggests a close name and fixes exactly the characters written', async () => {
