@@ -5,14 +5,14 @@
 // and definitions). Runs in the workers; knows nothing of the file system.
 import type { Definition, Heading, Html, Nodes, Root } from 'mdast';
 import GithubSlugger from 'github-slugger';
-import type { DocumentFinding, TextRange } from '../findings';
+import type { DocumentFinding } from '../findings';
 import { classify, anchorKey, isTopFragment } from './destination';
 import { decodeHtmlValue, htmlAttributes } from './html';
 import { destinationSpan, parseMarkdown } from './parse';
 import { labelKey, undefinedReferences } from './references';
-import { DEFAULT_SEVERITY } from './rules';
+import { finding, range } from './finding';
 import { closest } from './suggest';
-import { LINK_ANGLE, LINK_IMAGE, type LinkFact, type LinksResult, type LinksRule } from './types';
+import { LINK_ANGLE, LINK_IMAGE, type LinkFact, type LinksResult } from './types';
 
 /** Decides whether a link target (as written, without its fragment, and whole) is ignored by the `ignore` setting. */
 export type TargetFilter = (path: string, whole: string) => boolean;
@@ -20,14 +20,6 @@ export type TargetFilter = (path: string, whole: string) => boolean;
 const DISABLE = 'batch-ops-disable links';
 const ENABLE = 'batch-ops-enable links';
 const DISABLE_NEXT_LINE = 'batch-ops-disable-next-line links';
-
-export function range(line: number, column: number, endLine: number, endColumn: number): TextRange {
-  return { start: { line, column }, end: { line: endLine, column: endColumn } };
-}
-
-export function finding(rule: LinksRule, message: string, r: TextRange, extra?: Partial<DocumentFinding>): DocumentFinding {
-  return { rule, severity: DEFAULT_SEVERITY[rule], message, range: r, ...extra };
-}
 
 /** A heading's text as GitHub slugs it: text and code, not HTML or image alt text. */
 function headingText(node: Nodes): string {
@@ -95,7 +87,7 @@ export function analyzeDocument(text: string, ignored: TargetFilter): LinksResul
 
   const isDisabled = (line: number): boolean => disabledFrom > 0 || line === disabledLine;
 
-  /** Records a destination found at source offsets [start, end) on `line` from `column`. */
+  /** Records a destination whose source text `raw` is on `line`, columns [column, endColumn). */
   const addDestination = (url: string, line: number, column: number, endColumn: number, raw: string, flags: number): void => {
     const dest = classify(url);
     if (dest.kind === 'none') return;
@@ -105,12 +97,14 @@ export function analyzeDocument(text: string, ignored: TargetFilter): LinksResul
     }
     if (isDisabled(line) || ignored(dest.path, url)) return;
     const rawHash = raw.indexOf('#');
-    const hashColumn = rawHash < 0 ? endColumn : column + rawHash;
+    const rawQuery = raw.indexOf('?');
+    const pathLength = rawQuery >= 0 && (rawHash < 0 || rawQuery < rawHash) ? rawQuery : rawHash >= 0 ? rawHash : raw.length;
+    const fragmentColumn = rawHash < 0 ? endColumn : column + rawHash + 1;
     if (dest.path === '') {
-      if (dest.fragment !== undefined && !(flags & LINK_IMAGE)) pending.push({ fragment: dest.fragment, line, column: hashColumn + 1, endColumn });
+      if (dest.fragment !== undefined && !(flags & LINK_IMAGE)) pending.push({ fragment: dest.fragment, line, column: fragmentColumn, endColumn });
       return;
     }
-    links.push([dest.path, dest.fragment ?? '', line, column, hashColumn, endColumn, flags]);
+    links.push([dest.path, dest.fragment ?? '', line, column, column + pathLength, fragmentColumn, endColumn, flags]);
   };
 
   const onHtml = (node: Html): void => {

@@ -9,7 +9,7 @@ import * as nodePath from 'node:path';
 import type { DocumentFinding } from '../findings';
 import type { TargetProbe, WorkspaceResolver } from '../operation';
 import { anchorKey, isTopFragment } from './destination';
-import { finding, range } from './document';
+import { finding, range } from './finding';
 import { closest } from './suggest';
 import { LINK_ANGLE, LINK_IMAGE, type LinkFact, type LinksFacts } from './types';
 
@@ -97,10 +97,10 @@ export function createLinksResolver(probe: TargetProbe, ignored: RootPathFilter)
   const anchorsOf = (entry: DocumentEntry): Set<string> => (entry.anchorKeys ??= new Set(entry.facts.anchors.map(anchorKey)));
 
   async function linkFindings(memo: ProbeMemo, doc: string, entry: DocumentEntry, link: LinkFact, out: DocumentFinding[]): Promise<void> {
-    const [written, fragment, line, column, hashColumn, endColumn, flags] = link;
+    const [written, fragment, line, column, pathEndColumn, fragmentColumn, endColumn, flags] = link;
     const target = targetOf(doc, entry.root, written);
     if (ignored(toSlash(nodePath.relative(entry.root, target)))) return;
-    const pathRange = range(line, column, line, hashColumn);
+    const pathRange = range(line, column, line, pathEndColumn);
     const name = nodePath.basename(target);
     const kind = await kindOf(memo, target);
     if (kind === 'missing' || !docs.has(target)) {
@@ -136,9 +136,9 @@ export function createLinksResolver(probe: TargetProbe, ignored: RootPathFilter)
       }
     }
     const linked = docs.get(target);
-    if (!linked || fragment === '' || flags & LINK_IMAGE || hashColumn === endColumn) return;
+    if (!linked || fragment === '' || flags & LINK_IMAGE) return;
     if (isTopFragment(fragment) || anchorsOf(linked).has(anchorKey(fragment))) return;
-    const fragmentRange = range(line, hashColumn + 1, line, endColumn);
+    const fragmentRange = range(line, fragmentColumn, line, endColumn);
     const suggestion = closest(fragment, linked.facts.anchors);
     out.push(
       finding('missing-fragment-in-file', `No heading or anchor #${fragment} in ${written}${suggestion ? `; did you mean #${suggestion}?` : ''}`, fragmentRange, {

@@ -22,11 +22,12 @@ export interface LinksSettings {
  * One outgoing local link (to another file, or to a fragment of another
  * file), as a tuple to keep cached results small:
  * [path as written and percent-decoded, fragment percent-decoded ('' for none),
- *  line, column of the destination's first character, column of its '#' (the
- *  end column when it has none), end column (exclusive), flags].
- * Columns are 1-based UTF-16 units; a destination never spans lines.
+ *  line, column of the destination's first character, end column of its path
+ *  (before any '?query' or '#'), column of the fragment's first character (the
+ *  end column when there is no '#'), end column of the destination, flags].
+ * Columns are 1-based UTF-16 units, ends exclusive; a destination never spans lines.
  */
-export type LinkFact = readonly [path: string, fragment: string, line: number, column: number, hashColumn: number, endColumn: number, flags: number];
+export type LinkFact = readonly [path: string, fragment: string, line: number, column: number, pathEndColumn: number, fragmentColumn: number, endColumn: number, flags: number];
 
 /** LinkFact flags. */
 export const LINK_ANGLE = 1; // written as <destination>: spaces need no encoding in a fix

@@ -70,7 +70,7 @@ describe('links: the per-document phase', () => {
 
   it('keeps each local link with its decoded path, fragment and the exact columns of its destination', () => {
     const lines = text.split('\n');
-    const written = whole.links.map(([, , line, column, , endColumn]) => lines[line - 1].slice(column - 1, endColumn - 1));
+    const written = whole.links.map(([, , line, column, , , endColumn]) => lines[line - 1].slice(column - 1, endColumn - 1));
     assert.deepEqual(written, [
       'docs/guide.md',
       'docs/guide.md#setup',
@@ -98,9 +98,14 @@ describe('links: the per-document phase', () => {
     ]);
     // Percent-encoding and angle brackets give the real file name; the '#' column splits path from fragment.
     const spaced = whole.links.filter(([p]) => p === 'docs/my file.md');
-    assert.deepEqual(spaced.map(([, , , , , , flags]) => flags), [0, 1, 1]);
+    assert.deepEqual(spaced.map(([, , , , , , , flags]) => flags), [0, 1, 1]);
+    const part = (link: (typeof whole.links)[number], from: number, to: number): string => text.split('\n')[link[2] - 1].slice(from - 1, to - 1);
     const setup = whole.links[1];
-    assert.deepEqual([setup[0], setup[1], setup[4] - setup[3]], ['docs/guide.md', 'setup', 'docs/guide.md'.length]);
+    assert.deepEqual([setup[0], setup[1], part(setup, setup[3], setup[4]), part(setup, setup[5], setup[6])], ['docs/guide.md', 'setup', 'docs/guide.md', 'setup']);
+    const query = whole.links[14];
+    assert.deepEqual([part(query, query[3], query[4]), part(query, query[5], query[6])], ['docs/guide.md', 'setup']);
+    const plain = whole.links[0];
+    assert.deepEqual([part(plain, plain[3], plain[4]), plain[5]], ['docs/guide.md', plain[6]]);
   });
 
   it('leaves out links in front matter, code spans, fenced and indented code, ignored targets and disabled lines', () => {
@@ -134,7 +139,7 @@ describe('links: the per-document phase', () => {
     const r = analyse('<p id=top-p>\n<a href="#frag" name=\'n\'>x</a> <img src=pic.png alt="a>b"> <a href="#zzz">\n</p>\n');
     assert.deepEqual(r.anchors, ['top-p', 'n']);
     assert.deepEqual(r.findings.map(brief), ['missing-fragment 2:11-2:15', 'missing-fragment 2:70-2:73']);
-    assert.deepEqual(r.links, [['pic.png', '', 2, 41, 48, 48, 2]]);
+    assert.deepEqual(r.links, [['pic.png', '', 2, 41, 48, 48, 48, 2]]);
   });
 
   it('takes # and #top as the top of the document, and compares fragments case-insensitively after percent-decoding', () => {

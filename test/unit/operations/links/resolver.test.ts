@@ -142,6 +142,23 @@ describe('links: the workspace phase', () => {
     assert.deepEqual(briefs(await resolver.resolve()), ['sub/a.md missing-file 1:26-1:39']);
   });
 
+  it('fixes only the path of a destination with a query and a fragment', async () => {
+    const a = path.join(FIXTURE, 'a.md');
+    const text = '[x](docs/gide.md?plain=1#setup)\n';
+    const found = (await resolverOver(new Map([[a, text]])).resolve()).get(a)!;
+    assert.deepEqual(found.map(brief), ['missing-file 1:5-1:17']);
+    const [edit] = found[0].fix!.edits;
+    assert.equal(text.slice(0, edit.range.start.column - 1) + edit.newText + text.slice(edit.range.end.column - 1), '[x](docs/guide.md?plain=1#setup)\n');
+  });
+
+  it('finds a case mismatch on a case-insensitive file system too, from the folder listing', async () => {
+    const a = path.join(FIXTURE, 'a.md');
+    const insensitive: TargetProbe = { kind: async () => 'file', list: async () => ['Logo.PNG', 'other.png'] };
+    const found = await resolverOver(new Map([[a, '![l](img/logo.png) ![o](img/other.png)\n']]), insensitive).resolve();
+    assert.deepEqual(briefs(found), ['a.md case-mismatch 1:6-1:18']);
+    assert.equal(found.get(a)![0].fix!.edits[0].newText, 'img/Logo.PNG');
+  });
+
   it('keeps the unfinished documents dirty when aborted, and yields to the event loop while it works', async () => {
     const files = new Map<string, string>();
     for (let i = 0; i < 300; i++) files.set(path.join(FIXTURE, `gen-${i}.md`), `[next](gen-${i + 1}.md#heading) [nope](missing-${i}.md)\n`);
