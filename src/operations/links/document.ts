@@ -109,8 +109,8 @@ export function analyzeDocument(text: string, ignored: TargetFilter): LinksResul
 
   const onHtml = (node: Html): void => {
     const comment = node.value.trim();
-    if (comment.startsWith('<!--') && comment.endsWith('-->')) {
-      const body = comment.slice(4, -3).trim();
+    const body = comment.startsWith('<!--') && comment.endsWith('-->') ? comment.slice(4, -3).trim() : undefined;
+    if (body === DISABLE || body === ENABLE || body === DISABLE_NEXT_LINE) {
       const line = node.position?.end.line ?? 0;
       if (body === DISABLE && disabledFrom === 0) disabledFrom = node.position?.start.line ?? 1;
       else if (body === ENABLE && disabledFrom > 0) {

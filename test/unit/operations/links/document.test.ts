@@ -142,6 +142,11 @@ describe('links: the per-document phase', () => {
     assert.deepEqual(r.links, [['pic.png', '', 2, 41, 48, 48, 48, 2]]);
   });
 
+  it('reads HTML between comments, and takes only whole directive comments as switches', () => {
+    const r = analyse('<!-- a --> <a href="#x"> <!-- b -->\n\n<!-- batch-ops-disable links and more -->\n[y](#y)\n');
+    assert.deepEqual(r.findings.map(brief), ['missing-fragment 1:22-1:23', 'missing-fragment 4:6-4:7']);
+  });
+
   it('takes # and #top as the top of the document, and compares fragments case-insensitively after percent-decoding', () => {
     const r = analyse('# Straße Ünï\n[a](#) [b](#top) [c](#TOP) [d](#STRAßE-ÜNÏ) [e](#stra%C3%9Fe-%C3%BCn%C3%AF) [f](#stra)\n');
     assert.deepEqual(r.findings.map(brief), ['missing-fragment 2:82-2:86']);
