@@ -10,7 +10,7 @@ import { classify, anchorKey, isTopFragment } from './destination';
 import { decodeHtmlValue, htmlAttributes } from './html';
 import { destinationSpan, parseMarkdown } from './parse';
 import { labelKey, undefinedReferences } from './references';
-import { finding, range } from './finding';
+import { finding, range, replaceFix } from './finding';
 import { closest } from './suggest';
 import { LINK_ANGLE, LINK_IMAGE, type LinkFact, type LinksResult } from './types';
 
@@ -200,9 +200,7 @@ export function analyzeDocument(text: string, ignored: TargetFilter): LinksResul
     const suggestion = closest(p.fragment, anchors);
     const r = range(p.line, p.column, p.line, p.endColumn);
     findings.push(
-      finding('missing-fragment', `No heading or anchor #${p.fragment} in this document${suggestion ? `; did you mean #${suggestion}?` : ''}`, r, {
-        fix: suggestion ? { description: `Change the fragment to #${suggestion}`, edits: [{ range: r, newText: suggestion }] } : undefined,
-      }),
+      finding('missing-fragment', `No heading or anchor #${p.fragment} in this document${suggestion ? `; did you mean #${suggestion}?` : ''}`, r, suggestion ? replaceFix(r, suggestion, `Change the fragment to #${suggestion}`) : undefined),
     );
   }
 

@@ -9,7 +9,7 @@ import * as nodePath from 'node:path';
 import type { DocumentFinding } from '../findings';
 import type { TargetProbe, WorkspaceResolver } from '../operation';
 import { anchorKey, isTopFragment } from './destination';
-import { finding, range } from './finding';
+import { finding, range, replaceFix } from './finding';
 import { closest } from './suggest';
 import { LINK_ANGLE, LINK_IMAGE, type LinkFact, type LinksFacts } from './types';
 
@@ -111,9 +111,7 @@ export function createLinksResolver(probe: TargetProbe, ignored: RootPathFilter)
         if (other !== undefined) {
           const fixed = writable(written.slice(0, written.length - name.length) + other, flags);
           out.push(
-            finding('case-mismatch', `${written} exists only as ${other} (letter case differs)`, pathRange, {
-              fix: { description: `Change the link to ${fixed}`, edits: [{ range: pathRange, newText: fixed }] },
-            }),
+            finding('case-mismatch', `${written} exists only as ${other} (letter case differs)`, pathRange, replaceFix(pathRange, fixed, `Change the link to ${fixed}`)),
           );
           return;
         }
@@ -127,9 +125,7 @@ export function createLinksResolver(probe: TargetProbe, ignored: RootPathFilter)
           }
           const fixed = suggestion === undefined ? undefined : writable(suggestion, flags);
           out.push(
-            finding('missing-file', `No file or folder ${written}${fixed ? `; did you mean ${fixed}?` : ''}`, pathRange, {
-              fix: fixed ? { description: `Change the link to ${fixed}`, edits: [{ range: pathRange, newText: fixed }] } : undefined,
-            }),
+            finding('missing-file', `No file or folder ${written}${fixed ? `; did you mean ${fixed}?` : ''}`, pathRange, fixed ? replaceFix(pathRange, fixed, `Change the link to ${fixed}`) : undefined),
           );
           return;
         }
@@ -141,9 +137,7 @@ export function createLinksResolver(probe: TargetProbe, ignored: RootPathFilter)
     const fragmentRange = range(line, fragmentColumn, line, endColumn);
     const suggestion = closest(fragment, linked.facts.anchors);
     out.push(
-      finding('missing-fragment-in-file', `No heading or anchor #${fragment} in ${written}${suggestion ? `; did you mean #${suggestion}?` : ''}`, fragmentRange, {
-        fix: suggestion ? { description: `Change the fragment to #${suggestion}`, edits: [{ range: fragmentRange, newText: suggestion }] } : undefined,
-      }),
+      finding('missing-fragment-in-file', `No heading or anchor #${fragment} in ${written}${suggestion ? `; did you mean #${suggestion}?` : ''}`, fragmentRange, suggestion ? replaceFix(fragmentRange, suggestion, `Change the fragment to #${suggestion}`) : undefined),
     );
   }
 

@@ -118,6 +118,12 @@ describe('links: the per-document phase', () => {
     assert.ok(unignored.links.some(([p]) => p === 'generated/out.md'));
   });
 
+  it('makes a result that survives JSON (the cache) and structured cloning (threads) unchanged', () => {
+    assert.deepEqual(JSON.parse(JSON.stringify(whole)), whole);
+    assert.deepEqual(structuredClone(whole), whole);
+    assert.ok(whole.findings.every((f) => !('fix' in f) || f.fix !== undefined), 'no fix: undefined keys');
+  });
+
   it('counts web links per host: links, autolinks and GFM autolink literals', () => {
     assert.deepEqual(whole.web, { 'example.com': 1, 'mailto:': 1, 'www.example.org': 1 });
   });
