@@ -136,6 +136,15 @@ describe('links: the per-document phase', () => {
     ]);
   });
 
+  it('leaves to the parser which brackets are references (CommonMark examples)', () => {
+    // [foo] is text and [bar][baz] a link (spec example 568): no undefined reference.
+    assert.deepEqual(analyse('[foo][bar][baz]\n\n[baz]: /url\n').findings.map(brief), []);
+    // An escaped bracket is no link text; [b] is a shortcut, plain text without a definition.
+    assert.deepEqual(analyse('\\[a][b]\n').findings.map(brief), []);
+    // In a block quote and a list item, positions are the document's.
+    assert.deepEqual(analyse('> x [a][nope]\n\n- y\n  [b][]\n').findings.map(brief), ['undefined-reference 1:5-1:14', 'undefined-reference 4:3-4:8']);
+  });
+
   it('compares labels after CommonMark normalisation', () => {
     const r = analyse('[a][Foo  Bar]\n\n[foo bar]: a.md\n[FOO\tBAR]: b.md\n[ẞ]: c.md\n[ss]: d.md\n');
     assert.deepEqual(r.findings.map(brief), ['duplicate-definition 4:1-4:16', 'unused-definition 5:1-5:10', 'duplicate-definition 6:1-6:11']);
