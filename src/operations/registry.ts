@@ -2,8 +2,12 @@
 // (id, settings) specs as the main thread, so results agree across threads.
 import type { Operation, OperationFactory, OperationSettings } from './operation';
 import { createAnalyze } from './analyze';
+import { createLinks } from './links';
 
-const factories = new Map<string, OperationFactory>([['analyze', createAnalyze]]);
+const factories = new Map<string, OperationFactory>([
+  ['analyze', createAnalyze],
+  ['links', createLinks as OperationFactory],
+]);
 /** Every operation this package ships (registered ones are not among them). */
 const BUILT_IN: readonly string[] = [...factories.keys()];
 
