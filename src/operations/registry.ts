@@ -2,8 +2,12 @@
 // (id, settings) specs as the main thread, so results agree across threads.
 import type { Operation, OperationFactory, OperationSettings } from './operation';
 import { createAnalyze } from './analyze';
+import { createLint } from './lint';
 
-const factories = new Map<string, OperationFactory>([['analyze', createAnalyze]]);
+const factories = new Map<string, OperationFactory>([
+  ['analyze', createAnalyze],
+  ['lint', (settings) => createLint(settings)],
+]);
 
 /** The built-in operations. */
 export const operationFactories: Readonly<Record<string, OperationFactory>> = Object.freeze(Object.fromEntries(factories));
