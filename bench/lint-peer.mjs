@@ -2,6 +2,8 @@
 // process over every Markdown document, single-threaded; this prints both times,
 // the findings counts and every difference in (file, line, rule).
 //   node bench/lint-peer.mjs [dir...]        (default: /tmp/corpora/rfcs /tmp/corpora/tldr)
+//   node bench/lint-peer.mjs --fix dir       --fix on two temporary copies of dir, ours
+//                                            and cli2's, then every file compared byte for byte
 // Symbolic links are not followed by either side (tldr's pages.en links to pages).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -13,8 +15,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
 const [mode, ...rest] = process.argv.slice(2);
 
-if (mode === '--cli2') await runCli2(rest[0], rest[1]);
+if (mode === '--cli2') await runCli2(rest[0], rest[1], rest[2] === 'fix');
 else if (mode === '--ours') await runOurs(rest[0], rest[1]);
+else if (mode === '--ours-fix') await fixOurs(rest[0], rest[1]);
+else if (mode === '--fix') await compareFixes(rest[0]);
 else await compare(mode ? [mode, ...rest] : ['/tmp/corpora/rfcs', '/tmp/corpora/tldr']);
 
 /** Symbolic links directly under root, for cli2's negated globs (globby would follow them). */
@@ -31,9 +35,9 @@ function linksUnder(root) {
   return links;
 }
 
-async function runCli2(root, out) {
+async function runCli2(root, out, fix) {
   const { main } = await import('markdownlint-cli2');
-  const argv = ['**/*.{md,markdown}', ...linksUnder(root).flatMap((l) => [`!${l}`, `!${l}/**`])];
+  const argv = ['**/*.{md,markdown}', ...linksUnder(root).flatMap((l) => [`!${l}`, `!${l}/**`]), ...(fix ? ['--fix'] : [])];
   let results = [];
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -63,7 +67,9 @@ async function loadCore() {
     stdin: {
       contents: `export { createLint } from './src/operations/lint';
 export { LintConfigResolver } from './src/operations/lint/resolver';
-export { runMarkdownlint, toProblems } from './src/operations/lint/markdownlint';`,
+export { runMarkdownlint, toProblems } from './src/operations/lint/markdownlint';
+export { lintFindings } from './src/operations/lint';
+export { applyLintFixes } from './src/operations/lint/fix';`,
       resolveDir: repo,
       loader: 'ts',
     },
@@ -78,10 +84,8 @@ export { runMarkdownlint, toProblems } from './src/operations/lint/markdownlint'
   return (await import(outfile)).default;
 }
 
-async function runOurs(root, out) {
-  const core = await loadCore();
-  const cpu = process.cpuUsage();
-  const t0 = performance.now();
+/** Markdown files under root, symbolic links not followed. */
+function markdownFiles(root) {
   const files = [];
   const walk = (dir) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -92,6 +96,58 @@ async function runOurs(root, out) {
     }
   };
   walk(root);
+  return files;
+}
+
+/** Our fixes written into root's files (a temporary copy). */
+async function fixOurs(root, out) {
+  const core = await loadCore();
+  const op = core.createLint({});
+  let fixed = 0;
+  for (const file of markdownFiles(root)) {
+    const raw = fs.readFileSync(file, 'utf8');
+    const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    const result = op.finishDocument(text, { path: file, root });
+    const after = core.applyLintFixes(raw, core.lintFindings(result));
+    if (after !== raw) {
+      fs.writeFileSync(file, after, 'utf8');
+      fixed++;
+    }
+  }
+  fs.writeFileSync(out, JSON.stringify({ fixed }));
+}
+
+async function compareFixes(dir) {
+  const source = path.resolve(dir);
+  const copy = () => {
+    const target = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-fix-'));
+    fs.cpSync(source, target, { recursive: true, verbatimSymlinks: true });
+    return target;
+  };
+  const [theirsRoot, oursRoot] = [copy(), copy()];
+  child(['--cli2', theirsRoot], ['fix']);
+  const { fixed } = child(['--ours-fix', oursRoot]);
+  let different = 0;
+  for (const file of markdownFiles(source)) {
+    const rel = path.relative(source, file);
+    const a = fs.readFileSync(path.join(theirsRoot, rel));
+    const b = fs.readFileSync(path.join(oursRoot, rel));
+    if (!a.equals(b)) {
+      different++;
+      if (different <= 20) console.log(`  differs: ${rel}`);
+    }
+  }
+  console.log(`${source}: ours fixed ${fixed} files; ${different} files differ from markdownlint-cli2 --fix`);
+  fs.rmSync(theirsRoot, { recursive: true, force: true });
+  fs.rmSync(oursRoot, { recursive: true, force: true });
+  process.exitCode = different === 0 ? 0 : 1;
+}
+
+async function runOurs(root, out) {
+  const core = await loadCore();
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
+  const files = markdownFiles(root);
   const resolver = new core.LintConfigResolver();
   const keys = [];
   const lintMs = [];
@@ -138,10 +194,10 @@ async function runOurs(root, out) {
   );
 }
 
-function child(args) {
+function child(args, after = []) {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lint-peer-')), 'out.json');
   const started = performance.now();
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args, out], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args, out, ...after], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
   return { ...JSON.parse(fs.readFileSync(out, 'utf8')), processMs: performance.now() - started };
 }

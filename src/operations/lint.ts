@@ -24,6 +24,12 @@ export interface LintResult {
   readonly ignored?: true;
   /** What the configuration resolver had to say (JavaScript configuration not loaded). */
   readonly notices?: readonly string[];
+  /**
+   * The key of the configuration it was linted with (finishDocument only): the engine
+   * can check it against the key it put in the cache key, since a worker's resolver
+   * keeps what it read until its invalidate() is called.
+   */
+  readonly configKey?: string;
 }
 
 export interface LintSummary {
@@ -44,10 +50,7 @@ export interface LintOperation extends Operation<string, LintResult, LintSummary
 export function createLint(settings: OperationSettings = {}, probe: ConfigFileProbe = nodeConfigFileProbe): LintOperation {
   const s = settings as LintSettings;
   const resolver = new LintConfigResolver(probe, { baseConfig: s.config, allowCode: s.allowCode === true });
-  const lintText = (text: string, options: LintOptions, notices: readonly string[] = []): LintResult => {
-    const problems = toProblems(text, runMarkdownlint(text, options));
-    return notices.length > 0 ? { problems, notices } : { problems };
-  };
+  const lintText = (text: string, options: LintOptions): LintResult => ({ problems: toProblems(text, runMarkdownlint(text, options)) });
   const fold = {
     start: (): Record<string, number> & { documents: number; problems: number; fixable: number } => ({ documents: 0, problems: 0, fixable: 0 }),
     add(acc: Record<string, number>, r: LintResult) {
@@ -86,8 +89,8 @@ export function createLint(settings: OperationSettings = {}, probe: ConfigFilePr
     finishDocument(text: string, doc: DocumentPlace): LintResult {
       const c = resolver.configFor(doc.path, doc.root);
       if (c.error) throw new Error(c.error);
-      if (c.ignored) return c.notices.length > 0 ? { problems: [], ignored: true, notices: c.notices } : { problems: [], ignored: true };
-      return lintText(text, c.options, c.notices);
+      const result: LintResult = c.ignored ? { problems: [], ignored: true } : lintText(text, c.options);
+      return { ...result, ...(c.notices.length > 0 ? { notices: c.notices } : {}), configKey: c.key };
     },
     summarize: (results) => {
       let acc = fold.start();

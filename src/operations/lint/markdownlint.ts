@@ -79,15 +79,29 @@ export function toProblems(text: string, errors: readonly LintError[]): LintProb
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = splitLines(body);
   const ending = errors.some((e) => e.fixInfo) ? preferredLineEnding(body) : '\n';
+  const trailing = trailingDeletionStart(lines.length, errors);
   return errors.map((error) => {
     const line = error.lineNumber;
     const length = lines[line - 1]?.length ?? 0;
     const [c, e] = error.errorRange ? [error.errorRange[0], error.errorRange[0] + error.errorRange[1]] : [1, length + 1];
     const problem: { -readonly [K in keyof LintProblem]: LintProblem[K] } = { r: error.ruleNames[0]!, l: line, c, e, m: messageOf(error) };
     if (error.severity === 'warning') problem.s = 'warning';
-    if (error.fixInfo) problem.x = fixEdits(lines, line, error.fixInfo, ending).map(compact);
+    if (error.fixInfo) problem.x = fixEdits(lines, line, error.fixInfo, ending, trailing).map(compact);
     return problem;
   });
+}
+
+/**
+ * The first line of the run of lines that fixes delete at the end of the document
+ * (Infinity when the last line is not deleted). applyFixes joins the lines left, so
+ * deleting lines L..last also removes the line ending before L.
+ */
+function trailingDeletionStart(lineCount: number, errors: readonly LintError[]): number {
+  const deleted = new Set<number>();
+  for (const e of errors) if (e.fixInfo?.deleteCount === -1) deleted.add(e.fixInfo.lineNumber || e.lineNumber);
+  let first = Infinity;
+  for (let line = lineCount; deleted.has(line); line--) first = line;
+  return first;
 }
 
 export function severityOf(problem: LintProblem): Severity {
@@ -103,19 +117,28 @@ interface FixInfoLike {
 
 /**
  * A markdownlint fixInfo as text edits (what applyFix does to one line). A
- * deleteCount of -1 removes the whole line with its line ending; the last line,
- * which has none, goes with the ending before it.
+ * deleteCount of -1 removes the whole line with its line ending, except in the
+ * run of deleted lines that ends the document (from line `trailingFrom` on; see
+ * trailingDeletionStart): there each line goes with the line ending before it,
+ * so that together they leave no ending behind, as applyFixes does. (When the
+ * line before is empty, that range is also the one deleting that empty line, and
+ * applyEdits reads it so: a fix of its own on either of the two empty lines may
+ * then come out differently from applyFixes. markdownlint's rules make no such
+ * fix on an empty line.)
  */
-export function fixEdits(lines: readonly string[], errorLine: number, fixInfo: FixInfoLike, lineEnding: string): TextEdit[] {
+export function fixEdits(lines: readonly string[], errorLine: number, fixInfo: FixInfoLike, lineEnding: string, trailingFrom = Infinity): TextEdit[] {
   const line = fixInfo.lineNumber || errorLine;
   const column = fixInfo.editColumn || 1;
   const deleteCount = fixInfo.deleteCount || 0;
   const insertText = (fixInfo.insertText || '').replace(/\n/g, lineEnding);
   const length = lines[line - 1]?.length ?? 0;
   if (deleteCount === -1) {
-    if (line < lines.length) return [edit(line, 1, line + 1, 1, '')];
-    if (line > 1) return [edit(line - 1, (lines[line - 2]?.length ?? 0) + 1, line, length + 1, '')];
-    return [edit(line, 1, line, length + 1, '')];
+    // Every line deleted: each with its own ending; the last one's end is past the
+    // text (a position applyEdits reads as the end).
+    if (trailingFrom === 1) return [edit(line, 1, line + 1, 1, '')];
+    const inTrailingRun = line >= trailingFrom || line >= lines.length;
+    if (!inTrailingRun) return [edit(line, 1, line + 1, 1, '')];
+    return [edit(line - 1, (lines[line - 2]?.length ?? 0) + 1, line, length + 1, '')];
   }
   const start = Math.min(column, length + 1);
   const end = Math.min(Math.max(column + deleteCount, start), length + 1);

@@ -58,7 +58,9 @@ describe('lint operation', () => {
     );
     const loud = op.finishDocument!(partial, { path: path.resolve('/w/a.md'), root: path.resolve('/w') });
     assert.ok(loud.problems.length > 3 && !loud.problems.some((p) => p.r === 'MD041'));
-    assert.deepEqual(op.finish(partial), loud);
+    assert.deepEqual(op.finish(partial), { problems: loud.problems });
+    assert.equal(loud.configKey, op.resolver.configFor(path.resolve('/w/a.md'), path.resolve('/w')).key);
+    assert.notEqual(quiet.configKey, loud.configKey);
   });
 
   it('gives findings with fixes in the findings model, and JSON-safe results', () => {
