@@ -30,7 +30,9 @@ export interface LintResolverOptions {
 }
 
 export interface LintConfiguration {
-  /** What markdownlint gets. */
+  /** markdownlint's rule configuration (options.config); undefined: every rule on. */
+  readonly config: Configuration | undefined;
+  /** What markdownlint gets: the configuration, front matter, inline configuration, custom rules. */
   readonly options: LintOptions;
   /** True when the configuration's `ignores` leave the document out (markdownlint-cli2 would not lint it). */
   readonly ignored: boolean;
@@ -125,7 +127,7 @@ export class LintConfigResolver {
       ...(customRules.rules.length > 0 ? { customRules: customRules.rules } : {}),
     };
     const key = hashOf({ options: { ...lintOptions, customRules: customRules.ids }, error: error ?? null });
-    const configuration: LintConfiguration = { options: lintOptions, ignored: false, key, sources, notices, ...(error ? { error } : {}) };
+    const configuration: LintConfiguration = { config: lintOptions.config, options: lintOptions, ignored: false, key, sources, notices, ...(error ? { error } : {}) };
     const rootOptions = optionsOf(chain.length - 1);
     return {
       configuration,

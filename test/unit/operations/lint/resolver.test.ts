@@ -38,7 +38,7 @@ describe('LintConfigResolver', () => {
 
   it('lets the nearest .markdownlint.* replace a parent one whole, not merge with it', () => {
     const r = new LintConfigResolver(memory({ '.markdownlint.json': '{ "MD013": false, "MD009": false }', 'sub/.markdownlint.yaml': 'MD009: true\n' }));
-    assert.deepEqual(r.configFor(doc('a.md'), ROOT).options.config, { MD013: false, MD009: false });
+    assert.deepEqual(r.configFor(doc('a.md'), ROOT).config, { MD013: false, MD009: false });
     assert.deepEqual(r.configFor(doc('sub/deep/b.md'), ROOT).options.config, { MD009: true });
     assert.deepEqual(r.configFor(doc('sub/deep/b.md'), ROOT).sources, [doc('sub/.markdownlint.yaml'), doc('.markdownlint.json')]);
   });
