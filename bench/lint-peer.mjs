@@ -81,7 +81,9 @@ export { applyLintFixes } from './src/operations/lint/fix';`,
     outfile,
     logLevel: 'warning',
   });
-  return (await import(outfile)).default;
+  const core = (await import(outfile)).default;
+  fs.rmSync(path.dirname(outfile), { recursive: true, force: true });
+  return core;
 }
 
 /** Markdown files under root, symbolic links not followed. */
@@ -199,7 +201,9 @@ function child(args, after = []) {
   const started = performance.now();
   const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args, out, ...after], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
-  return { ...JSON.parse(fs.readFileSync(out, 'utf8')), processMs: performance.now() - started };
+  const answer = JSON.parse(fs.readFileSync(out, 'utf8'));
+  fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  return { ...answer, processMs: performance.now() - started };
 }
 
 async function compare(dirs) {

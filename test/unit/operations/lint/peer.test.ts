@@ -5,9 +5,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyFixes } from 'markdownlint';
 import { lint } from 'markdownlint/sync';
-import { WORKSPACE, cli2Keys, copyTree, fixOurs, markdownFiles, ourKeys, runCli2, runOurs } from './peer';
+import { WORKSPACE, cli2Keys, copyTree, fixOurs, markdownFiles, ourKeys, removeCopies, runCli2, runOurs } from './peer';
 
 describe('lint: the same findings as markdownlint-cli2', () => {
+  after(removeCopies);
+
   it('finds the same (file, line, rule) set over the fixture workspace', async () => {
     const root = copyTree(WORKSPACE);
     const theirs = cli2Keys(await runCli2(root));

@@ -9,11 +9,18 @@ import { applyLintFixes } from '../../../../src/operations/lint/fix';
 export const FIXTURES = path.resolve(__dirname, '../../../fixtures/lint');
 export const WORKSPACE = path.join(FIXTURES, 'workspace');
 
-/** A fresh copy of `dir` in a temporary folder. */
+const copies: string[] = [];
+
+/** A fresh copy of `dir` in a temporary folder (removeCopies() deletes them). */
 export function copyTree(dir: string): string {
   const target = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-peer-'));
   fs.cpSync(dir, target, { recursive: true });
+  copies.push(target);
   return target;
+}
+
+export function removeCopies(): void {
+  for (const dir of copies.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** Markdown files as markdownlint-cli2's "**\/*.{md,markdown}" finds them (no symbolic links followed). */

@@ -126,6 +126,7 @@ describe('LintConfigResolver', () => {
       result.problems.map((p) => p.r),
       ['no-foo'],
     );
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('reads each folder once, and changes keys of exactly the documents under an edited file after invalidate()', () => {
