@@ -86,6 +86,7 @@ export function createLint(settings: OperationSettings = {}, probe: ConfigFilePr
     empty: () => '',
     combine: (a, b) => a + b,
     finish: (text) => lintText(text, { config: s.config }),
+    cacheKeyFor: (doc: DocumentPlace) => resolver.configFor(doc.path, doc.root).key,
     finishDocument(text: string, doc: DocumentPlace): LintResult {
       const c = resolver.configFor(doc.path, doc.root);
       if (c.error) throw new Error(c.error);

@@ -60,6 +60,12 @@ export interface Operation<Partial = unknown, Result = unknown, Summary = unknow
    * finish() when present; finish() stays the answer for a document without a place.
    */
   finishDocument?(partial: Partial, doc: DocumentPlace): Result;
+  /**
+   * What else a document's result depends on besides its text and the settings
+   * (lint: the configuration files that apply to it), as a short key computed on
+   * the engine's thread: part of that document's cache key for this operation.
+   */
+  cacheKeyFor?(doc: DocumentPlace): string;
   /** Totals over all documents' results. */
   summarize(results: Iterable<Result>): Summary;
   /**
