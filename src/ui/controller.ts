@@ -2,7 +2,10 @@
 // and the results of past runs. Views listen to its events.
 import * as vscode from 'vscode';
 import type { BatchRun, Engine, Outcome, Progress, RunReport, RunState } from '../engine/index';
+import { FindingsStore } from '../engine/findings/store';
 import type { CacheStore } from './cacheStore';
+import { FindingCounts } from './decisions/findingGroups';
+import { staleFindingPaths } from './decisions/staleFindings';
 import { loadEngine } from './engineLoader';
 import { isUnder, pathOf, underAny } from './paths';
 import { priorityFunction, PRIORITY_FOCUSED } from './priority';
@@ -53,6 +56,15 @@ export class Controller implements vscode.Disposable {
 
   /** The latest outcome of every document, by engine path. */
   readonly results = new Map<string, Outcome>();
+  /**
+   * Every operation's findings for the window, filled by every run and kept
+   * through the next (the Problems panel does not empty and refill); what a
+   * finished run leaves stale is dropped at its end.
+   */
+  readonly findings: FindingsStore;
+  /** Findings per operation, for the status bar and the Run view. */
+  readonly findingCounts: FindingCounts;
+  private readonly subscriptions: vscode.Disposable[] = [];
   private engine: Engine | undefined;
   private engineSettingsKey = '';
   private active: Active | undefined;
@@ -69,7 +81,25 @@ export class Controller implements vscode.Disposable {
   constructor(
     private readonly store: CacheStore,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.findings = new FindingsStore(this.severities());
+    this.findingCounts = new FindingCounts((p) => this.findings.forFile(p));
+    this.findings.onDidChange((paths) => this.findingCounts.update(paths));
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('batchOperations.severity') && !e.affectsConfiguration('batchOperations.diagnostics.severity')) return;
+        this.findings.setSeverities(this.severities());
+        this.findings.flush();
+      }),
+    );
+  }
+
+  /** The user's per-rule severities (batchOperations.severity), invalid entries named in the log. */
+  private severities() {
+    const { overrides, ignored } = this.settings().severities;
+    if (ignored.length > 0) this.log.warn(`batchOperations.severity: ignored ${ignored.map((k) => JSON.stringify(k)).join(', ')} (values: error, warning, info, off)`);
+    return overrides;
+  }
 
   get currentState(): ViewState {
     return this.state;
@@ -267,12 +297,21 @@ export class Controller implements vscode.Disposable {
         (c.failed > 0 ? `; failed: ${reasons(s.failedByReason)}` : ''),
     );
     if (this.engine) this.store.saveInBackground(this.engine.cache);
+    this.dropStaleFindings(active);
     const finished: FinishedRun = { trigger: active.request.trigger, report, roots: active.roots };
     this.last = finished;
     if (!active.request.files) this.lastFull = finished;
     this.setState(s.state === 'cancelled' ? 'cancelled' : 'finished');
     this.finishedEmitter.fire(finished);
     this.drain();
+  }
+
+  /** Findings of documents under the run's roots (or its files) that it did not analyse: deleted, deselected, now skipped or failed. */
+  private dropStaleFindings(active: Active): void {
+    const files = active.request.files ? new Set(active.request.files) : undefined;
+    const covered = files ? (p: string) => files.has(p) : underAny(active.roots);
+    for (const p of staleFindingPaths([...this.findings.files()], covered, (q) => this.results.get(q))) this.findings.delete(p);
+    this.findings.flush();
   }
 
   private drain(): void {
@@ -325,6 +364,7 @@ export class Controller implements vscode.Disposable {
       engine.active?.cancel();
       void engine.close();
     }
+    for (const s of this.subscriptions) s.dispose();
     for (const e of [this.finishedEmitter, this.processEmitter, this.progressEmitter, this.stateEmitter, this.startEmitter, this.resultsEmitter]) e.dispose();
   }
 }
