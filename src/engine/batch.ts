@@ -10,10 +10,13 @@ import type { Operation } from '../operations/operation';
 import type { DocOutcome } from './process';
 import type { Failed, Processed, Skipped } from './types';
 
-/** A processed document with its results as JSON text. */
+/** A processed document with each operation's result as JSON text (the cache keeps them per operation). */
 export interface ProcessedText extends Omit<Processed, 'results'> {
-  readonly json: string;
-  /** Approximate bytes this result costs in the cache. */
+  /** The operations that ran, in the run's order. */
+  readonly ids: readonly string[];
+  /** parts[i]: JSON text of ids[i]'s result. */
+  readonly parts: readonly string[];
+  /** Approximate bytes these results cost in the cache. */
   readonly cost: number;
 }
 
@@ -48,12 +51,19 @@ export class BatchCollector {
       return;
     }
     const results = o.results;
+    const ids: string[] = [];
+    const parts: string[] = [];
+    let chars = 0;
     for (let i = 0; i < this.ops.length; i++) {
       const op = this.ops[i]!;
       const r = results[op.id];
-      if (r !== undefined && foldsOnExecutor(op)) this.folds[i] = op.fold!.add(this.folds[i], r);
+      if (r === undefined) continue;
+      if (foldsOnExecutor(op)) this.folds[i] = op.fold!.add(this.folds[i], r);
+      const part = JSON.stringify(r);
+      ids.push(op.id);
+      parts.push(part);
+      chars += part.length + op.id.length + 4;
     }
-    const json = JSON.stringify(results);
     // A string's characters (two bytes each at worst) plus the entry that holds it.
     this.outcomes.push({
       kind: 'processed',
@@ -65,8 +75,9 @@ export class BatchCollector {
       source: o.source,
       encoding: o.encoding,
       ms: o.ms,
-      json,
-      cost: 96 + json.length * 2,
+      ids,
+      parts,
+      cost: 96 * ids.length + chars * 2,
     });
   }
 

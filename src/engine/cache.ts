@@ -40,6 +40,18 @@ export type Lookup =
   | { readonly kind: 'stale'; readonly hash: string }
   | { readonly kind: 'miss' };
 
+/**
+ * A document's entries, one per operation that accepts it, judged together
+ * (counted once): every one current is a hit; some current and some not is a
+ * partial hit (only the others' operations need to run); none current, all
+ * with one content hash, is stale (the worker may prove the bytes unchanged).
+ */
+export type DocumentLookup =
+  | { readonly kind: 'hit'; readonly entries: readonly CacheEntry[] }
+  | { readonly kind: 'partial'; readonly hits: readonly CacheEntry[]; readonly missing: readonly number[] }
+  | { readonly kind: 'stale'; readonly hash: string }
+  | { readonly kind: 'miss' };
+
 export class ResultCache {
   private lru: LRUCache<string, CacheEntry>;
   private hits = 0;
@@ -103,14 +115,45 @@ export class ResultCache {
     return entry ? { kind: 'stale', hash: entry.hash } : { kind: 'miss' };
   }
 
-  /** A stale lookup turned out to have the same content: count it as a hit; the entry takes on the new identity. */
-  confirmHit(scope: string, filePath: string, size: number, mtimeMs: number): CacheEntry | undefined {
+  /** A document's entries (one per operation, undefined where none) against its identity; counted once. */
+  judgeAll(entries: readonly (CacheEntry | undefined)[], size: number, mtimeMs: number): DocumentLookup {
+    if (entries.length === 1) {
+      const one = this.judge(entries[0], size, mtimeMs);
+      return one.kind === 'hit' ? { kind: 'hit', entries: [one.entry] } : one;
+    }
+    const hits: CacheEntry[] = [];
+    const missing: number[] = [];
+    let hash: string | undefined;
+    let oneHash = true;
+    entries.forEach((e, i) => {
+      if (e && e.size === size && e.mtimeMs === mtimeMs) return void hits.push(e);
+      missing.push(i);
+      if (!e) oneHash = false;
+      else if (hash === undefined) hash = e.hash;
+      else if (e.hash !== hash) oneHash = false;
+    });
+    if (missing.length === 0) {
+      this.hits++;
+      return { kind: 'hit', entries: hits };
+    }
+    this.misses++;
+    if (hits.length > 0) return { kind: 'partial', hits, missing };
+    return oneHash && hash !== undefined ? { kind: 'stale', hash } : { kind: 'miss' };
+  }
+
+  /**
+   * A stale lookup turned out to have the same content: count it as a hit (once per
+   * document: `counted` false for its other operations' entries); the entry takes on the new identity.
+   */
+  confirmHit(scope: string, filePath: string, size: number, mtimeMs: number, counted = true): CacheEntry | undefined {
     this.touched++;
     const key = scope + '\0' + filePath;
     const entry = this.lru.get(key);
     if (!entry) return undefined;
-    this.misses--;
-    this.hits++;
+    if (counted) {
+      this.misses--;
+      this.hits++;
+    }
     if (entry.size === size && entry.mtimeMs === mtimeMs) return entry;
     const updated: CacheEntry = { ...entry, size, mtimeMs };
     this.lru.set(key, updated);

@@ -26,6 +26,8 @@ export interface DocJob {
   readonly text?: string;
   /** In-memory bytes (content fetched through a virtual file system). */
   readonly bytes?: Uint8Array;
+  /** Only these operations (ids): the others' results for this content are cached. Default: every operation that accepts the file. */
+  readonly ops?: readonly string[];
 }
 
 /** The content hash equalled knownHash: the cached result still holds. */
@@ -75,7 +77,8 @@ export function processDocument(
       if (refused) throw skip('too-large', refused);
     };
     const source = openSource(job, options, fs, job.size === UNSTATED ? onStat : undefined);
-    const wanted = ops.filter((op) => op.accepts(job.path));
+    const only = job.ops;
+    const wanted = ops.filter((op) => op.accepts(job.path) && (only === undefined || only.includes(op.id)));
     if (wanted.length === 0) return skippedOutcome(base, 'unsupported-type', 'no operation accepts this file');
 
     // For whole reads the hash is known before any analysis: an unchanged file costs a read and a hash.

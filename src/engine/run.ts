@@ -2,7 +2,7 @@
 // on the spot, without a read), the dispatcher hands batches to the executor under
 // a p-limit bound, and every discovered document ends as exactly one outcome.
 import pLimit, { type LimitFunction } from 'p-limit';
-import { cacheScope, entryResults, type CacheEntry, type Lookup, type ResultCache } from './cache';
+import { cacheScope, entryResults, type CacheEntry, type DocumentLookup, type ResultCache } from './cache';
 import type { ChunkerOptions } from './chunk';
 import { DEFAULT_CHUNKER } from './chunk';
 import { DEFAULT_MAX_FILE_SIZE, discover, type DiscoverOptions, type DiscoveryItem } from './discover';
@@ -21,7 +21,9 @@ import { DEFAULT_READ, type ReadOptions } from './read';
 import type { Executor } from './schedule';
 import { UNSTATED, type Cached, type Candidate, type Counts, type FailReason, type OperationResults, type Outcome, type Processed, type Progress, type RunLimitName, type SkipReason, type Summary } from './types';
 import { createOperations } from '../operations/registry';
-import type { Operation } from '../operations/operation';
+import type { Operation, WorkspaceResolver } from '../operations/operation';
+import { FindingsStore } from './findings/store';
+import { collectDocumentFindings, runWorkspacePhase, type WorkspaceDocument } from './findings/workspace';
 
 export interface RunLimits {
   /** Stop after this many documents were settled (processed, cached, skipped or failed). */
@@ -57,6 +59,13 @@ export interface RunOptions {
   progressIntervalMs?: number;
   /** Keep every outcome for the report (default true). Huge runs may stream outcomes from events instead. */
   keepOutcomes?: boolean;
+  /** Where the run puts its findings (the editor keeps one across runs); default a new store, in the report. */
+  findings?: FindingsStore;
+  /**
+   * Workspace-phase resolvers by operation id, kept by the caller across runs (the
+   * editor: a saved file then re-resolves just what depends on it). Default: new ones per run.
+   */
+  resolvers?: Map<string, WorkspaceResolver>;
 }
 
 export interface RunEvents {
@@ -74,6 +83,8 @@ export interface RunReport {
   readonly summary: Summary;
   /** Every outcome, in the order they settled (empty when keepOutcomes is false). */
   readonly outcomes: readonly Outcome[];
+  /** Every operation's findings (the store passed in RunOptions.findings, or the run's own). */
+  readonly findings: FindingsStore;
 }
 
 export interface RunContext {
@@ -82,7 +93,8 @@ export interface RunContext {
   readonly memory?: MemoryManager;
 }
 
-type Queued = Candidate & { readonly knownHash?: string };
+/** A queued document; `ops` limits it to the operations whose results were not cached (see DocJob.ops). */
+type Queued = Candidate & { readonly knownHash?: string; readonly ops?: readonly string[] };
 
 const MB = 1024 * 1024;
 /** Discovery waits while this many documents are queued: a million-file walk must not outrun the workers into memory. */
@@ -98,13 +110,13 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private state: RunState = 'running';
   private readonly queue = new PriorityQueue<Queued>();
   /** Paths with a cached result, waiting to be sent for an identity check. */
-  private identity: { candidates: Candidate[]; entries: CacheEntry[] } = { candidates: [], entries: [] };
+  private identity: { candidates: Candidate[]; entries: (CacheEntry | undefined)[][] } = { candidates: [], entries: [] };
   /** Identity checks in flight. */
   private readonly checking = new Set<Promise<void>>();
   /** Answered identity checks waiting to be judged (see judgeLater). */
   private readonly judging: Array<{
     readonly candidates: readonly Candidate[];
-    readonly entries: readonly CacheEntry[];
+    readonly entries: readonly (readonly (CacheEntry | undefined)[])[];
     readonly stats: Float64Array;
     next: number;
     readonly resolve: () => void;
@@ -136,7 +148,15 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private readonly ops: readonly Operation[];
   /** Byte ranges for large files (0: never split). */
   private readonly rangeBytes: number;
-  private readonly scope: string;
+  /** The cache scope of each operation: a result is cached per operation, so adding one leaves the others' results valid. */
+  private readonly scopes: readonly string[];
+  /** Cached results of a document queued for its other operations only (a partial hit). */
+  private readonly partialHits = new Map<string, readonly CacheEntry[]>();
+  private readonly findings: FindingsStore;
+  /** Operations with findings or a workspace phase, by index: their results are read as documents settle. */
+  private readonly findingOps: readonly number[];
+  /** Documents whose results feed a workspace phase, with the entries that hold them. */
+  private readonly workspaceDocs: WorkspaceDocument[] = [];
   private readonly limit: LimitFunction;
   private readonly abort = new AbortController();
   private wake: (() => void) | undefined;
@@ -152,7 +172,9 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     const specs = options.operations ?? [{ id: 'analyze' }];
     this.ops = createOperations(specs);
     const generated = generatedOptions(options.generated);
-    this.scope = cacheScope(this.ops, { generated });
+    this.scopes = this.ops.map((op) => cacheScope([op], { generated }));
+    this.findings = options.findings ?? new FindingsStore();
+    this.findingOps = this.ops.flatMap((op, i) => (op.findings || op.workspace ? [i] : []));
     this.folded = this.ops.map((op) => op.fold?.start());
     this.allFold = this.ops.every((op) => op.fold);
     this.foldsHere = this.ops.some((op) => op.fold && !foldsOnExecutor(op));
@@ -276,12 +298,18 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     for (const item of this.queue.drain()) {
       this.settle(skippedOutcome(item, reason, this.limitHit ? `run limit ${this.limitHit} reached` : 'run cancelled'));
     }
+    // Across documents, from their facts (a cancelled run's facts are partial: nothing is concluded from them).
+    if (this.state !== 'cancelled') {
+      const resolvers = this.options.resolvers ?? new Map<string, WorkspaceResolver>();
+      await runWorkspacePhase(this.ops, this.workspaceDocs, resolvers, this.findings, this.abort.signal);
+    }
+    this.findings.flush();
     const summary = this.summary();
     if (this.state !== 'cancelled') this.state = 'finished';
     this.emit('progress', this.progress());
     this.emit('state', { state: this.state });
     this.emit('finished', summary);
-    return { summary, outcomes: this.outcomes };
+    return { summary, outcomes: this.outcomes, findings: this.findings };
   }
 
   private watchMemory(): () => void {
@@ -325,19 +353,23 @@ export class BatchRun extends TypedEmitter<RunEvents> {
             continue;
           }
           const c = item.candidate;
-          if (!this.ops.some((op) => op.accepts(c.path))) {
+          const entries = cache && !overrides?.has(c.path) ? this.entriesOf(cache, c.path) : undefined;
+          if (entries === null) {
             this.settle(skippedOutcome(c, 'unsupported-type', 'no operation accepts this file'));
             continue;
           }
-          if (cache && !overrides?.has(c.path)) {
-            const entry = cache.entry(this.scope, c.path);
+          if (cache && entries) {
             // The walk does not stat. A path with a cached result has its identity checked
             // on an executor thread, so an unchanged file costs one stat there and no read.
-            if (entry && c.size === UNSTATED) {
-              this.checkIdentity(c, entry);
+            if (c.size === UNSTATED && entries.some((e) => e !== undefined)) {
+              this.checkIdentity(c, entries);
               continue;
             }
-            this.judged(c, cache.judge(entry, c.size, c.mtimeMs));
+            this.judged(c, entries, cache.judgeAll(entries, c.size, c.mtimeMs));
+            continue;
+          }
+          if (!cache && !this.ops.some((op) => op.accepts(c.path))) {
+            this.settle(skippedOutcome(c, 'unsupported-type', 'no operation accepts this file'));
             continue;
           }
           this.enqueue(c, undefined);
@@ -359,14 +391,39 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     }
   }
 
-  /** Settles a cache hit at once; anything else waits in the queue (a stale entry lends its hash). */
-  private judged(c: Candidate, found: Lookup): void {
-    if (found.kind !== 'hit') this.enqueue(c, found.kind === 'stale' ? found.hash : undefined);
-    else if (this.observed()) this.settle(cachedOutcome(c, found.entry, 'identity'), found.entry);
+  /**
+   * The cached entry of each operation that accepts the file (undefined where it has
+   * none), in the order of those operations; null when no operation accepts it.
+   */
+  private entriesOf(cache: ResultCache, path: string): (CacheEntry | undefined)[] | null {
+    const ops = this.ops;
+    if (ops.length === 1) return ops[0]!.accepts(path) ? [cache.entry(this.scopes[0]!, path)] : null;
+    const entries: (CacheEntry | undefined)[] = [];
+    for (let i = 0; i < ops.length; i++) if (ops[i]!.accepts(path)) entries.push(cache.entry(this.scopes[i]!, path));
+    return entries.length === 0 ? null : entries;
+  }
+
+  /** The ids of the operations that accept a path, in the run's order (aligned with entriesOf). */
+  private acceptingIds(path: string): string[] {
+    return this.ops.filter((op) => op.accepts(path)).map((op) => op.id);
+  }
+
+  /**
+   * Settles a cache hit at once; anything else waits in the queue (a stale entry lends
+   * its hash; a partial hit runs only the operations whose results are not cached).
+   */
+  private judged(c: Candidate, entries: readonly (CacheEntry | undefined)[], found: DocumentLookup): void {
+    if (found.kind === 'partial') {
+      const ids = this.acceptingIds(c.path);
+      this.partialHits.set(c.path, found.hits);
+      this.enqueue(c, undefined, found.missing.map((i) => ids[i]!));
+    } else if (found.kind !== 'hit') this.enqueue(c, found.kind === 'stale' ? found.hash : undefined);
+    else if (this.observed() || this.findingOps.length > 0) this.settle(cachedOutcome(c, found.entries, 'identity'), found.entries);
     else {
-      this.tally('cached', c.size, found.entry, false);
+      this.tally('cached', c.size, found.entries, false);
       this.checkLimits();
     }
+    void entries;
   }
 
   /** Whether outcomes are kept or heard; a headless run counts the processed and cached ones without building them. */
@@ -374,15 +431,19 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     return this.options.keepOutcomes !== false || this.listens('document');
   }
 
-  private enqueue(c: Candidate, knownHash: string | undefined): void {
+  private enqueue(c: Candidate, knownHash: string | undefined, ops?: readonly string[]): void {
     const priority = this.options.priority;
-    this.queue.push(knownHash ? { path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs, seq: c.seq, knownHash } : c, priority ? priority(c.path) : 0);
+    const item: Queued =
+      knownHash || ops
+        ? { path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs, seq: c.seq, ...(knownHash ? { knownHash } : {}), ...(ops ? { ops } : {}) }
+        : c;
+    this.queue.push(item, priority ? priority(c.path) : 0);
   }
 
-  private checkIdentity(c: Candidate, entry: CacheEntry): void {
+  private checkIdentity(c: Candidate, entries: (CacheEntry | undefined)[]): void {
     const group = this.identity;
     group.candidates.push(c);
-    group.entries.push(entry);
+    group.entries.push(entries);
     if (group.candidates.length >= IDENTITY_BATCH) this.flushIdentity();
   }
 
@@ -409,7 +470,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
    * the event loop for tens of milliseconds. Groups wait in one queue, worked
    * through at most JUDGE_SLICE_MS at a time, after the event loop has turned.
    */
-  private judgeLater(candidates: readonly Candidate[], entries: readonly CacheEntry[], stats: Float64Array): Promise<void> {
+  private judgeLater(candidates: readonly Candidate[], entries: readonly (readonly (CacheEntry | undefined)[])[], stats: Float64Array): Promise<void> {
     return new Promise((resolve, reject) => {
       // An empty queue has no judgeSome on its way.
       if (this.judging.length === 0) setImmediate(() => this.judgeSome());
@@ -436,7 +497,10 @@ export class BatchRun extends TypedEmitter<RunEvents> {
           // After a cancel, hits wait in the queue too, and are accounted with the rest of it
           // (not judged: a cancelled document is neither a cache hit nor a miss).
           if (this.abort.signal.aborted) this.enqueue(d, undefined);
-          else this.judged(d, cache.judge(group.entries[i], d.size, d.mtimeMs));
+          else {
+            const entries = group.entries[i]!;
+            this.judged(d, entries, cache.judgeAll(entries, d.size, d.mtimeMs));
+          }
         }
         this.judging.shift();
         group.resolve();
@@ -563,21 +627,37 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     if (o.kind !== 'processed') {
       this.settle(o);
     } else {
-      const json = JSON.stringify(o.results);
-      const entry: CacheEntry = { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, json, cost: 96 + json.length * 2 };
-      this.ctx.cache?.set(this.scope, o.path, entry);
+      const entries: CacheEntry[] = [];
+      this.ops.forEach((op, i) => {
+        const r = o.results[op.id];
+        if (r === undefined) return;
+        const json = JSON.stringify({ [op.id]: r });
+        const entry: CacheEntry = { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, json, cost: 96 + json.length * 2 };
+        this.ctx.cache?.set(this.scopes[i]!, o.path, entry);
+        entries.push(entry);
+      });
+      this.partialHits.delete(s.path);
       // Joined here, so folded here too.
-      this.settle(o, entry, false);
+      this.settle(o, entries, false);
     }
     this.poke();
   }
 
   private settleJob(job: DocJob, o: Exclude<JobOutcome, Split>): void {
     const cache = this.ctx.cache;
+    const kept = this.partialHits.get(o.path);
+    if (kept) this.partialHits.delete(o.path);
     if (o.kind === 'unchanged') {
-      const entry = cache?.confirmHit(this.scope, o.path, o.size, o.mtimeMs);
-      if (entry) {
-        this.settle(cachedOutcome(o, entry, 'content'), entry);
+      const entries: CacheEntry[] = [];
+      let evicted = !cache;
+      this.ops.forEach((op, i) => {
+        if (evicted || !op.accepts(o.path)) return;
+        const entry = cache!.confirmHit(this.scopes[i]!, o.path, o.size, o.mtimeMs, entries.length === 0);
+        if (entry) entries.push(entry);
+        else evicted = true;
+      });
+      if (!evicted) {
+        this.settle(cachedOutcome(o, entries, 'content'), entries);
       } else {
         // Evicted while the worker checked: analyse it for real next time; account for it now.
         this.settle(failedOutcome(o, 'operation-error', 'cached result evicted during the run'));
@@ -585,11 +665,17 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       return;
     }
     if (o.kind === 'processed') {
-      const entry: CacheEntry = { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, json: o.json, cost: o.cost };
-      if (cache && job.text === undefined) cache.set(this.scope, o.path, entry);
-      if (this.observed()) this.settle(processedOutcome(o, entry), entry, true);
+      const fresh: CacheEntry[] = o.ids.map((id, k) => {
+        const json = `{${JSON.stringify(id)}:${o.parts[k]!}}`;
+        return { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, json, cost: Math.ceil(o.cost / o.ids.length) };
+      });
+      if (cache && job.text === undefined) {
+        o.ids.forEach((id, k) => cache.set(this.scopes[this.ops.findIndex((op) => op.id === id)]!, o.path, fresh[k]!));
+      }
+      const all = kept ? [...fresh, ...kept] : fresh;
+      if (this.observed() || this.findingOps.length > 0) this.settle(processedOutcome(o, all), all, true, kept?.length ?? 0);
       else {
-        this.tally('processed', o.size, entry, true);
+        this.tally('processed', o.size, all, true, kept?.length ?? 0);
         this.checkLimits();
       }
       return;
@@ -597,12 +683,17 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     this.settle(o);
   }
 
-  /** @param foldedOnExecutor the executor already folded this result into its batch's folds */
-  private settle(o: Outcome, entry?: CacheEntry, foldedOnExecutor = false): void {
+  /**
+   * @param entries the document's results, one entry per operation
+   * @param foldedOnExecutor the executor already folded these results into its batch's folds
+   * @param cachedTail how many of the last entries came from the cache (a partial hit), not from the executor
+   */
+  private settle(o: Outcome, entries?: readonly CacheEntry[], foldedOnExecutor = false, cachedTail = 0): void {
     switch (o.kind) {
       case 'processed':
       case 'cached':
-        this.tally(o.kind, o.size, entry ?? { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, results: o.results, cost: 0 }, foldedOnExecutor);
+        this.tally(o.kind, o.size, entries ?? [{ size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, results: o.results, cost: 0 }], foldedOnExecutor, cachedTail);
+        this.noteFindings(o);
         break;
       case 'skipped':
         this.counts.skipped++;
@@ -618,10 +709,24 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     this.checkLimits();
   }
 
-  private tally(kind: 'processed' | 'cached', size: number, entry: CacheEntry, foldedOnExecutor: boolean): void {
+  private tally(kind: 'processed' | 'cached', size: number, entries: readonly CacheEntry[], foldedOnExecutor: boolean, cachedTail = 0): void {
     this.counts[kind]++;
     this.bytes += size;
-    this.collect(entry, foldedOnExecutor);
+    const n = entries.length;
+    for (let i = 0; i < n; i++) this.collect(entries[i]!, foldedOnExecutor && i < n - cachedTail);
+  }
+
+  /** A settled document's findings into the store, and its facts for the workspace phases. */
+  private noteFindings(o: Processed | Cached): void {
+    if (this.findingOps.length === 0) return;
+    const results = o.results;
+    for (const i of this.findingOps) {
+      const op = this.ops[i]!;
+      const r = results[op.id];
+      if (r === undefined) continue;
+      if (op.findings) collectDocumentFindings(this.findings, op, o.path, r);
+      if (op.workspace) this.workspaceDocs.push({ op: i, path: o.path, root: o.root, facts: op.workspace.facts(r) });
+    }
   }
 
   private collect(entry: CacheEntry, foldedOnExecutor: boolean): void {
@@ -720,8 +825,17 @@ function measured(c: Candidate, size: number, mtimeMs: number): Candidate {
   return size === UNSTATED ? c : { path: c.path, root: c.root, size, mtimeMs, seq: c.seq };
 }
 
-/** A processed outcome whose results are parsed from the entry's text when first asked for. */
-function processedOutcome(o: ProcessedText, entry: CacheEntry): Processed {
+/** The results of a document's entries (one per operation) as one object; a single entry's own. */
+function mergedResults(entries: readonly CacheEntry[]): OperationResults {
+  if (entries.length === 1) return entryResults(entries[0]!);
+  const out: Record<string, unknown> = {};
+  for (const e of entries) Object.assign(out, entryResults(e));
+  return out;
+}
+
+/** A processed outcome whose results are parsed from the entries' text when first asked for. */
+function processedOutcome(o: ProcessedText, entries: readonly CacheEntry[]): Processed {
+  let results: OperationResults | undefined;
   return {
     kind: 'processed',
     path: o.path,
@@ -733,14 +847,16 @@ function processedOutcome(o: ProcessedText, entry: CacheEntry): Processed {
     encoding: o.encoding,
     ms: o.ms,
     get results() {
-      return entryResults(entry);
+      return (results ??= mergedResults(entries));
     },
   };
 }
 
-/** A cached outcome whose results are read from the entry when first asked for. */
-function cachedOutcome(c: { path: string; root: string; size: number; mtimeMs: number }, entry: CacheEntry, via: Cached['via']): Cached {
-  if (entry.results !== undefined) return { kind: 'cached', path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs, hash: entry.hash, results: entry.results, via };
+/** A cached outcome whose results are read from the entries when first asked for. */
+function cachedOutcome(c: { path: string; root: string; size: number; mtimeMs: number }, entries: readonly CacheEntry[], via: Cached['via']): Cached {
+  const entry = entries[0]!;
+  if (entries.length === 1 && entry.results !== undefined) return { kind: 'cached', path: c.path, root: c.root, size: c.size, mtimeMs: c.mtimeMs, hash: entry.hash, results: entry.results, via };
+  let results: OperationResults | undefined;
   // An own, enumerable getter (reports and JSON see `results`), written as a literal:
   // Object.defineProperty per outcome cost more than the rest of a warm hit.
   return {
@@ -752,8 +868,7 @@ function cachedOutcome(c: { path: string; root: string; size: number; mtimeMs: n
     hash: entry.hash,
     via,
     get results() {
-      return entryResults(entry);
+      return (results ??= mergedResults(entries));
     },
   };
 }
-

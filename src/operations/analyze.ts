@@ -9,6 +9,7 @@
 // (except inside a surrogate pair) therefore gives exactly the result of
 // processing it whole.
 import type { Chunk, Operation, OperationSettings } from './operation';
+import type { DocumentFinding, RuleInfo } from './findings';
 import {
   EMPTY_FRAGMENT,
   ITEM_CAP,
@@ -873,6 +874,27 @@ function summarizeResults(results: Iterable<AnalyzeResult>): AnalyzeSummary {
   return summaryFold.end(acc);
 }
 
+/** Analyze's one rule: a marker tag (TODO, FIXME, ...) in the text. */
+export const ANALYZE_RULES: readonly RuleInfo[] = [
+  {
+    id: 'marker',
+    name: 'Marker',
+    description: 'A marker tag (TODO, FIXME, HACK, XXX, BUG by default) in the text.',
+    defaultSeverity: 'info',
+    helpUri: 'https://github.com/batch-operations/batch-operations/blob/main/README.md#the-analyze-operation',
+  },
+];
+
+/** Markers as findings: rule 'marker', the tag's range, the line's text as the message. */
+export function markerFindings(result: AnalyzeResult): DocumentFinding[] {
+  return result.markers.map((m) => ({
+    rule: 'marker',
+    severity: 'info',
+    message: m.text.trim() || m.tag,
+    range: { start: { line: m.line, column: m.column }, end: { line: m.line, column: m.column + m.tag.length } },
+  }));
+}
+
 export function createAnalyze(
   settings: AnalyzeSettings | OperationSettings = {},
 ): Operation<AnalyzePartial, AnalyzeResult, AnalyzeSummary> {
@@ -907,5 +929,7 @@ export function createAnalyze(
     summarize(results: Iterable<AnalyzeResult>): AnalyzeSummary {
       return summarizeResults(results);
     },
+    rules: ANALYZE_RULES,
+    findings: markerFindings,
   };
 }

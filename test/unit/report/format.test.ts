@@ -1,3 +1,4 @@
+import { FindingsStore } from '../../../src/engine/findings/store';
 import assert from 'node:assert/strict';
 import type { RunReport } from '../../../src/engine/run';
 import type { Outcome, Summary } from '../../../src/engine/types';
@@ -35,7 +36,7 @@ const outcomes: Outcome[] = [
     results: { analyze: { lines: 1, words: 2, sentences: 1, readingMinutes: 2 / 230, language: 'other', headingCount: 0, markerCount: 1, headings: [], markers: [] } },
   },
 ];
-const report: RunReport = { summary, outcomes };
+const report: RunReport = { summary, outcomes, findings: new FindingsStore() };
 
 describe('report formats', () => {
   it('CSV quotes per RFC 4180 and defuses spreadsheet formulas', () => {
