@@ -79,10 +79,10 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
     runTree,
     resultsTree,
     statusBar,
-    new FindingsDiagnostics(controller, controller.findings, rulesOf, (cap) =>
+    new FindingsDiagnostics(controller, controller.findings.store, rulesOf, (cap) =>
       log.warn(`more than ${cap} findings: the Problems panel shows ${cap} (the most severe first); the Results view and the report list them all`),
     ),
-    vscode.languages.registerCodeActionsProvider(QUICK_FIX_SELECTOR, new FindingsCodeActions(controller.findings, (p) => controller.results.get(p), rulesOf), FindingsCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(QUICK_FIX_SELECTOR, new FindingsCodeActions(controller.findings.store, (p) => controller.results.get(p), rulesOf), FindingsCodeActions.metadata),
     new SaveWatcher(controller),
     vscode.window.createTreeView('batchOperations.run', { treeDataProvider: runTree }),
     vscode.window.createTreeView('batchOperations.results', { treeDataProvider: resultsTree, showCollapseAll: true }),
@@ -139,7 +139,7 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
       simulateReload: () => controller.dropEngine(),
       cacheFile: () => controller.cacheFile,
       cacheSaved: () => controller.cacheSaved(),
-      findings: () => controller.findings,
+      findings: () => controller.findings.store,
     },
   };
 }

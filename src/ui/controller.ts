@@ -2,15 +2,13 @@
 // and the results of past runs. Views listen to its events.
 import * as vscode from 'vscode';
 import type { BatchRun, Engine, Outcome, Progress, RunReport, RunState } from '../engine/index';
-import { FindingsStore } from '../engine/findings/store';
 import type { CacheStore } from './cacheStore';
-import { FindingCounts } from './decisions/findingGroups';
-import { staleFindingPaths } from './decisions/staleFindings';
 import { loadEngine } from './engineLoader';
 import { isUnder, pathOf, underAny } from './paths';
 import { priorityFunction, PRIORITY_FOCUSED } from './priority';
 import { engineKey, readSettings, type Settings, type SettingsOverrides } from './settings';
 import { dirtyOverrides, inputForFiles, inputForRoots, type RunInput } from './sources';
+import { WindowFindings } from './windowFindings';
 
 export type Trigger = 'palette' | 'explorer' | 'statusBar' | 'save' | 'api';
 export type ViewState = 'idle' | RunState;
@@ -37,6 +35,8 @@ interface Active {
   readonly request: RunRequest;
   readonly key: string;
   readonly roots: readonly string[];
+  /** The documents the run's roots (or files) held results for when it started: those it leaves without one are gone. */
+  readonly before: readonly string[];
 }
 
 export class Controller implements vscode.Disposable {
@@ -56,15 +56,8 @@ export class Controller implements vscode.Disposable {
 
   /** The latest outcome of every document, by engine path. */
   readonly results = new Map<string, Outcome>();
-  /**
-   * Every operation's findings for the window, filled by every run and kept
-   * through the next (the Problems panel does not empty and refill); what a
-   * finished run leaves stale is dropped at its end.
-   */
-  readonly findings: FindingsStore;
-  /** Findings per operation, for the status bar and the Run view. */
-  readonly findingCounts: FindingCounts;
-  private readonly subscriptions: vscode.Disposable[] = [];
+  /** Every operation's findings for the window, filled by every run (see windowFindings.ts). */
+  readonly findings: WindowFindings;
   private engine: Engine | undefined;
   private engineSettingsKey = '';
   private active: Active | undefined;
@@ -82,23 +75,11 @@ export class Controller implements vscode.Disposable {
     private readonly store: CacheStore,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.findings = new FindingsStore(this.severities());
-    this.findingCounts = new FindingCounts((p) => this.findings.forFile(p));
-    this.findings.onDidChange((paths) => this.findingCounts.update(paths));
-    this.subscriptions.push(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration('batchOperations.severity') && !e.affectsConfiguration('batchOperations.diagnostics.severity')) return;
-        this.findings.setSeverities(this.severities());
-        this.findings.flush();
-      }),
-    );
-  }
-
-  /** The user's per-rule severities (batchOperations.severity), invalid entries named in the log. */
-  private severities() {
-    const { overrides, ignored } = this.settings().severities;
-    if (ignored.length > 0) this.log.warn(`batchOperations.severity: ignored ${ignored.map((k) => JSON.stringify(k)).join(', ')} (values: error, warning, info, off)`);
-    return overrides;
+    this.findings = new WindowFindings(() => {
+      const { overrides, ignored } = this.settings().severities;
+      if (ignored.length > 0) this.log.warn(`batchOperations.severity: ignored ${ignored.map((k) => JSON.stringify(k)).join(', ')} (values: error, warning, info, off)`);
+      return overrides;
+    });
   }
 
   get currentState(): ViewState {
@@ -238,22 +219,28 @@ export class Controller implements vscode.Disposable {
         overrides: dirtyOverrides(),
         signal: abort.signal,
         progressIntervalMs: 250,
+        findings: this.findings.store,
+        resolvers: this.findings.resolvers,
       });
     } catch (err) {
       this.fail(req, err);
       return;
     }
-    const active: Active = { run, request: req, key: keyOf(req), roots: input.roots };
-    this.active = active;
-    this.latestProgress = undefined;
-
+    const before: string[] = [];
     if (req.files) {
-      for (const f of req.files) this.results.delete(f);
+      for (const f of req.files) if (this.results.delete(f)) before.push(f);
     } else {
       const under = underAny(input.roots);
-      for (const p of [...this.results.keys()]) if (under(p)) this.results.delete(p);
+      for (const p of [...this.results.keys()]) {
+        if (!under(p)) continue;
+        this.results.delete(p);
+        before.push(p);
+      }
       this.resultsEmitter.fire({ removedUnder: input.roots });
     }
+    const active: Active = { run, request: req, key: keyOf(req), roots: input.roots, before };
+    this.active = active;
+    this.latestProgress = undefined;
 
     this.log.info(`run (${req.trigger}): ${req.files ? `${req.files.length} saved file(s)` : `roots ${input.roots.join(', ')}`}`);
     if (!vscode.workspace.isTrusted) {
@@ -297,21 +284,14 @@ export class Controller implements vscode.Disposable {
         (c.failed > 0 ? `; failed: ${reasons(s.failedByReason)}` : ''),
     );
     if (this.engine) this.store.saveInBackground(this.engine.cache);
-    this.dropStaleFindings(active);
+    const files = active.request.files ? new Set(active.request.files) : undefined;
+    this.findings.dropStale(files ? (p) => files.has(p) : underAny(active.roots), active.before, (p) => this.results.get(p));
     const finished: FinishedRun = { trigger: active.request.trigger, report, roots: active.roots };
     this.last = finished;
     if (!active.request.files) this.lastFull = finished;
     this.setState(s.state === 'cancelled' ? 'cancelled' : 'finished');
     this.finishedEmitter.fire(finished);
     this.drain();
-  }
-
-  /** Findings of documents under the run's roots (or its files) that it did not analyse: deleted, deselected, now skipped or failed. */
-  private dropStaleFindings(active: Active): void {
-    const files = active.request.files ? new Set(active.request.files) : undefined;
-    const covered = files ? (p: string) => files.has(p) : underAny(active.roots);
-    for (const p of staleFindingPaths([...this.findings.files()], covered, (q) => this.results.get(q))) this.findings.delete(p);
-    this.findings.flush();
   }
 
   private drain(): void {
@@ -364,7 +344,7 @@ export class Controller implements vscode.Disposable {
       engine.active?.cancel();
       void engine.close();
     }
-    for (const s of this.subscriptions) s.dispose();
+    this.findings.dispose();
     for (const e of [this.finishedEmitter, this.processEmitter, this.progressEmitter, this.stateEmitter, this.startEmitter, this.resultsEmitter]) e.dispose();
   }
 }

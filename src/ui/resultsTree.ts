@@ -44,7 +44,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
     private readonly rulesOf: RulesOf,
   ) {
     this.refill();
-    const unlisten = controller.findings.onDidChange(() => {
+    const unlisten = controller.findings.store.onDidChange(() => {
       this.ruleGroups = undefined;
       this.throttle.schedule();
     });
@@ -87,7 +87,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
       case 'ruleDoc':
         return ruleDocumentItem(node.id, node.path, node.findings.length);
       case 'doc':
-        return docItem(node, this.controller.findingCounts.countOf(node.outcome.path));
+        return docItem(node, this.controller.findings.counts.countOf(node.outcome.path));
       default:
         return itemOf(node);
     }
@@ -100,7 +100,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
       case 'folder':
         return dirChildren(node.id, node.dir);
       case 'doc':
-        return findingNodes(node.id, this.controller.findings.forFile(node.outcome.path));
+        return findingNodes(node.id, this.controller.findings.store.forFile(node.outcome.path));
       case 'rule':
         return node.group.documents.map((d) => ({ kind: 'ruleDoc', id: `${node.id}/${d.path}`, path: d.path, findings: d.findings }));
       case 'ruleDoc':
@@ -116,7 +116,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
     const { roots, skipped, failed } = this.index;
     const out: ResultNode[] =
       this.grouping === 'rule'
-        ? (this.ruleGroups ??= groupByRule(this.controller.findings.all(), this.rulesOf)).map((g) => ({ kind: 'rule', id: `rule:${g.key}`, group: g }))
+        ? (this.ruleGroups ??= groupByRule(this.controller.findings.store.all(), this.rulesOf)).map((g) => ({ kind: 'rule', id: `rule:${g.key}`, group: g }))
         : [...roots.values()]
             .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
             .map((r) => ({ kind: 'root', id: `root:${r.path}`, label: r.label, dir: r.dir }));

@@ -21,7 +21,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunRow>, vscode.
   constructor(private readonly controller: Controller) {
     this.subscriptions.push(
       controller.onDidProgress(() => this.throttle.schedule()),
-      { dispose: controller.findings.onDidChange(() => this.throttle.schedule()) },
+      { dispose: controller.findings.store.onDidChange(() => this.throttle.schedule()) },
       controller.onDidProcess(() => this.throttle.schedule()),
       controller.onDidChangeState(() => this.throttle.schedule()),
       controller.onDidFinishRun(() => this.throttle.flush()),
@@ -61,7 +61,7 @@ export function runRows(c: Controller): RunRow[] {
 
 /** One row per operation with findings: "Findings: links" 12. */
 function findingRows(c: Controller): RunRow[] {
-  return c.findingCounts.byOperation().map(([op, n]) => ({ label: vscode.l10n.t('Findings: {0}', op), description: formatCount(n), icon: 'warning' }));
+  return c.findings.counts.byOperation().map(([op, n]) => ({ label: vscode.l10n.t('Findings: {0}', op), description: formatCount(n), icon: 'warning' }));
 }
 
 function countRows(c: { queued: number; processed: number; cached: number; skipped: number; failed: number }): RunRow[] {

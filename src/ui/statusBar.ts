@@ -17,7 +17,7 @@ export class BatchStatusBar implements vscode.Disposable {
     this.item.command = 'batchOperations.showStatistics';
     this.subscriptions.push(
       controller.onDidProgress(() => this.throttle.schedule()),
-      { dispose: controller.findings.onDidChange(() => this.throttle.schedule()) },
+      { dispose: controller.findings.store.onDidChange(() => this.throttle.schedule()) },
       controller.onDidChangeState(() => this.throttle.flush()),
       controller.onDidFinishRun(() => this.throttle.flush()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -38,7 +38,7 @@ export class BatchStatusBar implements vscode.Disposable {
       this.item.text = runningText(progress, c.currentState === 'paused');
       // Plain text, four times a second: a MarkdownString is parsed by the extension host on every
       // update (the first one also loads the parser, 40 ms in the middle of a run).
-      const findings = findingsByOperationText(c.findingCounts.byOperation(), formatCount);
+      const findings = findingsByOperationText(c.findings.counts.byOperation(), formatCount);
       this.item.tooltip = progress ? [...progressLines(progress), ...(findings ? [vscode.l10n.t('Findings: {0}', findings)] : [])].join('\n') : vscode.l10n.t('Batch run starting…');
       const pressure = progress?.memory.pressure ?? 'normal';
       this.item.backgroundColor = pressure !== 'normal' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
@@ -46,7 +46,7 @@ export class BatchStatusBar implements vscode.Disposable {
       const last = c.lastFullRun?.report.summary;
       this.item.text = last ? idleText(last) : '$(checklist) Batch';
       this.item.tooltip = last
-        ? summaryMarkdown(last, c.lastFullRun!.trigger, findingsByOperationText(c.findingCounts.byOperation(), formatCount))
+        ? summaryMarkdown(last, c.lastFullRun!.trigger, findingsByOperationText(c.findings.counts.byOperation(), formatCount))
         : vscode.l10n.t('Batch Operations: no run yet. Click for statistics and actions.');
       this.item.backgroundColor = undefined;
     }

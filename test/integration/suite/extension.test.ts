@@ -320,8 +320,10 @@ describe('Batch Operations in the editor', function () {
     assert.ok(rootA, JSON.stringify(snap.results.map((n) => n.label)));
     const notes = rootA.children?.find((n) => n.label === 'notes.md');
     assert.ok(notes);
-    assert.match(notes.description, /^[\d,]+ words · [\d.]+ min · 4 markers$/);
-    assert.deepEqual(notes.children?.map((m) => m.label), ['TODO', 'FIXME', 'TODO', 'FIXME']);
+    assert.match(notes.description, /^[\d,]+ words · [\d.]+ min · 4 findings$/);
+    // Each marker is a finding: "line:column message".
+    assert.deepEqual(notes.children?.map((m) => m.label.split(' ').slice(0, 2).join(' ')), ['8:1 TODO:', '9:1 FIXME:', '16:3 -', '17:3 -']);
+    assert.match(notes.children?.[2]?.label ?? '', /^16:3 - TODO: ask about the budget$/);
     assert.ok(rootA.children?.find((n) => n.label === 'docs')?.children?.some((n) => n.label === 'guide.md'));
     if (process.env.BOM_INTEGRATION_RUN === 'multi-root') {
       const skipped = snap.results.find((n) => n.label.startsWith('Skipped ('));
@@ -340,8 +342,9 @@ describe('Batch Operations in the editor', function () {
     await done;
     const diags = vscode.languages.getDiagnostics(uri);
     assert.equal(diags.length, 1);
-    assert.equal(diags[0]!.code, 'TODO');
-    assert.equal(diags[0]!.source, 'Batch Operations');
+    const code = diags[0]!.code;
+    assert.equal(typeof code === 'object' ? code.value : code, 'marker');
+    assert.equal(diags[0]!.source, 'analyze');
     assert.equal(diags[0]!.severity, vscode.DiagnosticSeverity.Information);
     assert.equal(diags[0]!.range.start.line, 1);
     assert.equal(vscode.languages.getDiagnostics(vscode.Uri.file(path.join(dir, 'other.md'))).length, 1);
