@@ -109,10 +109,12 @@ describe('Findings in the editor', function () {
     assert.deepEqual(b?.children?.map((f) => f.label), ['1:1 FIXME: two', '2:1 TODO: three']);
     await vscode.commands.executeCommand('batchOperations.groupByFile');
     assert.ok(api.treeSnapshot().results.some((n) => n.label === 'workspace-a'));
+    // The Run view counts findings per operation.
+    assert.match(api.treeSnapshot().run.find((r) => r.label === 'Findings: analyze')?.description ?? '', /^[\d,]+$/);
   });
 
   it('offers a finding\'s fix as a quick fix while the text is what was analysed, and applies it', async () => {
-    const dir = scratch('fix', { 'guide.md': 'See [setup](#set-up) below.\n\n## Setup\n' });
+    const dir = scratch('fix', { 'guide.md': 'See [setup](#set-up) below.\n\nAnd [here](#set-up).\n\n## Setup\n' });
     const file = path.join(dir, 'guide.md');
     const uri = vscode.Uri.file(file);
     await processFolder(dir);
@@ -123,30 +125,39 @@ describe('Findings in the editor', function () {
       severity: 'warning',
       message: 'No heading "set-up" in this document',
       range: { start: { line: 1, column: 13 }, end: { line: 1, column: 20 } },
-      related: [{ file, range: { start: { line: 3, column: 1 }, end: { line: 3, column: 9 } }, message: 'A heading with a similar name' }],
+      related: [{ file, range: { start: { line: 5, column: 1 }, end: { line: 5, column: 9 } }, message: 'A heading with a similar name' }],
       fix: { description: 'Change the link to #setup', edits: [{ range: { start: { line: 1, column: 14 }, end: { line: 1, column: 20 } }, newText: 'setup' }] },
+    };
+    const again: DocumentFinding = {
+      ...broken,
+      range: { start: { line: 3, column: 12 }, end: { line: 3, column: 19 } },
+      fix: { description: 'Change this link to #setup', edits: [{ range: { start: { line: 3, column: 13 }, end: { line: 3, column: 19 } }, newText: 'setup' }] },
     };
     const store = api.testing.findings();
     const shown = diagnosticsWhen(uri, (d) => d.some((x) => x.source === 'test-links'), 'the hand-made finding');
-    store.set(file, 'test-links', 'document', [broken]);
+    store.set(file, 'test-links', 'document', [broken, again]);
     store.flush();
     try {
       const d = (await shown).find((x) => x.source === 'test-links')!;
       assert.equal(codeOf(d), 'broken-fragment');
       assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
       assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.character], [0, 12, 19]);
-      assert.equal(d.relatedInformation?.[0]?.location.range.start.line, 2);
+      assert.equal(d.relatedInformation?.[0]?.location.range.start.line, 4);
 
       const doc = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(doc);
-      const fixes = (await codeActions(uri, new vscode.Range(0, 14, 0, 14), vscode.CodeActionKind.QuickFix.value)).filter((a) => a.title === 'Change the link to #setup');
-      assert.equal(fixes.length, 1);
+      const offered = await codeActions(uri, new vscode.Range(0, 14, 0, 14), vscode.CodeActionKind.QuickFix.value);
+      const fixes = offered.filter((a) => a.title === 'Change the link to #setup');
+      assert.equal(fixes.length, 1, JSON.stringify(offered.map((a) => a.title)));
       assert.equal(fixes[0]!.isPreferred, true);
+      const ruleFixAll = offered.find((a) => a.title === 'Fix all broken-fragment problems in this file');
+      assert.equal(ruleFixAll?.edit?.get(uri).length, 2, 'the fix of each broken-fragment finding, in one edit');
       const fixAll = await codeActions(uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.batchOperations');
       assert.equal(fixAll.length, 1, 'source.fixAll.batchOperations is offered');
+      assert.equal(fixAll[0]!.edit?.get(uri).length, 2);
 
       assert.ok(fixes[0]!.edit && (await vscode.workspace.applyEdit(fixes[0]!.edit)));
-      assert.equal(doc.getText(), 'See [setup](#setup) below.\n\n## Setup\n');
+      assert.equal(doc.getText(), 'See [setup](#setup) below.\n\nAnd [here](#set-up).\n\n## Setup\n');
       // The buffer is no longer the analysed text: no fix until the document is analysed again.
       assert.equal((await codeActions(uri, new vscode.Range(0, 14, 0, 14), vscode.CodeActionKind.QuickFix.value)).filter((a) => a.title === 'Change the link to #setup').length, 0);
       // Saving analyses the document again (the save run); the editor then has no unsaved text to ask about.

@@ -1,7 +1,7 @@
 // Grouping and counting findings for the Results view and the figures (src/ui/decisions/findingGroups.ts).
 import assert from 'node:assert/strict';
 import type { Finding, RuleInfo } from '../../../../src/operations/findings';
-import { FindingCounts, findingLabel, groupByRule, ruleGroupLabel, ruleName, type RulesOf } from '../../../../src/ui/decisions/findingGroups';
+import { FindingCounts, findingLabel, findingsByOperationText, groupByRule, ruleGroupLabel, ruleName, type RulesOf } from '../../../../src/ui/decisions/findingGroups';
 import { staleFindingPaths } from '../../../../src/ui/decisions/staleFindings';
 import type { Outcome } from '../../../../src/engine/index';
 import { finding } from './findingsFixtures';
@@ -46,6 +46,10 @@ describe('finding groups', () => {
     counts.update(['/a', '/b']);
     assert.deepEqual(counts.byOperation(), [['links', 1]]);
     assert.equal(counts.total, 1);
+    assert.equal(counts.countOf('/a'), 1);
+    assert.equal(counts.countOf('/b'), 0);
+    assert.equal(findingsByOperationText([['analyze', 1200], ['links', 3]], (n) => n.toLocaleString('en-US')), 'analyze 1,200 · links 3');
+    assert.equal(findingsByOperationText([]), '');
   });
 });
 
