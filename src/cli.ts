@@ -7,6 +7,8 @@ import { ProgressBar } from './cli/progress';
 import { DEFAULT_EXCLUDES } from './engine/discover';
 import { Engine } from './engine/engine';
 import { formatReport, summaryLines } from './report/format';
+import { exitStatus } from './cli/operations';
+import { createOperations } from './operations/registry';
 
 declare const BATCH_OPS_VERSION: string | undefined;
 
@@ -37,6 +39,8 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
 
+  const specs = options.ops.map((id) => (id === 'analyze' && options.markers ? { id, settings: { markers: options.markers } } : { id }));
+  const operations = createOperations(specs).map((op) => ({ id: op.id, version: op.version, rules: op.rules ?? [] }));
   const engine = new Engine({ concurrency: options.concurrency, timeoutMs: options.timeoutMs });
   if (options.cacheFile) {
     const { warning } = engine.cache.load(options.cacheFile);
@@ -56,7 +60,7 @@ async function main(argv: readonly string[]): Promise<number> {
       streamLarge: options.streamLarge,
     },
     generated: { maxLineLength: options.maxLineLength, maxRunLength: options.maxRunLength },
-    operations: [{ id: 'analyze', settings: options.markers ? { markers: options.markers } : {} }],
+    operations: specs,
     signal: controller.signal,
     limits: { maxDocuments: options.maxDocuments, maxBytes: options.maxBytes },
   });
@@ -70,7 +74,8 @@ async function main(argv: readonly string[]): Promise<number> {
   bar?.clear();
   process.off('SIGINT', onSigint);
 
-  const text = formatReport(options.format, report, { roots });
+  const toolVersion = typeof BATCH_OPS_VERSION === 'string' ? BATCH_OPS_VERSION : 'dev';
+  const text = formatReport(options.format, report, { roots, operations, toolVersion });
   if (options.out) fs.writeFileSync(options.out, text);
   else process.stdout.write(text);
   process.stderr.write(summaryLines(report.summary).map((l) => `batch-ops: ${l}`).join('\n') + '\n');
@@ -83,8 +88,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
   await engine.close();
-  if (report.summary.state === 'cancelled') return 130;
-  return report.summary.counts.failed > 0 ? 1 : 0;
+  return exitStatus(report.summary, report.findings.all(), options.failOn);
 }
 
 main(process.argv.slice(2)).then(

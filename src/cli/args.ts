@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { REPORT_FORMATS, type ReportFormat } from '../report/format';
 import { parseSize } from '../util/units';
+import { OperationsUsageError, parseFailOn, parseOperations, type FailOn } from './operations';
 
 export class UsageError extends Error {}
 
@@ -24,6 +25,10 @@ export interface CliOptions {
   maxBytes?: number;
   maxLineLength?: number;
   maxRunLength?: number;
+  /** The operations to run (ids). */
+  ops: string[];
+  /** The lowest finding severity that fails the run. */
+  failOn: FailOn;
   help: boolean;
   version: boolean;
 }
@@ -42,7 +47,10 @@ Options:
   --concurrency N|auto    worker threads (default auto: one per core; 0 = none)
   --markers LIST          comma-separated marker words (default TODO,FIXME,HACK,XXX,BUG)
   --cache FILE            load results from FILE and save them back (a second run is warm)
-  --format FORMAT         report format: table, json, csv or md (default table)
+  --ops LIST              operations to run, comma-separated (default: every built-in one)
+  --fail-on LEVEL         exit 1 when a finding is at least LEVEL: error (default),
+                          warning, info, or none
+  --format FORMAT         report format: table, json, csv, md or sarif (default table)
   --out FILE              write the report to FILE instead of standard output
   --timeout SECONDS       per-document timeout (default 30)
   --max-documents N       stop the run after N documents
@@ -54,8 +62,8 @@ Options:
   -h, --help              show this help
   -v, --version           show the version
 
-Exit status: 0 when every document was processed, cached or skipped; 1 when any failed;
-2 for bad usage.`;
+Exit status: 0 when every document was processed, cached or skipped and no finding reached
+--fail-on; 1 when a document failed or a finding did; 2 for bad usage; 130 when interrupted.`;
 
 export function parseCli(argv: readonly string[]): CliOptions {
   let parsed;
@@ -81,6 +89,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'max-line-length': { type: 'string' },
         'max-run-length': { type: 'string' },
         'no-progress': { type: 'boolean' },
+        ops: { type: 'string' },
+        'fail-on': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -89,6 +99,15 @@ export function parseCli(argv: readonly string[]): CliOptions {
     throw new UsageError((err as Error).message.split('\n')[0]!);
   }
   const v = parsed.values;
+  let ops: string[];
+  let failOn: FailOn;
+  try {
+    ops = parseOperations(v.ops);
+    failOn = parseFailOn(v['fail-on']);
+  } catch (err) {
+    if (err instanceof OperationsUsageError) throw new UsageError(err.message);
+    throw err;
+  }
   const format = (v.format ?? 'table') as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not '${v.format}'`);
   return {
@@ -109,6 +128,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     maxBytes: v['max-bytes'] === undefined ? undefined : size('--max-bytes', v['max-bytes']),
     maxLineLength: v['max-line-length'] === undefined ? undefined : whole('--max-line-length', v['max-line-length'], 0),
     maxRunLength: v['max-run-length'] === undefined ? undefined : whole('--max-run-length', v['max-run-length'], 0),
+    ops,
+    failOn,
     help: v.help ?? false,
     version: v.version ?? false,
   };

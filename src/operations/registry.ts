@@ -4,6 +4,13 @@ import type { Operation, OperationFactory, OperationSettings } from './operation
 import { createAnalyze } from './analyze';
 
 const factories = new Map<string, OperationFactory>([['analyze', createAnalyze]]);
+/** Every operation this package ships (registered ones are not among them). */
+const BUILT_IN: readonly string[] = [...factories.keys()];
+
+/** The ids of the built-in operations, in the order they run. */
+export function builtInOperationIds(): string[] {
+  return [...BUILT_IN];
+}
 
 /** The built-in operations. */
 export const operationFactories: Readonly<Record<string, OperationFactory>> = Object.freeze(Object.fromEntries(factories));

@@ -4,14 +4,18 @@
 import type { RunReport } from '../engine/run';
 import type { Outcome, Summary } from '../engine/types';
 import { relativePath, rowsOf, type ReportRow } from './rows';
+import { formatSarif, type SarifOperation } from './sarif';
 import { formatBytes, formatCount, formatDuration } from '../util/units';
 
-export type ReportFormat = 'json' | 'csv' | 'md' | 'table';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'json', 'csv', 'md'];
+export type ReportFormat = 'json' | 'csv' | 'md' | 'table' | 'sarif';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'json', 'csv', 'md', 'sarif'];
 
 export interface ReportMeta {
   readonly roots: readonly string[];
   readonly generatedAt?: string;
+  /** The run's operations with their rules (SARIF's runs). */
+  readonly operations?: readonly SarifOperation[];
+  readonly toolVersion?: string;
 }
 
 export function formatReport(format: ReportFormat, report: RunReport, meta: ReportMeta): string {
@@ -24,6 +28,8 @@ export function formatReport(format: ReportFormat, report: RunReport, meta: Repo
       return toMarkdown(report, meta);
     case 'table':
       return toTable(rowsOf(report.outcomes));
+    case 'sarif':
+      return formatSarif(report.findings.all(), meta.operations ?? [], { roots: meta.roots, toolVersion: meta.toolVersion ?? '0.0.0' });
   }
 }
 
