@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
   const processWorkspace = (trigger: Trigger) => {
     const roots = folders();
     if (roots.length === 0) {
-      void vscode.window.showInformationMessage('Batch Operations: open a folder or workspace to process.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Batch Operations: open a folder or workspace to process.'));
       return;
     }
     return controller.request({ trigger, roots });

@@ -256,6 +256,8 @@ export class Controller implements vscode.Disposable {
     });
     run.on('progress', (p) => {
       this.latestProgress = p;
+      // The run flushes its findings at its end; the views hear of them as they come, four times a second.
+      this.findings.store.flush();
       this.progressEmitter.fire(p);
     });
     run.on('warning', (w) => this.log.warn(w.path ? `${w.message} (${w.path})` : w.message));

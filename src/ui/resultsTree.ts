@@ -248,6 +248,6 @@ export async function openLocation(p: string, line?: number, column?: number): P
   try {
     await vscode.window.showTextDocument(uri, options);
   } catch (err) {
-    void vscode.window.showWarningMessage(`Cannot open ${p}: ${err instanceof Error ? err.message : String(err)}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Cannot open {0}: {1}', p, err instanceof Error ? err.message : String(err)));
   }
 }
