@@ -204,6 +204,7 @@ export class Controller implements vscode.Disposable {
       this.fail(req, err);
       return;
     }
+    const operations = [{ id: 'analyze', settings: { markers: settings.markers } }];
     let run: BatchRun;
     try {
       run = engine.run({
@@ -214,7 +215,7 @@ export class Controller implements vscode.Disposable {
         chunk: settings.chunk,
         generated: settings.generated,
         limits: settings.limits,
-        operations: [{ id: 'analyze', settings: { markers: settings.markers } }],
+        operations,
         priority: priorityFunction(),
         overrides: dirtyOverrides(),
         signal: abort.signal,
@@ -226,6 +227,7 @@ export class Controller implements vscode.Disposable {
       this.fail(req, err);
       return;
     }
+    this.findings.keepOperations(operations.map((o) => o.id));
     const before: string[] = [];
     if (req.files) {
       for (const f of req.files) if (this.results.delete(f)) before.push(f);

@@ -7,7 +7,7 @@ import { FindingsStore } from '../engine/findings/store';
 import type { SeverityOverride } from '../operations/findings';
 import type { WorkspaceResolver } from '../operations/operation';
 import { FindingCounts } from './decisions/findingGroups';
-import { staleFindingPaths } from './decisions/staleFindings';
+import { droppedOperations, staleFindingPaths } from './decisions/staleFindings';
 
 export class WindowFindings implements vscode.Disposable {
   /** Kept through a run (the Problems panel does not empty and refill); what a finished run leaves stale is dropped at its end. */
@@ -29,6 +29,12 @@ export class WindowFindings implements vscode.Disposable {
       this.store.setSeverities(severities());
       this.store.flush();
     });
+  }
+
+  /** Before a run: the findings of operations it does not run (turned off) go. */
+  keepOperations(running: readonly string[]): void {
+    for (const op of droppedOperations(this.counts.operations(), running)) this.store.deleteOperation(op);
+    this.store.flush();
   }
 
   /**

@@ -93,6 +93,11 @@ export class FindingCounts {
     return n;
   }
 
+  /** The operations with findings (at the user's severities: an operation whose findings are all 'off' is not among them). */
+  operations(): IterableIterator<string> {
+    return this.totals.keys();
+  }
+
   /** Operation id -> findings, operations sorted by id, those with none left out. */
   byOperation(): [string, number][] {
     return [...this.totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

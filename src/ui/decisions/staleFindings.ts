@@ -17,3 +17,8 @@ export function staleFindingPaths(
   }
   return stale;
 }
+
+/** The operations whose findings the store holds but a run no longer runs (turned off): theirs go. */
+export function droppedOperations(withFindings: Iterable<string>, running: readonly string[]): string[] {
+  return [...withFindings].filter((op) => !running.includes(op));
+}

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { Finding, RuleInfo } from '../../../../src/operations/findings';
 import { FindingCounts, findingLabel, findingsByOperationText, groupByRule, ruleGroupLabel, ruleName, type RulesOf } from '../../../../src/ui/decisions/findingGroups';
-import { staleFindingPaths } from '../../../../src/ui/decisions/staleFindings';
+import { droppedOperations, staleFindingPaths } from '../../../../src/ui/decisions/staleFindings';
 import type { Outcome } from '../../../../src/engine/index';
 import { finding } from './findingsFixtures';
 
@@ -47,6 +47,7 @@ describe('finding groups', () => {
     assert.deepEqual(counts.byOperation(), [['links', 1]]);
     assert.equal(counts.total, 1);
     assert.equal(counts.countOf('/a'), 1);
+    assert.deepEqual([...counts.operations()], ['links']);
     assert.equal(counts.countOf('/b'), 0);
     assert.equal(findingsByOperationText([['analyze', 1200], ['links', 3]], (n) => n.toLocaleString('en-US')), 'analyze 1,200 · links 3');
     assert.equal(findingsByOperationText([]), '');
@@ -63,5 +64,12 @@ describe('stale findings', () => {
     ]);
     const stale = staleFindingPaths(['/r/ok.md', '/r/warm.md', '/r/bin.md', '/r/gone.md', '/elsewhere/x.md'], (p) => p.startsWith('/r/'), (p) => outcomes.get(p));
     assert.deepEqual(stale, ['/r/bin.md', '/r/gone.md']);
+  });
+});
+
+describe('dropped operations', () => {
+  it('are those with findings that a run does not run', () => {
+    assert.deepEqual(droppedOperations(['analyze', 'links', 'lint'], ['analyze', 'lint']), ['links']);
+    assert.deepEqual(droppedOperations([], ['analyze']), []);
   });
 });
