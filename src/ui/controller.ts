@@ -204,7 +204,8 @@ export class Controller implements vscode.Disposable {
       this.fail(req, err);
       return;
     }
-    const operations = [{ id: 'analyze', settings: { markers: settings.markers } }];
+    const ids = settings.operations.length > 0 ? settings.operations : loadEngine().builtInOperationIds();
+    const operations = ids.map((id) => (id === 'analyze' ? { id, settings: { markers: settings.markers } } : { id }));
     let run: BatchRun;
     try {
       run = engine.run({
@@ -250,7 +251,7 @@ export class Controller implements vscode.Disposable {
     }
     // The audit: what started the run, over what, and every setting that changes its results.
     this.log.info(
-      `settings: ${JSON.stringify({ discover: settings.discover, markers: settings.markers, generated: settings.generated, limits: settings.limits, chunk: settings.chunk, engine: settings.engine, trusted: vscode.workspace.isTrusted })}`,
+      `settings: ${JSON.stringify({ operations: ids, discover: settings.discover, markers: settings.markers, generated: settings.generated, limits: settings.limits, chunk: settings.chunk, engine: settings.engine, trusted: vscode.workspace.isTrusted })}`,
     );
     run.on('document', (o) => {
       this.results.set(o.path, o);

@@ -16,6 +16,8 @@ export interface Settings {
   readonly generated: { readonly maxLineLength: number; readonly maxRunLength: number };
   readonly chunk: { readonly maxChars: number; readonly overlap: number };
   readonly markers: readonly string[];
+  /** batchOperations.operations: the operation ids to run; empty for every built-in one. */
+  readonly operations: readonly string[];
   readonly diagnostics: { readonly enabled: boolean };
   /** batchOperations.severity: per-rule levels ('rule' or 'operation/rule'), and the keys left out as invalid. */
   readonly severities: { readonly overrides: Readonly<Record<string, SeverityOverride>>; readonly ignored: readonly string[] };
@@ -87,6 +89,7 @@ export function readSettings(scope?: vscode.Uri, overrides: SettingsOverrides = 
     },
     generated: { maxLineLength: positive('generated.maxLineLength', 20_000), maxRunLength: positive('generated.maxRunLength', 5_000) },
     markers: markers.length > 0 ? markers : ['TODO', 'FIXME', 'HACK', 'XXX', 'BUG'],
+    operations: [...new Set(strings(c.get('operations')).map((id) => id.trim()))],
     diagnostics: { enabled: c.get<boolean>('diagnostics.enabled', true) },
     severities: severityOverridesOf(c.get('severity'), explicitly(c, 'diagnostics.severity')),
     statusBarEnabled: c.get<boolean>('statusBar.enabled', true),
