@@ -36,11 +36,16 @@ async function measure(work) {
 
 const whole = new ResultCache(options);
 const sliced = new ResultCache(options);
+/** A refused save returns its reason: the figures of a save that wrote nothing would mean nothing. */
+const written = async (save) => {
+  const r = await save();
+  if (r.kind !== 'written') throw new Error(`cache not saved: ${r.detail ?? r.kind}`);
+};
 const result = {
   load: await measure(() => whole.load(file)),
   loadSliced: await measure(() => sliced.loadSliced(file)),
-  save: await measure(() => whole.save(out)),
-  saveSliced: await measure(() => sliced.saveSliced(out)),
+  save: await measure(() => written(() => whole.save(out))),
+  saveSliced: await measure(() => written(() => sliced.saveSliced(out))),
   entries: whole.stats().entries,
 };
 fs.rmSync(out, { force: true });

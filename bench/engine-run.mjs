@@ -49,5 +49,9 @@ for (let i = 0; i < runs; i++) {
     }),
   );
 }
-if (saveCache && saveCache !== '-') engine.cache.save(saveCache);
+if (saveCache && saveCache !== '-') {
+  // A refused save returns its reason (it does not throw): a restart measured without the file would be a cold run.
+  const saved = engine.cache.save(saveCache);
+  if (saved.kind !== 'written') throw new Error(`cache not saved: ${saved.detail ?? saved.kind}`);
+}
 await engine.close();

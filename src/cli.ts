@@ -3,9 +3,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCli, UsageError, USAGE, type CliOptions } from './cli/args';
+import { checkOutputs, refusalAdvice, reportTarget } from './cli/outputs';
 import { ProgressBar } from './cli/progress';
 import { DEFAULT_EXCLUDES } from './engine/discover';
 import { Engine } from './engine/engine';
+import type { Summary } from './engine/types';
+import { writeAtomic } from './engine/write/atomic-write';
+import { escapeControls } from './report/escape';
 import { formatReport, summaryLines } from './report/format';
 import { exitStatus } from './cli/operations';
 import { createOperations } from './operations/registry';
@@ -34,21 +38,35 @@ async function main(argv: readonly string[]): Promise<number> {
   const roots = options.roots.map((r) => path.resolve(r));
   for (const root of roots) {
     if (!fs.existsSync(root)) {
-      process.stderr.write(`batch-ops: folder '${root}' does not exist\n`);
+      process.stderr.write(`batch-ops: folder '${escapeControls(root)}' does not exist\n`);
       return 2;
     }
   }
+  // Bad output paths are found now, before any work, and nothing the user owns is ever overwritten.
+  const outputs = { roots, out: options.out, cacheFile: options.cacheFile };
+  const verdict = checkOutputs(outputs);
+  if (verdict.kind === 'usage-error') {
+    process.stderr.write(`batch-ops: ${escapeControls(verdict.message)}\n`);
+    return 2;
+  }
+  for (const notice of options.notices) process.stderr.write(`batch-ops: ${notice}\n`);
 
   const specs = options.ops.map((id) => (id === 'analyze' && options.markers ? { id, settings: { markers: options.markers } } : { id }));
   const operations = createOperations(specs).map((op) => ({ id: op.id, version: op.version, rules: op.rules ?? [] }));
   const engine = new Engine({ concurrency: options.concurrency, timeoutMs: options.timeoutMs });
   if (options.cacheFile) {
     const { warning } = engine.cache.load(options.cacheFile);
-    if (warning) process.stderr.write(`batch-ops: warning: ${warning}\n`);
+    if (warning) process.stderr.write(`batch-ops: warning: ${escapeControls(warning)}\n`);
   }
+  // SIGINT (Ctrl-C) and SIGTERM (a CI runner's timeout) end the run the same way: report, cache, exit 128 + signal.
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  let signalled: 'SIGINT' | 'SIGTERM' | undefined;
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    signalled ??= signal;
+    controller.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 
   const run = engine.run({
     roots,
@@ -58,6 +76,7 @@ async function main(argv: readonly string[]): Promise<number> {
       useGitignore: options.gitignore,
       maxFileSize: options.maxFileSize,
       streamLarge: options.streamLarge,
+      ownFiles: [options.out, options.cacheFile].filter((f): f is string => f !== undefined),
     },
     generated: { maxLineLength: options.maxLineLength, maxRunLength: options.maxRunLength },
     operations: specs,
@@ -68,27 +87,43 @@ async function main(argv: readonly string[]): Promise<number> {
   if (bar) run.on('progress', (p) => bar.draw(p));
   run.on('warning', (w) => {
     bar?.clear();
-    process.stderr.write(`batch-ops: warning: ${w.message}${w.path ? ` (${w.path})` : ''}\n`);
+    process.stderr.write(escapeControls(`batch-ops: warning: ${w.message}${w.path ? ` (${w.path})` : ''}`) + '\n');
   });
   const report = await run.done;
   bar?.clear();
-  process.off('SIGINT', onSigint);
 
-  const toolVersion = typeof BATCH_OPS_VERSION === 'string' ? BATCH_OPS_VERSION : 'dev';
-  const text = formatReport(options.format, report, { roots, operations, toolVersion });
-  if (options.out) fs.writeFileSync(options.out, text);
-  else process.stdout.write(text);
-  process.stderr.write(summaryLines(report.summary).map((l) => `batch-ops: ${l}`).join('\n') + '\n');
-
+  // The cache first, so the report's whole-run figures include its save.
   if (options.cacheFile) {
-    try {
-      engine.cache.save(options.cacheFile);
-    } catch (err) {
-      process.stderr.write(`batch-ops: warning: could not save the cache to ${options.cacheFile}: ${(err as Error).message}\n`);
+    if (verdict.cacheReadOnly) process.stderr.write(`batch-ops: warning: cache not saved: ${escapeControls(options.cacheFile)} is read-only\n`);
+    else {
+      const saved = engine.cache.save(options.cacheFile);
+      if (saved.kind === 'refused') process.stderr.write(`batch-ops: warning: cache not saved: ${escapeControls(saved.detail)}\n`);
     }
   }
+  const summary: Summary = { ...report.summary, whole: wholeRun() };
+  const toolVersion = typeof BATCH_OPS_VERSION === 'string' ? BATCH_OPS_VERSION : 'dev';
+  const text = formatReport(options.format, { ...report, summary }, { roots, operations, toolVersion });
+  if (options.out) {
+    const written = writeAtomic(reportTarget({ ...outputs, out: options.out }), text);
+    if (written.kind === 'refused') {
+      process.stderr.write(`batch-ops: report not written: --out ${escapeControls(refusalAdvice(written))}\n`);
+      await engine.close();
+      return 1;
+    }
+  } else process.stdout.write(text);
+  const finalSummary: Summary = { ...summary, whole: wholeRun() };
+  process.stderr.write(summaryLines(finalSummary).map((l) => escapeControls(`batch-ops: ${l}`)).join('\n') + '\n');
   await engine.close();
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  if (signalled === 'SIGTERM') return 143;
+  if (signalled === 'SIGINT') return 130;
   return exitStatus(report.summary, report.findings.all(), options.failOn);
+}
+
+/** The whole process so far: its time since start and its peak resident memory (the kernel's maxrss). */
+function wholeRun(): { elapsedMs: number; peakRss: number } {
+  return { elapsedMs: process.uptime() * 1000, peakRss: process.resourceUsage().maxRSS * 1024 };
 }
 
 main(process.argv.slice(2)).then(

@@ -1,5 +1,6 @@
 // Command-line options -> engine options. Parsing is node:util's parseArgs;
 // this file only validates and converts, and names the bad option on error.
+import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { REPORT_FORMATS, type ReportFormat } from '../report/format';
 import { parseSize } from '../util/units';
@@ -31,7 +32,12 @@ export interface CliOptions {
   failOn: FailOn;
   help: boolean;
   version: boolean;
+  /** One-line notices about options that were adjusted (said on standard error). */
+  notices: string[];
 }
+
+/** Threads a core at most: more only costs memory and switching (100,000 started about 140 threads and took 3.5 GB). */
+export const MAX_THREADS_PER_CORE = 4;
 
 export const USAGE = `Usage: batch-ops [options] [folders...]
 
@@ -44,7 +50,8 @@ Options:
   --no-gitignore          do not honour .gitignore files
   --max-file-size SIZE    skip larger files as 'too-large' (default 10MiB; e.g. 500k, 2MiB)
   --stream-large          stream files over the size limit instead of skipping them
-  --concurrency N|auto    worker threads (default auto: one per core; 0 = none)
+  --concurrency N|auto    worker threads (default auto: one per core; 0 = none;
+                          at most 4 per core)
   --markers LIST          comma-separated marker words (default TODO,FIXME,HACK,XXX,BUG)
   --cache FILE            load results from FILE and save them back (a second run is warm)
   --ops LIST              operations to run, comma-separated (default: every built-in one)
@@ -63,42 +70,15 @@ Options:
   -v, --version           show the version
 
 Exit status: 0 when every document was processed, cached or skipped and no finding reached
---fail-on; 1 when a document failed or a finding did; 2 for bad usage; 130 when interrupted.`;
+--fail-on; 1 when a document or folder failed or a finding reached --fail-on; 2 for bad usage;
+130 when interrupted (SIGINT), 143 when terminated (SIGTERM).`;
 
 export function parseCli(argv: readonly string[]): CliOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        include: { type: 'string', multiple: true },
-        exclude: { type: 'string', multiple: true },
-        'no-gitignore': { type: 'boolean' },
-        'max-file-size': { type: 'string' },
-        'stream-large': { type: 'boolean' },
-        concurrency: { type: 'string' },
-        markers: { type: 'string' },
-        cache: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        timeout: { type: 'string' },
-        'max-documents': { type: 'string' },
-        'max-bytes': { type: 'string' },
-        'max-line-length': { type: 'string' },
-        'max-run-length': { type: 'string' },
-        'no-progress': { type: 'boolean' },
-        ops: { type: 'string' },
-        'fail-on': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!);
-  }
+  const parsed = parseOptions([...argv]);
   const v = parsed.values;
+  const format = (v.format ?? 'table') as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not '${v.format}'`);
+  const notices: string[] = [];
   let ops: string[];
   let failOn: FailOn;
   try {
@@ -108,8 +88,6 @@ export function parseCli(argv: readonly string[]): CliOptions {
     if (err instanceof OperationsUsageError) throw new UsageError(err.message);
     throw err;
   }
-  const format = (v.format ?? 'table') as ReportFormat;
-  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not '${v.format}'`);
   return {
     roots: parsed.positionals.length > 0 ? parsed.positionals : ['.'],
     include: v.include,
@@ -117,7 +95,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     gitignore: !v['no-gitignore'],
     maxFileSize: v['max-file-size'] === undefined ? undefined : size('--max-file-size', v['max-file-size']),
     streamLarge: v['stream-large'] ?? false,
-    concurrency: v.concurrency === undefined || v.concurrency === 'auto' ? 'auto' : whole('--concurrency', v.concurrency, 0),
+    concurrency: v.concurrency === undefined || v.concurrency === 'auto' ? 'auto' : threads(v.concurrency, notices),
     markers: v.markers === undefined ? undefined : markers(v.markers),
     cacheFile: v.cache,
     format,
@@ -132,7 +110,68 @@ export function parseCli(argv: readonly string[]): CliOptions {
     failOn,
     help: v.help ?? false,
     version: v.version ?? false,
+    notices,
   };
+}
+
+/**
+ * node:util's parseArgs. A value that starts with a dash (`--concurrency -1`) is
+ * "ambiguous" to it, with a message over three lines: such a value is taken as
+ * the option's value (as `--concurrency=-1`), so the option's own check names
+ * what is wrong with it in one complete line.
+ */
+function parseOptions(args: string[]) {
+  for (;;) {
+    try {
+      return parseArgs({
+        args,
+        allowPositionals: true,
+        strict: true,
+        options: OPTIONS,
+      });
+    } catch (err) {
+      const e = err as Error & { code?: string };
+      const option = /^Option '(--[\w-]+)/.exec(e.message)?.[1];
+      const at = option ? args.indexOf(option) : -1;
+      if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /ambiguous/.test(e.message) && at >= 0 && at + 1 < args.length) {
+        args = [...args.slice(0, at), `${option}=${args[at + 1]}`, ...args.slice(at + 2)];
+        continue;
+      }
+      throw new UsageError(e.message.split('\n')[0]!);
+    }
+  }
+}
+
+const OPTIONS = {
+  include: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  'no-gitignore': { type: 'boolean' },
+  'max-file-size': { type: 'string' },
+  'stream-large': { type: 'boolean' },
+  concurrency: { type: 'string' },
+  markers: { type: 'string' },
+  cache: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-documents': { type: 'string' },
+  'max-bytes': { type: 'string' },
+  'max-line-length': { type: 'string' },
+  'max-run-length': { type: 'string' },
+  'no-progress': { type: 'boolean' },
+  ops: { type: 'string' },
+  'fail-on': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/** Worker threads: a whole number, at most MAX_THREADS_PER_CORE a core (a larger one is lowered, with a notice). */
+function threads(text: string, notices: string[]): number {
+  const n = whole('--concurrency', text, 0);
+  const max = MAX_THREADS_PER_CORE * os.availableParallelism();
+  if (n <= max) return n;
+  notices.push(`--concurrency ${n} is more than ${MAX_THREADS_PER_CORE} threads a core: using ${max}`);
+  return max;
 }
 
 function whole(option: string, text: string, min: number): number {

@@ -1,6 +1,6 @@
-// The result cache's file: written atomically (a temporary file in the same
-// folder, then a rename, so a crash mid-write leaves the previous file intact),
-// and read back only when everything in it checks out.
+// The result cache's file: written through the one write path (atomically, and
+// never over a file that is not a cache file), and read back only when
+// everything in it checks out.
 //
 // Layout: one JSON header line (format, version, entry count, body size and the
 // SHA-256 of the body), then one line per entry: key, size, mtime, hash, cost and
@@ -9,9 +9,10 @@
 // first, so loading in order rebuilds the same recency.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { SavedJson, jsonText, type CacheEntry } from './cache-entry';
 import { runInSlices, runNow } from './slices';
+import { writeAtomic, writeAtomicAsync, type WriteResult } from './write/atomic-write';
+import type { CacheTarget } from './write/write-target';
 
 export const CACHE_FORMAT = 'batch-ops-cache';
 export const CACHE_FORMAT_VERSION = 2;
@@ -27,56 +28,34 @@ export interface SavedEntries {
 /** Lines per piece of the body: the unit of work between two looks at the clock. */
 const PIECE_LINES = 256;
 
-/** Writes `saved` to `file` in one go. */
-export function writeCacheFile(file: string, saved: SavedEntries, now: number): void {
+/** The cache's target: a file that is missing or carries the cache's header (anything else is the user's, and refused). */
+export function cacheTarget(file: string, otherOutputs?: readonly string[]): CacheTarget {
+  return { kind: 'cache', path: file, recognise: isCacheHead, ...(otherOutputs ? { otherOutputs } : {}) };
+}
+
+/** Whether a file starts with this cache's header (any version: an older cache file is still ours to replace). */
+export function isCacheHead(head: Buffer): boolean {
+  return head.toString('latin1', 0, CACHE_HEAD.length) === CACHE_HEAD;
+}
+
+/** The header line's first bytes, as headerLine writes them. */
+const CACHE_HEAD = `{"format":${JSON.stringify(CACHE_FORMAT)}`;
+
+/** Writes `saved` to `file` in one go, through the one write path (write/atomic-write.ts). */
+export function writeCacheFile(file: string, saved: SavedEntries, now: number): WriteResult {
   const body = runNow(bodySteps(saved));
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = temporaryName(file);
-  try {
-    const fd = fs.openSync(tmp, 'w');
-    try {
-      fs.writeSync(fd, headerLine(saved, body, now));
-      for (const piece of body.pieces) fs.writeSync(fd, piece);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
+  return writeAtomic(cacheTarget(file), [headerLine(saved, body, now), ...body.pieces]);
 }
 
 /**
  * The same file, made in slices of about `sliceMs` (see slices.ts) and written
  * with asynchronous calls. Before the rename it asks `current()`: false (a newer
- * save has started since, or the cache was cleared) leaves the file alone and
- * resolves false.
+ * save has started since, or the cache was cleared) leaves the file alone
+ * ('superseded').
  */
-export async function writeCacheFileSliced(file: string, saved: SavedEntries, now: number, sliceMs: number, current: () => boolean): Promise<boolean> {
+export async function writeCacheFileSliced(file: string, saved: SavedEntries, now: number, sliceMs: number, current: () => boolean): Promise<WriteResult> {
   const body = await runInSlices(bodySteps(saved), sliceMs);
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
-  const tmp = temporaryName(file);
-  try {
-    const handle = await fs.promises.open(tmp, 'w');
-    try {
-      await handle.write(headerLine(saved, body, now));
-      for (const piece of body.pieces) await handle.write(piece);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    if (!current()) {
-      await fs.promises.rm(tmp, { force: true });
-      return false;
-    }
-    await fs.promises.rename(tmp, file);
-    return true;
-  } catch (err) {
-    await fs.promises.rm(tmp, { force: true });
-    throw err;
-  }
+  return writeAtomicAsync(cacheTarget(file), [headerLine(saved, body, now), ...body.pieces], current);
 }
 
 /** The body as pieces of PIECE_LINES lines, with the size and checksum the header gives. */
@@ -120,13 +99,6 @@ function headerLine(saved: SavedEntries, body: Body, now: number): string {
 function entryLine(key: string, entry: CacheEntry, expires: number): string {
   const json = entry.json ? jsonText(entry.json) : JSON.stringify(entry.results ?? {});
   return `${plainKey(key) ? key : JSON.stringify(key)}\t${entry.size}\t${entry.mtimeMs}\t${entry.hash}\t${entry.cost}\t${expires}\t${json}`;
-}
-
-let saves = 0;
-
-/** Unique per save, also for two saves of one process in the same millisecond. */
-function temporaryName(file: string): string {
-  return `${file}.${process.pid}.${Date.now()}.${++saves}.tmp`;
 }
 
 export type ReadResult =

@@ -8,6 +8,7 @@ import type { CacheEntry } from './cache-entry';
 import { readSteps, writeCacheFile, writeCacheFileSliced, type SavedEntries } from './cache-file';
 import { runInSlices, runNow } from './slices';
 import type { CacheStats } from './types';
+import type { WriteResult } from './write/atomic-write';
 
 export { entryResults, SavedJson, type CacheEntry } from './cache-entry';
 export { CACHE_FORMAT, CACHE_FORMAT_VERSION } from './cache-file';
@@ -227,12 +228,18 @@ export class ResultCache {
     return this.changed && !this.loading;
   }
 
-  /** Writes the cache to `file` (see cache-file.ts), in one go: for a command line that is about to exit. */
-  save(file: string): void {
+  /**
+   * Writes the cache to `file` (see cache-file.ts), in one go: for a command line
+   * that is about to exit. A refusal (the file is not a cache file, is read-only…)
+   * is returned, not thrown, and leaves the cache unsaved.
+   */
+  save(file: string): WriteResult {
     const now = Date.now();
     const saved = this.snapshot(now);
     this.saves++;
-    writeCacheFile(file, saved, now);
+    const result = writeCacheFile(file, saved, now);
+    if (result.kind !== 'written') this.changed = true;
+    return result;
   }
 
   /**
@@ -240,18 +247,15 @@ export class ResultCache {
    * at a time (the editor saves after every run). It saves the entries as they are
    * when its snapshot is complete (a few slices after the call); a later change
    * marks the cache unsaved again. A save started after this one wins: this one
-   * then leaves the file alone and resolves false.
+   * then leaves the file alone and resolves 'superseded'.
    */
-  async saveSliced(file: string, sliceMs = 8): Promise<boolean> {
+  async saveSliced(file: string, sliceMs = 8): Promise<WriteResult> {
     const now = Date.now();
     const mine = ++this.saves;
     const saved = await runInSlices(this.snapshotSteps(now), sliceMs);
-    try {
-      return await writeCacheFileSliced(file, saved, now, sliceMs, () => this.saves === mine);
-    } catch (err) {
-      this.changed = true;
-      throw err;
-    }
+    const result = await writeCacheFileSliced(file, saved, now, sliceMs, () => this.saves === mine);
+    if (result.kind === 'refused') this.changed = true;
+    return result;
   }
 
   /**

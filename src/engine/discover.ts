@@ -17,7 +17,9 @@ import picomatch from 'picomatch';
 import { tooLarge } from './outcome';
 import { errorCode, nodeFileSystem, type EntryLike, type FileSystem, type StatLike } from './fs';
 import { IgnoreLevel, isIgnored, readTextFile } from './ignore-rules';
-import { DEFAULT_EXCLUDES, DEFAULT_MAX_FILE_SIZE, UNSTATED, type Candidate, type Skipped, type SkipReason } from './types';
+import { DEFAULT_EXCLUDES, DEFAULT_MAX_FILE_SIZE, UNSTATED, type Candidate, type Failed, type FailReason, type Skipped, type SkipReason } from './types';
+import { realPathOf } from './write/write-target';
+import { temporaryFileOwner } from './write/temp-files';
 
 export interface DiscoverOptions {
   /** Globs on root-relative POSIX paths; default ['**\/*']. An empty list means the default. */
@@ -42,11 +44,17 @@ export interface DiscoverOptions {
   sliceMs?: number;
   /** Default 256 items per batch. */
   batchSize?: number;
+  /**
+   * Files this run writes (its cache and report), by path: left out of the walk
+   * (compared by real path), with their temporary files, so a run never reads its own output.
+   */
+  ownFiles?: readonly string[];
 }
 
 export type DiscoveryItem =
   | { readonly type: 'file'; readonly candidate: Candidate }
-  | { readonly type: 'skip'; readonly outcome: Skipped }
+  /** Settled by discovery itself: a skipped file, or a folder that could not be read (failed, with its reason). */
+  | { readonly type: 'skip'; readonly outcome: Skipped | Failed }
   | { readonly type: 'warning'; readonly path: string; readonly message: string };
 
 export { DEFAULT_EXCLUDES };
@@ -169,6 +177,8 @@ class Walker {
   private readonly maxFileSize: number;
   private readonly streamLarge: boolean;
   private readonly statFiles: boolean;
+  /** The run's own output files: real path -> the path as given (see DiscoverOptions.ownFiles). */
+  private readonly ownFiles: ReadonlyMap<string, string>;
 
   // The current root.
   private root = '';
@@ -216,6 +226,16 @@ class Walker {
     this.maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     this.streamLarge = options.streamLarge ?? false;
     this.statFiles = options.statFiles ?? true;
+    this.ownFiles = new Map((options.ownFiles ?? []).map((f) => [realPathOf(f), f]));
+  }
+
+  /** One of the run's own output files, or a temporary file of one. */
+  private ownFile(name: string): boolean {
+    for (const [real, given] of this.ownFiles) {
+      if (withSep(path.dirname(real)) !== this.realPrefix) continue;
+      if (path.basename(real) === name || temporaryFileOwner(given, name) !== undefined) return true;
+    }
+    return false;
   }
 
   take(): DiscoveryItem[] {
@@ -311,7 +331,7 @@ class Walker {
           key = `${st.dev}:${st.ino}`;
         } catch (err) {
           const code = errorCode(err);
-          if (code !== 'ENOENT') this.warn(frame.path, `cannot read directory (${code ?? String(err)})`);
+          if (code !== 'ENOENT') this.unreadableFolder(frame.path, code ?? String(err));
           return undefined;
         }
       }
@@ -333,7 +353,7 @@ class Walker {
       const code = errorCode(err);
       if (code === 'EMFILE' || code === 'ENFILE') return 'retry';
       // A directory deleted since its parent was listed no longer exists: nothing to say.
-      if (code !== 'ENOENT') this.warn(frame.path, `cannot read directory (${code ?? String(err)})`);
+      if (code !== 'ENOENT') this.unreadableFolder(frame.path, code ?? String(err));
       return undefined;
     }
     if (entries.length > 1) entries.sort(byName);
@@ -356,7 +376,7 @@ class Walker {
 
   /** After EMFILE/ENFILE persisted. */
   giveUp(frame: Frame): undefined {
-    this.warn(frame.path, 'cannot read directory (EMFILE: too many open files, after backing off)');
+    this.unreadableFolder(frame.path, 'EMFILE');
     return undefined;
   }
 
@@ -374,6 +394,7 @@ class Walker {
     const rel = frame.rel + name;
     if (entry.isFile()) {
       if (this.excluded(rel, name) || !this.included(rel) || this.ignored(rel)) return;
+      if (this.ownFiles.size > 0 && this.ownFile(name)) return;
       if (this.statFiles) this.file(this.prefix + name, this.root);
       else this.batch.push({ type: 'file', candidate: { path: this.prefix + name, root: this.root, size: UNSTATED, mtimeMs: UNSTATED, seq: this.seq++ } });
     } else if (entry.isDirectory()) {
@@ -476,6 +497,17 @@ class Walker {
     this.stated(p, this.root, st);
   }
 
+  /**
+   * A folder that cannot be listed is an entry of its own, failed with the reason:
+   * the files in it are not in the run, and the run must say so (counted, in every
+   * report, exit status 1), not just warn.
+   */
+  private unreadableFolder(p: string, code: string): void {
+    const reason = folderFailure(code);
+    const outcome: Failed = { kind: 'failed', path: p, root: this.root, size: 0, mtimeMs: 0, reason, detail: `folder cannot be read (${code}): the files in it were not analysed` };
+    this.batch.push({ type: 'skip', outcome });
+  }
+
   private skip(p: string, size: number, mtimeMs: number, reason: SkipReason, detail: string): void {
     this.skipIn(this.root, p, size, mtimeMs, reason, detail);
   }
@@ -573,4 +605,20 @@ function immediate(): Promise<void> {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Why a folder could not be listed, from the error code. */
+function folderFailure(code: string): FailReason {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission-denied';
+    case 'ENAMETOOLONG':
+      return 'name-too-long';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too-many-open-files';
+    default:
+      return 'io-error';
+  }
 }

@@ -52,6 +52,8 @@ export function failureFromError(err: unknown, path: string): DocumentError {
     case 'EMFILE':
     case 'ENFILE':
       return fail('too-many-open-files', detail);
+    case 'ENAMETOOLONG':
+      return fail('name-too-long', detail);
     case 'EISDIR':
       return skip('not-a-file', detail);
     default:

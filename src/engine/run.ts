@@ -145,6 +145,8 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private dispatched = false;
   private discoveryDone = false;
   private limitHit: RunLimitName | undefined;
+  /** Documents handed to the executor and not settled yet: maxDocuments counts them as taken. */
+  private inflightDocs = 0;
   private readonly ops: readonly Operation[];
   /** Byte ranges for large files (0: never split). */
   private readonly rangeBytes: number;
@@ -534,8 +536,11 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       }
       const jobs = this.takeBatch();
       this.dispatched = true;
+      this.inflightDocs += jobs.length;
       const task = this.limit(() => this.runBatch(jobs)).finally(() => inflight.delete(task));
       inflight.add(task);
+      // The batch may have taken the last documents maxDocuments allows.
+      this.checkLimits();
     }
     await Promise.all(inflight);
   }
@@ -561,7 +566,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     }
     const top = this.queue.peek()!;
     const urgent = (this.queue.priorityOf(top.path) ?? 0) > 0;
-    const max = urgent ? 1 : (this.options.batchSize ?? 64);
+    const max = Math.min(urgent ? 1 : (this.options.batchSize ?? 64), this.documentsLeft());
     const jobs: DocJob[] = [];
     let bytes = 0;
     while (jobs.length < max && bytes < 4 * MB) {
@@ -585,8 +590,11 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   }
 
   private async runBatch(jobs: DocJob[]): Promise<void> {
-    if (this.abort.signal.aborted) {
-      for (const j of jobs) this.settle(skippedOutcome(j, 'cancelled', 'run cancelled'));
+    // Documents taken within maxDocuments are analysed although the limit has now been reached (unless the run is cancelled).
+    if (this.abort.signal.aborted && (this.state === 'cancelled' || this.limitHit !== 'maxDocuments')) {
+      this.inflightDocs -= jobs.length;
+      const cut = this.state !== 'cancelled' && this.limitHit;
+      for (const j of jobs) this.settle(cut ? skippedOutcome(j, 'limit-reached', `run limit ${cut} reached`) : skippedOutcome(j, 'cancelled', 'run cancelled'));
       return;
     }
     const provider = this.options.contentProvider;
@@ -602,7 +610,10 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     const splits: Array<Promise<void>> = [];
     result.outcomes.forEach((o, i) => {
       if (o.kind === 'split') splits.push(this.runSplit(o));
-      else this.settleJob(jobs[i]!, o);
+      else {
+        this.inflightDocs--;
+        this.settleJob(jobs[i]!, o);
+      }
     });
     this.poke();
     // The batch's slot stays taken while its ranges run: they occupy the threads.
@@ -617,6 +628,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     // As many lanes as the run may use now (fewer under memory pressure); none while paused.
     const lanes = Math.max(1, Math.min(executor.threads, this.limit.concurrency));
     const answers = await runRanges(plan, (job) => executor.runRange(job), lanes, this.abort.signal, () => this.resumed);
+    this.inflightDocs--;
     if (!answers) {
       // Cut off like whatever is still queued (see execute).
       this.settle(this.limitHit ? skippedOutcome(s, 'limit-reached', `run limit ${this.limitHit} reached`) : skippedOutcome(s, 'cancelled', 'run cancelled'));
@@ -763,7 +775,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     if (this.limitHit) return;
     const limits = this.options.limits;
     if (!limits) return;
-    if (limits.maxDocuments !== undefined && this.settled() >= limits.maxDocuments) this.limitHit = 'maxDocuments';
+    if (limits.maxDocuments !== undefined && this.documentsLeft() <= 0) this.limitHit = 'maxDocuments';
     else if (limits.maxBytes !== undefined && this.bytes >= limits.maxBytes) this.limitHit = 'maxBytes';
     else if (limits.maxResults !== undefined && this.outcomes.length >= limits.maxResults) this.limitHit = 'maxResults';
     if (this.limitHit) {
@@ -772,6 +784,12 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       this.drained?.();
       this.poke();
     }
+  }
+
+  /** How many more documents maxDocuments lets the run take: settled and in flight count. */
+  private documentsLeft(): number {
+    const max = this.options.limits?.maxDocuments;
+    return max === undefined ? Infinity : max - this.settled() - this.inflightDocs;
   }
 
   private summary(): Summary {

@@ -45,7 +45,8 @@ export type SkipReason =
 
 /** Why a document could not be analysed although it should have been. */
 export type FailReason =
-  | 'permission-denied' // EACCES / EPERM
+  | 'permission-denied' // EACCES / EPERM (a document, or a folder that could not be listed)
+  | 'name-too-long' // ENAMETOOLONG: the path is longer than the system allows (PATH_MAX)
   | 'vanished' // deleted between discovery and read (ENOENT)
   | 'io-error' // EIO and other read errors
   | 'too-many-open-files' // EMFILE / ENFILE that persisted after backing off
@@ -143,6 +144,12 @@ export interface Summary {
   readonly docsPerSec: number;
   readonly mbPerSec: number;
   readonly peakRss: number;
+  /**
+   * The whole process, where its host measures it (the command line): from the
+   * process's start until the report was made, so cache load, discovery set-up and
+   * cache save are in it. elapsedMs and peakRss above are the engine's part.
+   */
+  readonly whole?: { readonly elapsedMs: number; readonly peakRss: number };
   readonly cache: CacheStats;
   readonly state: 'finished' | 'cancelled' | 'limited';
   readonly limit?: RunLimitName;

@@ -6,6 +6,7 @@ import type { Outcome, Summary } from '../engine/types';
 import { relativePath, rowsOf, type ReportRow } from './rows';
 import { formatSarif, type SarifOperation } from './sarif';
 import { formatBytes, formatCount, formatDuration } from '../util/units';
+import { escapeControls, escapeMarkdown } from './escape';
 
 export type ReportFormat = 'json' | 'csv' | 'md' | 'table' | 'sarif';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'json', 'csv', 'md', 'sarif'];
@@ -75,7 +76,7 @@ export function csvCell(value: unknown): string {
 
 function mdCell(value: unknown): string {
   if (value === undefined || value === null) return '';
-  return String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return escapeMarkdown(String(value));
 }
 
 export function toMarkdown(report: RunReport, meta: ReportMeta): string {
@@ -83,12 +84,13 @@ export function toMarkdown(report: RunReport, meta: ReportMeta): string {
   const rows = rowsOf(report.outcomes);
   const out: string[] = [];
   out.push('# Batch report', '');
-  out.push(`Roots: ${meta.roots.map((r) => '`' + r + '`').join(', ')}`, '');
+  out.push(`Roots: ${meta.roots.map(mdCell).join(', ')}`, '');
+  // Summary lines hold figures and reason names only, no text from the file system.
   out.push(...summaryLines(s).map((l) => `- ${l}`), '');
   const bad = rows.filter((r) => r.status === 'skipped' || r.status === 'failed');
   if (bad.length > 0) {
     out.push('## Skipped and failed', '', '| File | Status | Reason | Detail |', '| --- | --- | --- | --- |');
-    for (const r of bad) out.push(`| ${mdCell(r.file)} | ${r.status} | ${r.reason} | ${mdCell(r.detail)} |`);
+    for (const r of bad) out.push(`| ${mdCell(r.file)} | ${r.status} | ${mdCell(r.reason)} | ${mdCell(r.detail)} |`);
     out.push('');
   }
   const good = rows.filter((r) => r.status === 'processed' || r.status === 'cached');
@@ -99,15 +101,16 @@ export function toMarkdown(report: RunReport, meta: ReportMeta): string {
 
 export function toTable(rows: readonly ReportRow[]): string {
   const header = ['FILE', 'STATUS', 'WORDS', 'LINES', 'READ', 'FLESCH', 'MARKERS', 'REASON'];
+  // Names and details are the file system's: control characters are shown escaped, never sent to the terminal.
   const body = rows.map((r) => [
-    r.file,
+    escapeControls(r.file),
     r.status,
     r.words === undefined ? '' : formatCount(r.words),
     r.lines === undefined ? '' : formatCount(r.lines),
     r.readingMinutes === undefined ? '' : `${r.readingMinutes}m`,
     r.flesch === undefined ? '' : String(r.flesch),
     r.markers === undefined ? '' : String(r.markers),
-    r.reason + (r.detail ? `: ${r.detail}` : ''),
+    escapeControls(r.reason + (r.detail ? `: ${r.detail}` : '')),
   ]);
   const widths = header.map((h, i) => Math.min(i === 0 ? 60 : 40, Math.max(h.length, ...body.map((b) => b[i]!.length))));
   const right = new Set([2, 3, 4, 5, 6]);
@@ -128,7 +131,9 @@ export function summaryLines(s: Summary): string[] {
   const c = s.counts;
   const lines = [
     `${formatCount(c.discovered)} documents: ${formatCount(c.processed)} processed, ${formatCount(c.cached)} cached, ${formatCount(c.skipped)} skipped, ${formatCount(c.failed)} failed${s.accounted ? '' : ' (NOT all accounted for)'}`,
-    `${formatBytes(s.bytes)} in ${formatDuration(s.elapsedMs)}: ${formatCount(Math.round(s.docsPerSec))} docs/s, ${s.mbPerSec.toFixed(1)} MB/s, peak RSS ${formatBytes(s.peakRss)}`,
+    s.whole
+      ? `${formatBytes(s.bytes)} in total ${formatDuration(s.whole.elapsedMs)} (engine ${formatDuration(s.elapsedMs)}): ${formatCount(Math.round(s.docsPerSec))} docs/s, ${s.mbPerSec.toFixed(1)} MB/s in the engine, peak RSS ${formatBytes(s.whole.peakRss)} in total (engine ${formatBytes(s.peakRss)})`
+      : `${formatBytes(s.bytes)} in ${formatDuration(s.elapsedMs)}: ${formatCount(Math.round(s.docsPerSec))} docs/s, ${s.mbPerSec.toFixed(1)} MB/s, peak RSS ${formatBytes(s.peakRss)}`,
     `cache: ${(s.cache.hitRate * 100).toFixed(1)}% hit rate (${formatCount(s.cache.hits)} hits, ${formatCount(s.cache.misses)} misses, ${formatCount(s.cache.evictions)} evictions)`,
   ];
   if (s.state !== 'finished') lines.push(`run ${s.state}${s.limit ? ` (limit ${s.limit})` : ''}`);
@@ -141,4 +146,18 @@ export function summaryLines(s: Summary): string[] {
   const a = s.operations.analyze as { words?: number; lines?: number; markers?: number; readingMinutes?: number } | undefined;
   if (a) lines.push(`analyze: ${formatCount(a.words ?? 0)} words, ${formatCount(a.lines ?? 0)} lines, ${formatCount(a.markers ?? 0)} markers, ${formatDuration((a.readingMinutes ?? 0) * 60000)} reading`);
   return lines;
+}
+
+/**
+ * Whether a file's first bytes are a report this tool wrote (any format), so a
+ * report may replace an earlier one inside the analysed folders but never a document.
+ */
+export function isReportHead(head: Buffer): boolean {
+  const text = head.toString('utf8');
+  return (
+    text.startsWith('{\n  "tool": "batch-ops"') ||
+    text.startsWith('# Batch report\n') ||
+    text.startsWith(CSV_COLUMNS.join(',') + '\r\n') ||
+    /^FILE +STATUS +WORDS +LINES +READ +FLESCH +MARKERS +REASON\n/.test(text)
+  );
 }

@@ -33,12 +33,11 @@ export class CacheStore {
   save(cache: ResultCache): void {
     // While a load is under way the file holds more than the cache: nothing to save.
     if (!this.file || cache.loading || (!cache.unsaved && !this.saving)) return;
-    try {
-      // A save still writing in the background gives way to this one (see ResultCache.saveSliced).
-      cache.save(this.file);
-    } catch (err) {
-      this.warn(err);
-    }
+    // A save still writing in the background gives way to this one (see ResultCache.saveSliced).
+    // The file goes through the engine's one write path (atomic, never over a file that is not a cache).
+    this.ensureFolder();
+    const result = cache.save(this.file);
+    if (result.kind === 'refused') this.warn(result.detail);
   }
 
   /**
@@ -54,11 +53,13 @@ export class CacheStore {
     }
     const file = this.file;
     const t = Date.now();
+    this.ensureFolder();
     this.saving = cache
       .saveSliced(file)
       .then(
-        (written) => {
-          if (written) this.log.info(`cache: saved to ${file} in ${Date.now() - t} ms (in slices)`);
+        (result) => {
+          if (result.kind === 'written') this.log.info(`cache: saved to ${file} in ${Date.now() - t} ms (in slices)`);
+          else if (result.kind === 'refused') this.warn(result.detail);
         },
         (err: unknown) => this.warn(err),
       )
@@ -73,6 +74,16 @@ export class CacheStore {
   /** Settles when no background save is writing or waiting to. */
   async idle(): Promise<void> {
     while (this.saving) await this.saving;
+  }
+
+  /** The workspace's storage folder is the editor's to create: the write path refuses a missing folder. */
+  private ensureFolder(): void {
+    if (!this.file) return;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    } catch {
+      // The save then says why it could not write.
+    }
   }
 
   private warn(err: unknown): void {

@@ -1,7 +1,8 @@
 // Export Batch Report: JSON, CSV or Markdown of the last run, through a quick pick
 // and a save dialog, or straight to (format, target) given as command arguments.
 import * as vscode from 'vscode';
-import { formatReport } from '../report/format';
+import { writeAtomicAsync } from '../engine/write/atomic-write';
+import { formatReport, isReportHead } from '../report/format';
 import type { Controller } from './controller';
 
 export type ExportFormat = 'json' | 'csv' | 'md';
@@ -35,7 +36,13 @@ export async function exportReport(controller: Controller, log: vscode.LogOutput
   }
   const text = formatReport(spec.format, last.report, { roots: last.roots });
   try {
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    if (uri.scheme === 'file') {
+      // Local files go through the engine's one write path: atomic, and never over a document of the run.
+      const written = await writeAtomicAsync({ kind: 'report', path: uri.fsPath, inputRoots: last.roots, recognise: isReportHead }, text);
+      if (written.kind !== 'written') throw new Error(written.kind === 'refused' ? written.detail : 'superseded');
+    } else {
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log.error(`export to ${uri.toString()} failed: ${message}`);

@@ -32,7 +32,17 @@ export interface HostileOptions {
   manyEmptyFiles?: number;
   /** Files over this many bytes are 'too-large'; the sparse file is made 1 MiB larger. Default 10 MiB (the engine's default). */
   maxFileSize?: number;
+  /**
+   * A folder with mode 000 (and a file in it), expected failed 'permission-denied'.
+   * Only for a run by an unprivileged user: root reads it anyway (see hostile-unprivileged.test.ts).
+   */
+  unreadableFolder?: boolean;
+  /** A chain of folders whose path passes PATH_MAX (4096 bytes), expected failed 'name-too-long' at the first folder past it. */
+  pastPathMax?: boolean;
 }
+
+/** Linux's PATH_MAX, the terminating NUL included: a path of this many bytes or more cannot be used whole. */
+const PATH_MAX = 4096;
 
 /** The folder of a hostile tree to hand the engine. */
 export function hostileRoot(root: string): string {
@@ -160,6 +170,11 @@ export function generateHostileTree(root: string, options: HostileOptions = {}):
     ['Cyrillic name', 'привет мир.md'],
     ['CJK name', '中文文件名.md'],
     ['Arabic name', 'مرحبا بالعالم.md'],
+    ['terminal escape in the name (OSC retitle)', '\x1b]0;pwned\x07.md'],
+    ['HTML in the name', '<img src=x onerror=alert(1)>.md'],
+    ['script tag in the name', '<script>alert(1)<\\script>.md'],
+    ['lone CR in the name', 'lone\rcr.md'],
+    ['pipe and formula prefix in the name', '=cmd|calc.md'],
   ];
   const long = 'ж'.repeat(125) + 'ab.md'; // 250 + 5 bytes
   if (Buffer.byteLength(long) !== 255) throw new Error(`long name is ${Buffer.byteLength(long)} bytes`);
@@ -200,6 +215,15 @@ export function generateHostileTree(root: string, options: HostileOptions = {}):
   ig('hash.md', { kind: 'processed' }, 'hash.md kept');
   ig('# a comment: ignores nothing', { kind: 'processed' }, 'comment line ignores nothing');
 
+  // --- folders that cannot be read ------------------------------------------------------
+  if (options.unreadableFolder) {
+    const locked = path.join(tree, 'locked');
+    file(path.join('locked', 'secret.md'), 'not to be read\n');
+    fs.chmodSync(locked, 0o000);
+    add({ name: 'folder with mode 000', paths: [locked], expect: { kind: 'failed', reason: 'permission-denied' } });
+  }
+  if (options.pastPathMax) add({ name: `folder past PATH_MAX (${PATH_MAX} bytes)`, paths: [folderChainPastPathMax(path.join(tree, 'too-deep'))], expect: { kind: 'failed', reason: 'name-too-long' } });
+
   // --- very many files ---------------------------------------------------------------
   const many = options.manyEmptyFiles ?? 0;
   if (many > 0) {
@@ -214,4 +238,46 @@ export function generateHostileTree(root: string, options: HostileOptions = {}):
     add({ name: `${many} empty files in one folder`, paths, expect: { kind: 'processed' }, encoding: 'utf-8', lines: 0 });
   }
   return cases;
+}
+
+/**
+ * Makes `top`/p…p/p…p/… (200-byte names) until the path passes PATH_MAX, with a
+ * file at the bottom, and returns the first folder whose path is PATH_MAX bytes
+ * or more (the one a walk cannot open). Built with relative paths from inside the
+ * chain (process.chdir), since no absolute path can reach the bottom.
+ */
+function folderChainPastPathMax(top: string): string {
+  const segment = 'p'.repeat(200);
+  const back = process.cwd();
+  let abs = top;
+  let first: string | undefined;
+  fs.mkdirSync(top, { recursive: true });
+  process.chdir(top);
+  try {
+    while (Buffer.byteLength(abs) < PATH_MAX + 2 * segment.length) {
+      fs.mkdirSync(segment);
+      process.chdir(segment);
+      abs = `${abs}/${segment}`;
+      if (first === undefined && Buffer.byteLength(abs) >= PATH_MAX) first = abs;
+    }
+    fs.writeFileSync('lost.md', 'below PATH_MAX\n');
+  } finally {
+    process.chdir(back);
+  }
+  return first!;
+}
+
+/**
+ * Removes a hostile tree, with what fs.rmSync cannot reach: it fails with
+ * ENAMETOOLONG past PATH_MAX, while GNU rm walks with openat. A folder chmod 000
+ * is opened up first (rm as root does not need it, an unprivileged one does).
+ */
+export function removeHostileTree(root: string): void {
+  const locked = path.join(hostileRoot(root), 'locked');
+  if (fs.existsSync(locked)) fs.chmodSync(locked, 0o755);
+  try {
+    fs.rmSync(root, { recursive: true, force: true });
+  } catch {
+    execFileSync('rm', ['-rf', '--', root]);
+  }
 }

@@ -63,11 +63,19 @@ describe('batch-ops (command line)', function () {
       assert.equal(cli([root, '--cache', cache]).status, 0);
       const second = cli([root, '--cache', cache, '--format', 'json']);
       assert.equal(JSON.parse(second.stdout).summary.counts.cached, 2);
-      fs.writeFileSync(cache, 'garbage');
+      // A damaged cache file (its header intact) is ignored with a warning and rebuilt.
+      const saved = fs.readFileSync(cache, 'utf8');
+      fs.writeFileSync(cache, saved.slice(0, -3));
       const third = cli([root, '--cache', cache, '--format', 'json']);
       assert.equal(third.status, 0);
       assert.match(third.stderr, /warning: cache file .* ignored/);
       assert.equal(JSON.parse(third.stdout).summary.counts.processed, 2);
+      assert.equal(JSON.parse(cli([root, '--cache', cache, '--format', 'json']).stdout).summary.counts.cached, 2, 'rebuilt');
+      // A file that is not a cache file is not ours: refused before the run, and kept.
+      fs.writeFileSync(cache, 'garbage');
+      const fourth = cli([root, '--cache', cache, '--format', 'json']);
+      assert.equal(fourth.status, 2);
+      assert.equal(fs.readFileSync(cache, 'utf8'), 'garbage');
     } finally {
       fs.rmSync(cache, { force: true });
     }

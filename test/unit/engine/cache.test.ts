@@ -84,7 +84,9 @@ describe('ResultCache', () => {
     c.set('s', '/a', entry());
     c.set('s', '/b', entry({ hash: 'h2' }));
     c.set('s', '/odd\tname\nwith "breaks"', entry({ hash: 'h3' }));
-    c.save(file);
+    assert.equal(c.save(file).kind === 'refused' && c.save(file).kind, 'refused', 'a missing folder is refused, not created');
+    fs.mkdirSync(path.dirname(file));
+    assert.equal(c.save(file).kind, 'written');
     assert.deepEqual(fs.readdirSync(path.dirname(file)), ['cache.json'], 'no temporary file left behind');
     const d = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
     assert.deepEqual(d.load(file), { loaded: 3 });
@@ -104,7 +106,7 @@ describe('ResultCache', () => {
     const one = path.join(dir, 'one.json');
     const sliced = path.join(dir, 'sliced.json');
     c.save(one);
-    assert.equal(await c.saveSliced(sliced, 0), true);
+    assert.equal((await c.saveSliced(sliced, 0)).kind, 'written');
     // The two saves may be a millisecond apart: expiry times (field 6) and the header's time and checksum may differ by that.
     const lines = (f: string) => fs.readFileSync(f, 'utf8').split('\n');
     const body = (f: string) => lines(f).slice(1).map((l) => l.split('\t').map((v, i) => (i === 5 ? '' : v)).join('\t'));
@@ -126,7 +128,7 @@ describe('ResultCache', () => {
     assert.equal(c.unsaved, false);
     c.set('s', '/b', entry());
     c.delete('s', '/a');
-    assert.equal(await saving, true);
+    assert.equal((await saving).kind, 'written');
     assert.equal(c.unsaved, true);
     const d = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
     d.load(file);
@@ -142,7 +144,7 @@ describe('ResultCache', () => {
     await new Promise((resolve) => setImmediate(resolve));
     for (let i = 0; i < 2000; i += 7) c.lookup('s', `/f${i}`, 10, 1000);
     c.set('s', '/new', entry());
-    assert.equal(await saving, true);
+    assert.equal((await saving).kind, 'written');
     const lines = fs.readFileSync(file, 'utf8').split('\n').slice(1);
     const keys = lines.map((l) => l.split('\t')[0]);
     assert.equal(new Set(keys).size, keys.length, 'no entry twice');
@@ -156,7 +158,7 @@ describe('ResultCache', () => {
     const first = c.saveSliced(file, 0);
     c.set('s', '/new', entry());
     c.save(file);
-    assert.equal(await first, false);
+    assert.equal((await first).kind, 'superseded');
     const d = new ResultCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 60_000 });
     assert.deepEqual(d.load(file), { loaded: 2 });
     assert.deepEqual(fs.readdirSync(dir), ['cache.json'], 'the earlier save removed its temporary file');

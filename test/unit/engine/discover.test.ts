@@ -11,7 +11,7 @@ import {
   type DiscoveryItem,
 } from '../../../src/engine/discover';
 import { nodeFileSystem, type FileSystem } from '../../../src/engine/fs';
-import { UNSTATED, type Candidate, type Skipped } from '../../../src/engine/types';
+import { UNSTATED, type Candidate, type Failed, type Skipped } from '../../../src/engine/types';
 
 // ---------------------------------------------------------------- helpers
 
@@ -40,7 +40,7 @@ function tree(root: string, spec: Record<string, string | null>): void {
 
 interface Collected {
   files: Candidate[];
-  skips: Skipped[];
+  skips: (Skipped | Failed)[];
   warnings: { path: string; message: string }[];
   batches: DiscoveryItem[][];
 }
@@ -424,18 +424,38 @@ describe('discover', () => {
       assert.deepEqual(opened, []);
     });
 
-    it('warns about an unreadable directory and keeps walking', async () => {
-      tree(tmp, { 'a/x.txt': 'x', 'b/y.txt': 'y', 'c/z.txt': 'z' });
+    it('yields an unreadable directory as a failed entry with its reason, and keeps walking', async () => {
+      tree(tmp, { 'a/x.txt': 'x', 'b/y.txt': 'y', 'c/z.txt': 'z', 'd/w.txt': 'w' });
       const fs = countingFs({
         readdir(dir) {
           if (dir === path.join(tmp, 'b')) throw fsError('EACCES');
         },
+        stat(p) {
+          if (p === path.join(tmp, 'd')) throw fsError('ENAMETOOLONG');
+        },
       });
       const r = await collect([tmp], {}, fs);
       assert.deepEqual(rels(tmp, r.files), ['a/x.txt', 'c/z.txt']);
-      assert.deepEqual(r.warnings.length, 1);
-      assert.equal(r.warnings[0]!.path, path.join(tmp, 'b'));
-      assert.match(r.warnings[0]!.message, /EACCES/);
+      assert.deepEqual(r.warnings, []);
+      assert.deepEqual(
+        r.skips.map((s) => [s.kind, s.path, s.reason]),
+        [
+          ['failed', path.join(tmp, 'b'), 'permission-denied'],
+          ['failed', path.join(tmp, 'd'), 'name-too-long'],
+        ],
+      );
+      assert.match(r.skips[0]!.detail ?? '', /EACCES/);
+    });
+
+    it('leaves out the run\'s own output files and their temporary files, compared by real path', async () => {
+      tree(tmp, { 'a.md': 'a', 'cache.json': 'c', '.cache.json.123.abcdef.tmp': 't', 'cache.json.1.2.3.tmp': 't', 'sub/report.md': 'r', 'sub/other.md': 'o' });
+      nfs.symlinkSync(tmp, tmp + '-link');
+      try {
+        const r = await collect([tmp], { ownFiles: [path.join(tmp + '-link', 'cache.json'), path.join(tmp, 'sub', 'report.md')] });
+        assert.deepEqual(rels(tmp, r.files), ['a.md', 'sub/other.md']);
+      } finally {
+        nfs.rmSync(tmp + '-link');
+      }
     });
 
     it('does not yield a file that vanishes between readdir and stat', async () => {
@@ -467,7 +487,7 @@ describe('discover', () => {
       assert.equal(r.warnings.length, 0);
     });
 
-    it('warns when EMFILE persists after backing off', async () => {
+    it('fails the directory too-many-open-files when EMFILE persists after backing off', async () => {
       tree(tmp, { 'a/x.txt': 'x', 'b.txt': 'b' });
       const fs = countingFs({
         readdir(dir) {
@@ -476,8 +496,8 @@ describe('discover', () => {
       });
       const r = await collect([tmp], {}, fs);
       assert.deepEqual(rels(tmp, r.files), ['b.txt']);
-      assert.equal(r.warnings.length, 1);
-      assert.match(r.warnings[0]!.message, /too many open files/);
+      assert.equal(r.warnings.length, 0);
+      assert.deepEqual(r.skips.map((s) => [s.kind, s.path, s.reason]), [['failed', path.join(tmp, 'a'), 'too-many-open-files']]);
       assert.ok(fs.readdirs.filter((d) => d === path.join(tmp, 'a')).length > 2);
     });
   });

@@ -314,8 +314,7 @@ describe('faults', function () {
       ['truncated', (t: string) => t.slice(0, Math.floor(t.length / 2))],
       ['corrupt', corruptBody],
       ['from a future version', (t: string) => t.replace(`"version":${CACHE_FORMAT_VERSION}`, `"version":${CACHE_FORMAT_VERSION + 1}`)],
-      ['foreign', () => JSON.stringify({ format: 'something-else', version: CACHE_FORMAT_VERSION }) + '\n[]'],
-    ] as const) {
+      ] as const) {
       it(`a cache file that is ${name} is ignored with a warning, and the next save rebuilds it`, async () => {
         const root = tree(normalFiles(6));
         const file = path.join(dir, 'cache.json');
@@ -342,30 +341,76 @@ describe('faults', function () {
       });
     }
 
-    it('a stale partial *.tmp next to the cache (a save that crashed) does not affect loading or the next save', () => {
+    it('a foreign file (not a cache file) at the cache path is ignored with a warning, and never saved over', () => {
+      const file = path.join(dir, 'cache.json');
+      const foreign = JSON.stringify({ format: 'something-else', version: CACHE_FORMAT_VERSION }) + '\n[]';
+      fs.writeFileSync(file, foreign);
+      const c = new ResultCache();
+      assert.match(c.load(file).warning ?? '', /ignored: not a batch-ops cache file/);
+      c.set('s', '/a', { size: 1, mtimeMs: 1, hash: 'h', results: {}, cost: 10 });
+      const saved = c.save(file);
+      assert.deepEqual([saved.kind, saved.kind === 'refused' && saved.reason], ['refused', 'not-a-cache-file']);
+      assert.equal(fs.readFileSync(file, 'utf8'), foreign, 'the file is untouched');
+      assert.equal(c.unsaved, true);
+    });
+
+    it('stale temporary files of a killed save are removed at the next save; a live process\'s recent one is not touched', () => {
       const file = path.join(dir, 'cache.json');
       const c = new ResultCache();
       c.set('s', '/a', { size: 1, mtimeMs: 1, hash: 'h', results: { analyze: { words: 1 } }, cost: 10 });
       c.save(file);
       const good = fs.readFileSync(file, 'utf8');
-      const stale = `${file}.99999.1.tmp`;
-      fs.writeFileSync(stale, good.slice(0, 40));
+      const deadPid = 2 ** 22 + 12345; // above Linux's pid_max: no such process
+      const dead = `${file}.${deadPid}.1764590000000.1.tmp`; // the name earlier versions gave
+      const deadNew = path.join(dir, `.cache.json.${deadPid}.0a1b2c.tmp`);
+      const live = path.join(dir, `.cache.json.${process.pid}.0d0e0f.tmp`);
+      const old = path.join(dir, `.cache.json.${process.pid}.aaaaaa.tmp`);
+      for (const t of [dead, deadNew, live, old]) fs.writeFileSync(t, good.slice(0, 40));
+      const longAgo = new Date(Date.now() - 11 * 60 * 1000);
+      fs.utimesSync(old, longAgo, longAgo);
       const d = new ResultCache();
-      assert.deepEqual(d.load(file), { loaded: 1 });
+      assert.deepEqual(d.load(file), { loaded: 1 }, 'leftovers do not affect loading');
       d.set('s', '/b', { size: 2, mtimeMs: 2, hash: 'h2', results: { analyze: { words: 2 } }, cost: 10 });
-      d.save(file);
+      assert.equal(d.save(file).kind, 'written');
       assert.deepEqual(new ResultCache().load(file), { loaded: 2 }, 'the target is complete');
-      assert.equal(fs.readFileSync(stale, 'utf8'), good.slice(0, 40), 'another process\'s temporary file is not touched');
-      assert.deepEqual(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp')), [path.basename(stale)], 'this save left no temporary file');
+      assert.deepEqual(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp')), [path.basename(live)], 'dead and old leftovers removed; this save left none');
     });
 
-    it('a save that cannot complete throws, leaves no temporary file and no partial target', () => {
+    it('a read-only cache file is loaded but not replaced: the save is refused read-only and the mode kept', () => {
       const file = path.join(dir, 'cache.json');
-      fs.mkdirSync(file); // the target is a non-empty folder: the final rename must fail
+      const c = new ResultCache();
+      c.set('s', '/a', { size: 1, mtimeMs: 1, hash: 'h', results: {}, cost: 10 });
+      c.save(file);
+      fs.chmodSync(file, 0o444);
+      const before = fs.readFileSync(file, 'utf8');
+      const d = new ResultCache();
+      assert.deepEqual(d.load(file), { loaded: 1 });
+      d.set('s', '/b', { size: 2, mtimeMs: 2, hash: 'h2', results: {}, cost: 10 });
+      const r = d.save(file);
+      assert.deepEqual([r.kind, r.kind === 'refused' && r.reason], ['refused', 'read-only']);
+      assert.equal(fs.readFileSync(file, 'utf8'), before);
+      assert.equal(fs.statSync(file).mode & 0o777, 0o444);
+    });
+
+    it('a save keeps the mode of the file it replaces', () => {
+      const file = path.join(dir, 'cache.json');
+      const c = new ResultCache();
+      c.set('s', '/a', { size: 1, mtimeMs: 1, hash: 'h', results: {}, cost: 10 });
+      c.save(file);
+      fs.chmodSync(file, 0o640);
+      c.set('s', '/b', { size: 2, mtimeMs: 2, hash: 'h2', results: {}, cost: 10 });
+      assert.equal(c.save(file).kind, 'written');
+      assert.equal(fs.statSync(file).mode & 0o777, 0o640);
+    });
+
+    it('a save onto a folder is refused is-a-directory, leaves no temporary file and no partial target', () => {
+      const file = path.join(dir, 'cache.json');
+      fs.mkdirSync(file);
       fs.writeFileSync(path.join(file, 'keep'), 'x');
       const c = new ResultCache();
       c.set('s', '/a', { size: 1, mtimeMs: 1, hash: 'h', results: {}, cost: 10 });
-      assert.throws(() => c.save(file), (err: NodeJS.ErrnoException) => ['EISDIR', 'ENOTEMPTY', 'EEXIST'].includes(err.code ?? ''));
+      const r = c.save(file);
+      assert.deepEqual([r.kind, r.kind === 'refused' && r.reason], ['refused', 'is-a-directory']);
       assert.deepEqual(fs.readdirSync(dir), ['cache.json']);
       assert.deepEqual(fs.readdirSync(file), ['keep']);
       assert.ok(fs.statSync(file).isDirectory());
@@ -400,8 +445,16 @@ describe('faults', function () {
       run.on('warning', (w) => warnings.push(w.message));
       const report = await run.done;
       checkLimited(report, 'maxDocuments', 90);
-      assert.ok(report.summary.counts.processed >= 10 && report.summary.counts.processed <= 10 + 2 * 2 * 4, `processed ${report.summary.counts.processed}`);
+      assert.equal(report.summary.counts.processed, 10, 'a limit is a limit: no batch in flight goes past it');
       assert.deepEqual(warnings, ['run limit maxDocuments reached: stopping']);
+    });
+
+    it('maxDocuments 3 over 20 files with the default concurrency and batch size: exactly 3 processed, 17 limit-reached', async () => {
+      const root = tree(normalFiles(20));
+      const report = await engine({}).run({ roots: [root], limits: { maxDocuments: 3 } }).done;
+      checkLimited(report, 'maxDocuments', 20);
+      assert.equal(report.summary.counts.processed, 3);
+      assert.equal(report.summary.skippedByReason['limit-reached'], 17);
     });
 
     it('maxBytes ends the run limited once that many bytes were settled', async () => {

@@ -23,6 +23,16 @@ describe('ResultIndex', () => {
   };
   beforeEach(() => (asked.length = 0));
 
+  it('an unreadable folder is a failed entry of the Failed group, by its path, with no folder made for it', () => {
+    const ix = new ResultIndex(rootOf);
+    const folder: Outcome = { kind: 'failed', path: at('docs', 'locked'), root: ws, size: 0, mtimeMs: 0, reason: 'permission-denied', detail: 'folder cannot be read (EACCES)' };
+    ix.put(processed(at('docs', 'a.md')));
+    ix.put(folder);
+    assert.deepEqual([...ix.failed.values()], [folder]);
+    assert.equal(labelOf(folder.path), 'locked');
+    assert.deepEqual(shape(ix.roots.get(ws)!.dir), { count: 1, docs: [], dirs: { docs: { count: 1, docs: ['a.md'], dirs: {} } } });
+  });
+
   it('files each outcome under its folders, counting documents in every folder above it', () => {
     const ix = new ResultIndex(rootOf);
     ix.put(processed(at('b.md')));
@@ -79,5 +89,96 @@ describe('ResultIndex', () => {
     assert.equal(labelOf(at('a%20b.md')), 'a%20b.md');
     assert.equal(labelOf('vscode-vfs://github/o/r/a%20b.md'), 'a b.md');
     assert.equal(labelOf('vscode-vfs://github/o/r/100%.md'), '100%.md');
+  });
+});
+
+// The sorted names a folder keeps for display must be dropped whenever the folder's
+// own sub-folders or documents change, by a put or a remove, at every level.
+describe('ResultIndex: sorted names are reset after each change', () => {
+  const rootOf = () => ({ path: ws, label: 'ws' });
+
+  it('a new sub-folder shows in its parent\'s folder names once they were sorted', () => {
+    const ix = new ResultIndex(rootOf);
+    ix.put(processed(at('m', 'x.md')));
+    const top = ix.roots.get(ws)!.dir;
+    assert.deepEqual(sortedNames(top).dirs, ['m']);
+    ix.put(processed(at('a', 'deep', 'y.md')));
+    assert.deepEqual(sortedNames(top).dirs, ['a', 'm'], 'a new folder under a folder whose names were sorted');
+    const a = top.dirs.get('a')!;
+    assert.deepEqual(sortedNames(a).dirs, ['deep']);
+    ix.put(processed(at('a', 'b', 'z.md')));
+    assert.deepEqual(sortedNames(a).dirs, ['b', 'deep'], 'also one level down');
+  });
+
+  it('a folder left empty by a remove leaves its parent\'s folder names', () => {
+    const ix = new ResultIndex(rootOf);
+    ix.put(processed(at('a', 'x.md')));
+    ix.put(processed(at('b', 'inner', 'y.md')));
+    const top = ix.roots.get(ws)!.dir;
+    const b = top.dirs.get('b')!;
+    assert.deepEqual(sortedNames(top).dirs, ['a', 'b']);
+    assert.deepEqual(sortedNames(b).dirs, ['inner']);
+    ix.remove(at('b', 'inner', 'y.md'));
+    assert.deepEqual(sortedNames(top).dirs, ['a'], 'the emptied folder b is gone from the top');
+    ix.remove(at('a', 'x.md'));
+    ix.put(processed(at('c', 'w.md')));
+    assert.deepEqual(sortedNames(ix.roots.get(ws)!.dir).dirs, ['c']);
+  });
+
+  it('a removed document, and one moved to the skipped group, leaves its folder\'s document names', () => {
+    const ix = new ResultIndex(rootOf);
+    ix.put(processed(at('d', 'a.md')));
+    ix.put(processed(at('d', 'b.md')));
+    ix.put(processed(at('d', 'c.md')));
+    const d = ix.roots.get(ws)!.dir.dirs.get('d')!;
+    assert.deepEqual(sortedNames(d).docs, ['a.md', 'b.md', 'c.md']);
+    ix.remove(at('d', 'b.md'));
+    assert.deepEqual(sortedNames(d).docs, ['a.md', 'c.md']);
+    ix.put(skipped(at('d', 'a.md')));
+    assert.deepEqual(sortedNames(d).docs, ['c.md']);
+  });
+});
+
+// Found by mutation testing: the failed group, clear(), and paths the root does not hold.
+describe('ResultIndex: failed documents, clear, and paths outside a root', () => {
+  const failed = (p: string): Outcome => ({ kind: 'failed', path: p, root: ws, size: 1, mtimeMs: 1, reason: 'timeout', detail: 'slow' });
+  const rootOf = () => ({ path: ws, label: 'ws' });
+
+  it('a failed outcome goes to the failed group only, and leaves it when replaced or removed', () => {
+    const ix = new ResultIndex(rootOf);
+    ix.put(failed(at('a.md')));
+    ix.put(failed(at('b.md')));
+    assert.deepEqual([...ix.failed.keys()], [at('a.md'), at('b.md')]);
+    assert.equal(ix.skipped.size, 0);
+    assert.equal(ix.roots.size, 0, 'not in the tree');
+    ix.put(processed(at('a.md')));
+    assert.deepEqual([...ix.failed.keys()], [at('b.md')], 'replaced by a processed outcome');
+    assert.equal(ix.documents, 1);
+    ix.remove(at('b.md'));
+    assert.equal(ix.failed.size, 0);
+  });
+
+  it('clear() empties the tree and both groups, and asks for a root again afterwards', () => {
+    const asked: string[] = [];
+    const ix = new ResultIndex((root) => (asked.push(root), { path: ws, label: 'ws' }));
+    ix.put(processed(at('a.md')));
+    ix.put(skipped(at('b.png')));
+    ix.put(failed(at('c.md')));
+    ix.clear();
+    assert.deepEqual([ix.roots.size, ix.skipped.size, ix.failed.size, ix.documents], [0, 0, 0, 0]);
+    ix.put(processed(at('d.md')));
+    assert.deepEqual(asked, [ws, ws]);
+    assert.deepEqual(sortedNames(ix.roots.get(ws)!.dir).docs, ['d.md']);
+    assert.equal(ix.roots.get(ws)!.dir.name, '');
+  });
+
+  it('a path at the root itself, or above it, is filed under its name; a URI-style path under a file-system root too', () => {
+    const ix = new ResultIndex((root) => ({ path: root, label: root }));
+    const file = at('only.md');
+    ix.put(processed(file, file)); // a single file given as the root
+    ix.put(processed(path.join(ws, '..', 'up', 'u.md'), ws));
+    ix.put(processed('vscode-vfs://github/o/r/x%20y.md', ws));
+    assert.deepEqual(sortedNames(ix.roots.get(file)!.dir), { dirs: [], docs: ['only.md'] });
+    assert.deepEqual(sortedNames(ix.roots.get(ws)!.dir), { dirs: [], docs: ['u.md', 'x y.md'] });
   });
 });

@@ -19,3 +19,11 @@ describe('formatCount', () => {
     );
   });
 });
+
+// Found by mutation testing: numbers from 2^53 up are left to Intl (String() would write 1e+21).
+describe('formatCount beyond 2^53', () => {
+  it('writes what Intl.NumberFormat("en-US") writes', () => {
+    const intl = new Intl.NumberFormat('en-US');
+    for (const n of [2 ** 53, 2 ** 53 + 2, 1e21, -1e22, 123456789012345680000]) assert.equal(formatCount(n), intl.format(n), String(n));
+  });
+});

@@ -1,0 +1,93 @@
+// One flat row per document (src/report/rows.ts), expected values written by hand.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { Outcome } from '../../../src/engine/types';
+import { relativePath, rowOf, rowsOf } from '../../../src/report/rows';
+
+const root = path.join(path.sep, 'r');
+const at = (...parts: string[]) => path.join(root, ...parts);
+const analyze = { lines: 12, words: 345, sentences: 20, readingMinutes: 1.5043, language: 'en', fleschReadingEase: 61.2, headingCount: 3, markerCount: 4, headings: [], markers: [] };
+
+describe('report rows', () => {
+  it('relativePath: below the root with / separators; the root itself by its name', () => {
+    assert.equal(relativePath(root, at('docs', 'deep', 'a.md')), 'docs/deep/a.md');
+    assert.equal(relativePath(root, at('a.md')), 'a.md');
+    assert.equal(relativePath(at('single.md'), at('single.md')), 'single.md', 'a file given as the root');
+  });
+
+  it('a processed document: its analyze figures, reading time to one decimal, no reason', () => {
+    const o: Outcome = { kind: 'processed', path: at('docs', 'a.md'), root, size: 2048, mtimeMs: 1, hash: 'h', source: 'disk', encoding: 'utf-8', ms: 1, results: { analyze } };
+    assert.deepEqual(rowOf(o), {
+      root,
+      file: 'docs/a.md',
+      status: 'processed',
+      reason: '',
+      detail: '',
+      bytes: 2048,
+      lines: 12,
+      words: 345,
+      sentences: 20,
+      readingMinutes: 1.5, // 1.5043 to one decimal
+      flesch: 61.2,
+      language: 'en',
+      headings: 3,
+      markers: 4,
+    });
+  });
+
+  it('a cached document says how it was found; without Flesch there is no flesch column value', () => {
+    const { fleschReadingEase: _, ...other } = { ...analyze, language: 'other', readingMinutes: 0.04 };
+    const o: Outcome = { kind: 'cached', path: at('b.md'), root, size: 10, mtimeMs: 1, hash: 'h', via: 'content', results: { analyze: other } };
+    const row = rowOf(o);
+    assert.equal(row.reason, 'cached (content)');
+    assert.equal(row.detail, '');
+    assert.equal(row.readingMinutes, 0);
+    assert.ok(!('flesch' in row));
+    assert.equal(row.language, 'other');
+  });
+
+  it('skipped and failed documents carry their reason and detail, no figures; a result without analyze has none either', () => {
+    const skipped: Outcome = { kind: 'skipped', path: at('x.png'), root, size: 3, mtimeMs: 1, reason: 'binary', detail: 'NUL byte at offset 0' };
+    const failed: Outcome = { kind: 'failed', path: at('y.md'), root, size: 4, mtimeMs: 1, reason: 'timeout', detail: 'no result after 30 s' };
+    assert.deepEqual(rowOf(skipped), { root, file: 'x.png', status: 'skipped', bytes: 3, reason: 'binary', detail: 'NUL byte at offset 0' });
+    assert.deepEqual(rowOf(failed), { root, file: 'y.md', status: 'failed', bytes: 4, reason: 'timeout', detail: 'no result after 30 s' });
+    const bare: Outcome = { kind: 'processed', path: at('z.md'), root, size: 5, mtimeMs: 1, hash: 'h', source: 'memory', encoding: 'utf-8', ms: 1, results: {} };
+    assert.deepEqual(rowOf(bare), { root, file: 'z.md', status: 'processed', bytes: 5, reason: '', detail: '' });
+  });
+
+  it('rowsOf sorts by root, then by relative path', () => {
+    const other = path.join(path.sep, 'a-root');
+    const skip = (p: string, r = root): Outcome => ({ kind: 'skipped', path: p, root: r, size: 1, mtimeMs: 1, reason: 'binary', detail: 'd' });
+    const rows = rowsOf([skip(at('b.md')), skip(at('a', 'z.md')), skip(path.join(other, 'y.md'), other), skip(at('a.md')), skip(path.join(other, 'x.md'), other)]);
+    assert.deepEqual(
+      rows.map((r) => [r.root, r.file]),
+      [
+        [other, 'x.md'],
+        [other, 'y.md'],
+        [root, 'a.md'],
+        [root, 'a/z.md'],
+        [root, 'b.md'],
+      ],
+    );
+  });
+});
+
+describe('report rows: rowsOf order', () => {
+  it('sorts any order of the same documents the same way (by root, then path)', async () => {
+    const { rowsOf } = await import('../../../src/report/rows');
+    const docs: [string, string][] = [];
+    for (const r of ['/a', '/b', '/c']) for (const f of ['a.md', 'b/c.md', 'b.md', 'z.md']) docs.push([r, `${r}/${f}`]);
+    const expected = docs.map(([r, p]) => [r, p.slice(r.length + 1)]).sort((x, y) => (x[0] === y[0] ? (x[1]! < y[1]! ? -1 : 1) : x[0]! < y[0]! ? -1 : 1)); // code-unit order: 'b.md' before 'b/c.md'
+    let seed = 7;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    for (let round = 0; round < 20; round++) {
+      const shuffled = docs.slice();
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+      }
+      const outcomes = shuffled.map(([root, p]) => ({ kind: 'skipped' as const, path: p, root, size: 1, mtimeMs: 1, reason: 'binary' as const, detail: 'd' }));
+      assert.deepEqual(rowsOf(outcomes).map((r) => [r.root, r.file]), expected, `round ${round}`);
+    }
+  });
+});
