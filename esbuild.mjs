@@ -19,6 +19,9 @@ const options = {
   format: 'cjs',
   platform: 'node',
   target: 'node20',
+  // ESM builds first where a package has no "exports": jsonc-parser's UMD build
+  // requires its own modules by computed names, which a bundle cannot follow.
+  mainFields: ['module', 'main'],
   outdir: 'dist',
   external: ['vscode'],
   sourcemap: !production,

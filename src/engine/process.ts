@@ -2,7 +2,7 @@
 // every chunk with every operation -> combine -> finish. Synchronous on purpose:
 // it runs on a worker thread, where blocking costs nobody anything.
 import { performance } from 'node:perf_hooks';
-import { foldChunk, type Chunk, type Operation } from '../operations/operation';
+import { finishAt, foldChunk, type Chunk, type Operation } from '../operations/operation';
 import { Chunker, type ChunkerOptions } from './chunk';
 import { GeneratedDetector, type GeneratedOptions } from './generated';
 import { DocumentError } from './document-error';
@@ -114,7 +114,7 @@ export function processDocument(
 
     const results: Record<string, unknown> = {};
     wanted.forEach((op, i) => {
-      results[op.id] = op.finish(partials[i]);
+      results[op.id] = finishAt(op, partials[i], base);
     });
     const hash = source.hash();
     return {

@@ -355,7 +355,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
             continue;
           }
           const c = item.candidate;
-          const entries = cache && !overrides?.has(c.path) ? this.entriesOf(cache, c.path) : undefined;
+          const entries = cache && !overrides?.has(c.path) ? this.entriesOf(cache, c) : undefined;
           if (entries === null) {
             this.settle(skippedOutcome(c, 'unsupported-type', 'no operation accepts this file'));
             continue;
@@ -397,12 +397,19 @@ export class BatchRun extends TypedEmitter<RunEvents> {
    * The cached entry of each operation that accepts the file (undefined where it has
    * none), in the order of those operations; null when no operation accepts it.
    */
-  private entriesOf(cache: ResultCache, path: string): (CacheEntry | undefined)[] | null {
+  private entriesOf(cache: ResultCache, c: Candidate): (CacheEntry | undefined)[] | null {
     const ops = this.ops;
-    if (ops.length === 1) return ops[0]!.accepts(path) ? [cache.entry(this.scopes[0]!, path)] : null;
+    const path = c.path;
+    if (ops.length === 1) return ops[0]!.accepts(path) ? [cache.entry(this.scopeOf(0, c), path)] : null;
     const entries: (CacheEntry | undefined)[] = [];
-    for (let i = 0; i < ops.length; i++) if (ops[i]!.accepts(path)) entries.push(cache.entry(this.scopes[i]!, path));
+    for (let i = 0; i < ops.length; i++) if (ops[i]!.accepts(path)) entries.push(cache.entry(this.scopeOf(i, c), path));
     return entries.length === 0 ? null : entries;
+  }
+
+  /** Operation i's cache scope for a document: its settings' scope, and what else the document's result depends on (cacheKeyFor). */
+  private scopeOf(i: number, doc: { readonly path: string; readonly root: string }): string {
+    const op = this.ops[i]!;
+    return op.cacheKeyFor ? `${this.scopes[i]!}:${op.cacheKeyFor(doc)}` : this.scopes[i]!;
   }
 
   /** The ids of the operations that accept a path, in the run's order (aligned with entriesOf). */
@@ -645,7 +652,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
         if (r === undefined) return;
         const json = JSON.stringify({ [op.id]: r });
         const entry: CacheEntry = { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, json, cost: 96 + json.length * 2 };
-        this.ctx.cache?.set(this.scopes[i]!, o.path, entry);
+        this.ctx.cache?.set(this.scopeOf(i, o), o.path, entry);
         entries.push(entry);
       });
       this.partialHits.delete(s.path);
@@ -664,7 +671,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       let evicted = !cache;
       this.ops.forEach((op, i) => {
         if (evicted || !op.accepts(o.path)) return;
-        const entry = cache!.confirmHit(this.scopes[i]!, o.path, o.size, o.mtimeMs, entries.length === 0);
+        const entry = cache!.confirmHit(this.scopeOf(i, o), o.path, o.size, o.mtimeMs, entries.length === 0);
         if (entry) entries.push(entry);
         else evicted = true;
       });
@@ -682,7 +689,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
         return { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, json, cost: Math.ceil(o.cost / o.ids.length) };
       });
       if (cache && job.text === undefined) {
-        o.ids.forEach((id, k) => cache.set(this.scopes[this.ops.findIndex((op) => op.id === id)]!, o.path, fresh[k]!));
+        o.ids.forEach((id, k) => cache.set(this.scopeOf(this.ops.findIndex((op) => op.id === id), o), o.path, fresh[k]!));
       }
       const all = kept ? [...fresh, ...kept] : fresh;
       if (this.observed() || this.findingOps.length > 0) this.settle(processedOutcome(o, all), all, true, kept?.length ?? 0);

@@ -2,7 +2,7 @@
 // the plan, the dispatch, and the join of the ranges' partials into the
 // document's outcome, on the engine's thread.
 import { performance } from 'node:perf_hooks';
-import type { Operation } from '../operations/operation';
+import { finishAt, type Operation } from '../operations/operation';
 import { describeGenerated } from './generated';
 import { failedOutcome, skippedOutcome } from './outcome';
 import type { RangeJob, RangeOutcome } from './range';
@@ -99,7 +99,7 @@ export function joinRanges(
   const results: Record<string, unknown> = {};
   try {
     wanted.forEach((op, k) => {
-      results[op.id] = op.finish(partials[k]);
+      results[op.id] = finishAt(op, partials[k], s);
     });
   } catch (err) {
     return failedOutcome(base, 'operation-error', err instanceof Error ? `${err.name}: ${err.message}` : String(err));

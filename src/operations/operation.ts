@@ -54,6 +54,18 @@ export interface Operation<Partial = unknown, Result = unknown, Summary = unknow
   combine(a: Partial, b: Partial): Partial;
   /** The document's result from the combination of all its partials. */
   finish(partial: Partial): Result;
+  /**
+   * Optional: finish() for an operation whose result depends on where the document
+   * is (lint: the configuration files above it). The engine calls it instead of
+   * finish() when present; finish() stays the answer for a document without a place.
+   */
+  finishDocument?(partial: Partial, doc: DocumentPlace): Result;
+  /**
+   * What else a document's result depends on besides its text and the settings
+   * (lint: the configuration files that apply to it), as a short key computed on
+   * the engine's thread: part of that document's cache key for this operation.
+   */
+  cacheKeyFor?(doc: DocumentPlace): string;
   /** Totals over all documents' results. */
   summarize(results: Iterable<Result>): Summary;
   /**
@@ -125,6 +137,19 @@ export interface SummaryFold<Result, Summary, Acc = unknown> {
 /** The partial of `chunk` folded into `before`, through mapInto where the operation has it. */
 export function foldChunk<P>(op: Operation<P>, before: P, chunk: Chunk): P {
   return op.mapInto ? op.mapInto(before, chunk) : op.combine(before, op.map(chunk));
+}
+
+/** Where a document is: what finishDocument() is told. */
+export interface DocumentPlace {
+  /** Absolute path. */
+  readonly path: string;
+  /** The workspace folder (root) it was found under. */
+  readonly root: string;
+}
+
+/** The document's result: finishDocument() where the operation has it, else finish(). */
+export function finishAt<P, R>(op: Operation<P, R>, partial: P, doc: DocumentPlace): R {
+  return op.finishDocument ? op.finishDocument(partial, doc) : op.finish(partial);
 }
 
 /** map + reduce in one call: what processing a document whole amounts to. */

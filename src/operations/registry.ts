@@ -2,8 +2,14 @@
 // (id, settings) specs as the main thread, so results agree across threads.
 import type { Operation, OperationFactory, OperationSettings } from './operation';
 import { createAnalyze } from './analyze';
+import { createLinks } from './links';
+import { createLint } from './lint';
 
-const factories = new Map<string, OperationFactory>([['analyze', createAnalyze]]);
+const factories = new Map<string, OperationFactory>([
+  ['analyze', createAnalyze],
+  ['links', createLinks as OperationFactory],
+  ['lint', (settings) => createLint(settings)],
+]);
 /** Every operation this package ships (registered ones are not among them). */
 const BUILT_IN: readonly string[] = [...factories.keys()];
 

@@ -93,7 +93,7 @@ describe('batch-ops (command line)', function () {
     });
 
     it('reports every file exactly once, images as binary, and totals that agree with an independent count', () => {
-      const r = cli([tldr, '--format', 'json', '--no-gitignore']);
+      const r = cli([tldr, '--ops', 'analyze', '--format', 'json', '--no-gitignore']);
       assert.equal(r.status, 0, r.stderr);
       const report = JSON.parse(r.stdout);
       const docs: { path: string; status: string; reason?: string; results?: { analyze: { words: number; lines: number } } }[] = report.documents;

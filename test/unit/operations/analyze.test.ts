@@ -365,7 +365,7 @@ describe('analyze: hand-made documents', () => {
 
 describe('analyze: registry', () => {
   it('builds operations by id and rejects unknown ids', () => {
-    assert.deepEqual(Object.keys(operationFactories), ['analyze']);
+    assert.deepEqual(Object.keys(operationFactories), ['analyze', 'links', 'lint']);
     const [a] = createOperations([{ id: 'analyze', settings: { markers: ['NOTE'] } }]);
     assert.equal(a.id, 'analyze');
     assert.equal(a.version, 1);
