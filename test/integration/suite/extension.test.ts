@@ -65,6 +65,15 @@ function waitFor<T>(event: vscode.Event<T>, predicate: (value: T) => boolean = (
   });
 }
 
+/**
+ * The run-control tests time pauses, queues and cancels over big scratch folders:
+ * they run analyze alone (lint and links over 600 documents at one worker take
+ * longer than their waits; the findings suite covers those operations).
+ */
+async function analyzeOnly(on: boolean): Promise<void> {
+  await vscode.workspace.getConfiguration('batchOperations').update('operations', on ? ['analyze'] : undefined, vscode.ConfigurationTarget.Global);
+}
+
 const finishOf = (trigger?: string) => waitFor<Finished>(api.onDidFinishRun, (f) => !trigger || f.trigger === trigger, `a finished ${trigger ?? ''} run`);
 
 async function idle(): Promise<void> {
@@ -111,6 +120,7 @@ describe('Batch Operations in the editor', function () {
 
   afterEach(async () => {
     await idle();
+    await analyzeOnly(false);
     api.testing.setConcurrency(undefined);
     api.testing.answerPrompt(undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -220,6 +230,7 @@ describe('Batch Operations in the editor', function () {
   it('pauses, resumes and cancels a run, with the tree and status bar following', async () => {
     // Large enough (90 MB) that no machine finishes it between the first progress event and the pause.
     const dir = await bigFolder(6000);
+    await analyzeOnly(true);
     api.testing.setConcurrency(1);
     await vscode.commands.executeCommand('batchOperations.clearCache');
     const finished = finishOf('explorer');
@@ -266,6 +277,7 @@ describe('Batch Operations in the editor', function () {
 
   it('a second command during a run asks, and queues or restarts', async () => {
     const dir = await bigFolder(600);
+    await analyzeOnly(true);
     // Pauses from inside the first document event, before the dispatcher can hand out more work.
     const pauseAtFirstDocument = () =>
       new Promise<void>((resolve) => {
