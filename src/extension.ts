@@ -1,6 +1,7 @@
 // Wiring only: creates the editor pieces over the batch engine and registers the
 // commands. The engine itself (dist/engine.js) is loaded at the first run.
 import * as vscode from 'vscode';
+import { loadEngine } from './ui/engineLoader';
 import type { Outcome, Progress, RunReport } from './engine/index';
 import { CacheStore } from './ui/cacheStore';
 import { Controller, type Trigger, type ViewState } from './ui/controller';
@@ -49,7 +50,8 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
   const log = createLog();
   const controller = new Controller(new CacheStore(context, log), log);
   // An operation's rules (names, help links): the registry's lookup goes here once the engine has one.
-  const rulesOf: RulesOf = () => [];
+  // Names and help links of each operation's rules, from the engine bundle (loaded by then: findings come from runs).
+  const rulesOf: RulesOf = (operation) => loadEngine().operationRules(operation);
   const runTree = new RunTreeProvider(controller);
   const resultsTree = new ResultsTreeProvider(controller, rulesOf);
   const statusBar = new BatchStatusBar(controller);

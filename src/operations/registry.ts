@@ -1,6 +1,7 @@
 // Operation ids to factories. Workers build their operations from the same
 // (id, settings) specs as the main thread, so results agree across threads.
 import type { Operation, OperationFactory, OperationSettings } from './operation';
+import type { RuleInfo } from './findings';
 import { createAnalyze } from './analyze';
 import { createLinks } from './links';
 import { createLint } from './lint';
@@ -51,4 +52,17 @@ export function createOperations(specs: readonly OperationSpec[]): Operation[] {
     }
     return factory(settings ?? {});
   });
+}
+
+const rulesById = new Map<string, readonly RuleInfo[]>();
+
+/** The rules an operation reports (names and help links for the editor and reports); none for an unknown id. */
+export function operationRules(id: string): readonly RuleInfo[] {
+  let rules = rulesById.get(id);
+  if (!rules) {
+    const factory = factories.get(id);
+    rules = factory ? (factory({}).rules ?? []) : [];
+    if (factory) rulesById.set(id, rules);
+  }
+  return rules;
 }
