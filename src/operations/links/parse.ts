@@ -205,7 +205,7 @@ const frontMatter: BlockRule = (state, startLine, endLine, silent) => {
 /** A parser for the links operation (one per thread: the wrapped rules keep no state of their own). */
 export function createParser(): MarkdownIt {
   const md = new MarkdownIt('default', { html: true, linkify: true });
-  // Destinations as written: no percent-encoding or punycode (mdast's url), and no link refused as unsafe (nothing is rendered).
+  // Destinations as written: no percent-encoding or punycode added, and no link refused as unsafe (nothing is rendered).
   md.normalizeLink = (url) => url;
   md.validateLink = () => true;
   md.block.ruler.before('table', 'front_matter', frontMatter);
