@@ -153,12 +153,21 @@ function recordDefinition(original: BlockRule): BlockRule {
     if (silent) return true;
     const src = state.src;
     const start = state.bMarks[startLine] + state.tShift[startLine];
-    let p = start + 1;
-    while (p < src.length && src.charCodeAt(p) !== 0x5d /* ] */) p += src.charCodeAt(p) === 0x5c /* \ */ ? 2 : 1;
-    const label = src.slice(start + 1, p);
-    p += 2; // ']:'
-    // White space, and line ends followed by a continuation line's container prefix, as getNextLinePos skips them.
+    // The label, and then white space, across line ends followed by a continuation line's container prefix, as getNextLinePos skips them.
     let line = startLine;
+    let label = '';
+    let from = start + 1;
+    let p = from;
+    while (p < src.length && src.charCodeAt(p) !== 0x5d /* ] */) {
+      const c = src.charCodeAt(p);
+      if (c === NEWLINE) {
+        label += src.slice(from, p + 1);
+        line++;
+        p = from = state.bMarks[line] + state.tShift[line];
+      } else p += c === 0x5c /* \ */ ? 2 : 1;
+    }
+    label += src.slice(from, p);
+    p += 2; // ']:'
     for (;;) {
       const c = src.charCodeAt(p);
       if (c === SPACE || c === TAB) p++;

@@ -95,6 +95,8 @@ describe('links: source positions of markdown-it content', () => {
     const [angle, next] = analyse(text).links;
     assert.equal(angle[7], 1, 'angle');
     assert.deepEqual(next.slice(2, 4), [4, 3]);
+    // A label across lines of a block quote is the label without the second line's '>' prefix: used, and no undefined reference.
+    assert.deepEqual(analyse('> [foo\n> bar]: /url\n>\n> [x][foo bar]\n').findings.map(brief), []);
   });
 
   it('gives no position rather than a wrong one when a content line is not in its source line', () => {
