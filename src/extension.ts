@@ -12,6 +12,7 @@ import { watchFocus } from './ui/priority';
 import { openLocation, OPEN_COMMAND, ResultsTreeProvider, type SnapshotNode } from './ui/resultsTree';
 import { RunTreeProvider, runRows } from './ui/runTree';
 import { SaveWatcher } from './ui/saveWatcher';
+import { ConfigWatcher } from './ui/configWatcher';
 import { showStatistics } from './ui/statistics';
 import { BatchStatusBar } from './ui/statusBar';
 
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
     statusBar,
     new MarkerDiagnostics(controller, (cap) => log.warn(`more than ${cap} markers: the Problems panel shows the first ${cap}; the Results view and the report list them all`)),
     new SaveWatcher(controller),
+    new ConfigWatcher(controller),
     vscode.window.createTreeView('batchOperations.run', { treeDataProvider: runTree }),
     vscode.window.createTreeView('batchOperations.results', { treeDataProvider: resultsTree, showCollapseAll: true }),
     watchFocus((p) => controller.bump(p)),

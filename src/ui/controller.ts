@@ -9,7 +9,7 @@ import { priorityFunction, PRIORITY_FOCUSED } from './priority';
 import { engineKey, readSettings, type Settings, type SettingsOverrides } from './settings';
 import { dirtyOverrides, inputForFiles, inputForRoots, type RunInput } from './sources';
 
-export type Trigger = 'palette' | 'explorer' | 'statusBar' | 'save' | 'api';
+export type Trigger = 'palette' | 'explorer' | 'statusBar' | 'save' | 'config' | 'api';
 export type ViewState = 'idle' | RunState;
 
 export interface RunRequest {
@@ -110,7 +110,7 @@ export class Controller implements vscode.Disposable {
       return;
     }
     if (this.queue.some((q) => keyOf(q) === key)) return;
-    if (req.trigger === 'save' || req.trigger === 'api') {
+    if (req.trigger === 'save' || req.trigger === 'config' || req.trigger === 'api') {
       this.enqueue(req);
       return;
     }

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { applyPatch } from 'diff';
 import { fixableDocuments, fixDocuments, fixedText } from '../../../src/cli/fix';
 import { Engine } from '../../../src/engine/engine';
+import { contentHash } from '../../../src/engine/write/write-target';
 import type { RunReport } from '../../../src/engine/run';
 import { cli } from '../../helpers/cli';
 import { WORKSPACE, cli2Keys, copyTree, markdownFiles, removeCopies, runCli2 } from '../operations/lint/peer';
@@ -64,6 +65,9 @@ describe('batch-ops --fix', function () {
       fs.writeFileSync(path.join(root, 'index.md'), '\uFEFF' + LINK_DOC.replace(/\n/g, '\r\n'));
       fs.chmodSync(path.join(root, 'index.md'), 0o640);
       const report = await analyse(root, ['links']);
+      const outcome = report.outcomes.find((o) => o.path === path.join(root, 'index.md'));
+      assert.ok(outcome && (outcome.kind === 'processed' || outcome.kind === 'cached'));
+      assert.equal(contentHash(outcome.path), outcome.hash, "the write path's hash of a BOM file is the engine's");
       const result = fixDocuments(fixableDocuments(report.outcomes, report.findings), { roots: [root], dryRun: false });
       assert.deepEqual(result.files.map((f) => [path.basename(f.path), f.status]), [['index.md', 'fixed']]);
       const after = fs.readFileSync(path.join(root, 'index.md'), 'utf8');
