@@ -4,3 +4,4 @@ export { BatchRun, type RunOptions, type RunReport, type RunEvents, type RunStat
 export { ResultCache, type CacheOptions } from './cache';
 export { discover, DEFAULT_EXCLUDES, type DiscoverOptions, type DiscoveryItem } from './discover';
 export type * from './types';
+export { FindingsStore } from './findings/store';
