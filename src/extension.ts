@@ -4,12 +4,15 @@ import * as vscode from 'vscode';
 import type { Outcome, Progress, RunReport } from './engine/index';
 import { CacheStore } from './ui/cacheStore';
 import { Controller, type Trigger, type ViewState } from './ui/controller';
-import { MarkerDiagnostics } from './ui/diagnostics';
+import type { FindingsStore } from './engine/findings/store';
+import type { RulesOf } from './ui/decisions/findingGroups';
+import { FindingsDiagnostics } from './ui/diagnostics';
 import { exportReport } from './ui/exportReport';
 import { createLog } from './ui/log';
 import { isUnder, pathOf } from './ui/paths';
 import { watchFocus } from './ui/priority';
-import { openLocation, OPEN_COMMAND, ResultsTreeProvider, type SnapshotNode } from './ui/resultsTree';
+import { FindingsCodeActions, QUICK_FIX_SELECTOR } from './ui/quickFixes';
+import { openLocation, OPEN_COMMAND, ResultsTreeProvider, type Grouping, type SnapshotNode } from './ui/resultsTree';
 import { RunTreeProvider, runRows } from './ui/runTree';
 import { SaveWatcher } from './ui/saveWatcher';
 import { ConfigWatcher } from './ui/configWatcher';
@@ -38,14 +41,18 @@ export interface BatchOperationsApi {
     cacheFile(): string | undefined;
     /** Settles when the background save after the last run has written the cache file. */
     cacheSaved(): Promise<void>;
+    /** The window's findings (the Problems panel, the Results view and the quick fixes read it). */
+    findings(): FindingsStore;
   };
 }
 
 export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
   const log = createLog();
   const controller = new Controller(new CacheStore(context, log), log);
+  // An operation's rules (names, help links): the registry's lookup goes here once the engine has one.
+  const rulesOf: RulesOf = () => [];
   const runTree = new RunTreeProvider(controller);
-  const resultsTree = new ResultsTreeProvider(controller);
+  const resultsTree = new ResultsTreeProvider(controller, rulesOf);
   const statusBar = new BatchStatusBar(controller);
   const setContext = (key: string, value: boolean) => void vscode.commands.executeCommand('setContext', key, value);
 
@@ -53,12 +60,19 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
   const processWorkspace = (trigger: Trigger) => {
     const roots = folders();
     if (roots.length === 0) {
-      void vscode.window.showInformationMessage('Batch Operations: open a folder or workspace to process.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Batch Operations: open a folder or workspace to process.'));
       return;
     }
     return controller.request({ trigger, roots });
   };
   const command = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
+  const GROUPING_KEY = 'batchOperations.resultsGrouping';
+  const groupBy = (grouping: Grouping) => {
+    resultsTree.setGrouping(grouping);
+    setContext('batchOperations.groupByRule', grouping === 'rule');
+    void context.workspaceState.update(GROUPING_KEY, grouping);
+  };
+  groupBy(context.workspaceState.get<Grouping>(GROUPING_KEY) === 'rule' ? 'rule' : 'file');
 
   context.subscriptions.push(
     log,
@@ -66,7 +80,10 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
     runTree,
     resultsTree,
     statusBar,
-    new MarkerDiagnostics(controller, (cap) => log.warn(`more than ${cap} markers: the Problems panel shows the first ${cap}; the Results view and the report list them all`)),
+    new FindingsDiagnostics(controller, controller.findings.store, rulesOf, (cap) =>
+      log.warn(`more than ${cap} findings: the Problems panel shows ${cap} (the most severe first); the Results view and the report list them all`),
+    ),
+    vscode.languages.registerCodeActionsProvider(QUICK_FIX_SELECTOR, new FindingsCodeActions(controller.findings.store, (p) => controller.results.get(p), rulesOf), FindingsCodeActions.metadata),
     new SaveWatcher(controller),
     new ConfigWatcher(controller),
     vscode.window.createTreeView('batchOperations.run', { treeDataProvider: runTree }),
@@ -94,8 +111,10 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
     command('batchOperations.exportReport', (format, target) => exportReport(controller, log, format, target)),
     command('batchOperations.clearCache', () => {
       controller.clearCache();
-      void vscode.window.showInformationMessage('Batch cache cleared.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Batch cache cleared.'));
     }),
+    command('batchOperations.groupByRule', () => groupBy('rule')),
+    command('batchOperations.groupByFile', () => groupBy('file')),
     command('batchOperations.showStatistics', (action) => showStatistics(controller, log, action)),
     command(OPEN_COMMAND, (p, line, column) => (typeof p === 'string' ? openLocation(p, line as number | undefined, column as number | undefined) : undefined)),
   );
@@ -122,6 +141,7 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
       simulateReload: () => controller.dropEngine(),
       cacheFile: () => controller.cacheFile,
       cacheSaved: () => controller.cacheSaved(),
+      findings: () => controller.findings.store,
     },
   };
 }

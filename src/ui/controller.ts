@@ -8,6 +8,7 @@ import { isUnder, pathOf, underAny } from './paths';
 import { priorityFunction, PRIORITY_FOCUSED } from './priority';
 import { engineKey, readSettings, type Settings, type SettingsOverrides } from './settings';
 import { dirtyOverrides, inputForFiles, inputForRoots, type RunInput } from './sources';
+import { WindowFindings } from './windowFindings';
 
 export type Trigger = 'palette' | 'explorer' | 'statusBar' | 'save' | 'config' | 'api';
 export type ViewState = 'idle' | RunState;
@@ -34,6 +35,8 @@ interface Active {
   readonly request: RunRequest;
   readonly key: string;
   readonly roots: readonly string[];
+  /** The documents the run's roots (or files) held results for when it started: those it leaves without one are gone. */
+  readonly before: readonly string[];
 }
 
 export class Controller implements vscode.Disposable {
@@ -53,6 +56,8 @@ export class Controller implements vscode.Disposable {
 
   /** The latest outcome of every document, by engine path. */
   readonly results = new Map<string, Outcome>();
+  /** Every operation's findings for the window, filled by every run (see windowFindings.ts). */
+  readonly findings: WindowFindings;
   private engine: Engine | undefined;
   private engineSettingsKey = '';
   private active: Active | undefined;
@@ -69,7 +74,13 @@ export class Controller implements vscode.Disposable {
   constructor(
     private readonly store: CacheStore,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.findings = new WindowFindings(() => {
+      const { overrides, ignored } = this.settings().severities;
+      if (ignored.length > 0) this.log.warn(`batchOperations.severity: ignored ${ignored.map((k) => JSON.stringify(k)).join(', ')} (values: error, warning, info, off)`);
+      return overrides;
+    });
+  }
 
   get currentState(): ViewState {
     return this.state;
@@ -193,6 +204,8 @@ export class Controller implements vscode.Disposable {
       this.fail(req, err);
       return;
     }
+    const ids = settings.operations.length > 0 ? settings.operations : loadEngine().builtInOperationIds();
+    const operations = ids.map((id) => (id === 'analyze' ? { id, settings: { markers: settings.markers } } : { id }));
     let run: BatchRun;
     try {
       run = engine.run({
@@ -203,27 +216,34 @@ export class Controller implements vscode.Disposable {
         chunk: settings.chunk,
         generated: settings.generated,
         limits: settings.limits,
-        operations: [{ id: 'analyze', settings: { markers: settings.markers } }],
+        operations,
         priority: priorityFunction(),
         overrides: dirtyOverrides(),
         signal: abort.signal,
         progressIntervalMs: 250,
+        findings: this.findings.store,
+        resolvers: this.findings.resolvers,
       });
     } catch (err) {
       this.fail(req, err);
       return;
     }
-    const active: Active = { run, request: req, key: keyOf(req), roots: input.roots };
-    this.active = active;
-    this.latestProgress = undefined;
-
+    this.findings.keepOperations(operations.map((o) => o.id));
+    const before: string[] = [];
     if (req.files) {
-      for (const f of req.files) this.results.delete(f);
+      for (const f of req.files) if (this.results.delete(f)) before.push(f);
     } else {
       const under = underAny(input.roots);
-      for (const p of [...this.results.keys()]) if (under(p)) this.results.delete(p);
+      for (const p of [...this.results.keys()]) {
+        if (!under(p)) continue;
+        this.results.delete(p);
+        before.push(p);
+      }
       this.resultsEmitter.fire({ removedUnder: input.roots });
     }
+    const active: Active = { run, request: req, key: keyOf(req), roots: input.roots, before };
+    this.active = active;
+    this.latestProgress = undefined;
 
     this.log.info(`run (${req.trigger}): ${req.files ? `${req.files.length} saved file(s)` : `roots ${input.roots.join(', ')}`}`);
     if (!vscode.workspace.isTrusted) {
@@ -231,7 +251,7 @@ export class Controller implements vscode.Disposable {
     }
     // The audit: what started the run, over what, and every setting that changes its results.
     this.log.info(
-      `settings: ${JSON.stringify({ discover: settings.discover, markers: settings.markers, generated: settings.generated, limits: settings.limits, chunk: settings.chunk, engine: settings.engine, trusted: vscode.workspace.isTrusted })}`,
+      `settings: ${JSON.stringify({ operations: ids, discover: settings.discover, markers: settings.markers, generated: settings.generated, limits: settings.limits, chunk: settings.chunk, engine: settings.engine, trusted: vscode.workspace.isTrusted })}`,
     );
     run.on('document', (o) => {
       this.results.set(o.path, o);
@@ -239,6 +259,8 @@ export class Controller implements vscode.Disposable {
     });
     run.on('progress', (p) => {
       this.latestProgress = p;
+      // The run flushes its findings at its end; the views hear of them as they come, four times a second.
+      this.findings.store.flush();
       this.progressEmitter.fire(p);
     });
     run.on('warning', (w) => this.log.warn(w.path ? `${w.message} (${w.path})` : w.message));
@@ -267,6 +289,8 @@ export class Controller implements vscode.Disposable {
         (c.failed > 0 ? `; failed: ${reasons(s.failedByReason)}` : ''),
     );
     if (this.engine) this.store.saveInBackground(this.engine.cache);
+    const files = active.request.files ? new Set(active.request.files) : undefined;
+    this.findings.dropStale(files ? (p) => files.has(p) : underAny(active.roots), active.before, (p) => this.results.get(p));
     const finished: FinishedRun = { trigger: active.request.trigger, report, roots: active.roots };
     this.last = finished;
     if (!active.request.files) this.lastFull = finished;
@@ -325,6 +349,7 @@ export class Controller implements vscode.Disposable {
       engine.active?.cancel();
       void engine.close();
     }
+    this.findings.dispose();
     for (const e of [this.finishedEmitter, this.processEmitter, this.progressEmitter, this.stateEmitter, this.startEmitter, this.resultsEmitter]) e.dispose();
   }
 }
