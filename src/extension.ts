@@ -15,6 +15,8 @@ import { FindingsCodeActions, QUICK_FIX_SELECTOR } from './ui/quickFixes';
 import { openLocation, OPEN_COMMAND, ResultsTreeProvider, type Grouping, type SnapshotNode } from './ui/resultsTree';
 import { RunTreeProvider, runRows } from './ui/runTree';
 import { SaveWatcher } from './ui/saveWatcher';
+import { fixAll, type FixAllRecord } from './ui/fixAllCommand';
+import { loadEngine } from './ui/engineLoader';
 import { ConfigWatcher } from './ui/configWatcher';
 import { showStatistics } from './ui/statistics';
 import { BatchStatusBar } from './ui/statusBar';
@@ -43,6 +45,10 @@ export interface BatchOperationsApi {
     cacheSaved(): Promise<void>;
     /** The window's findings (the Problems panel, the Results view and the quick fixes read it). */
     findings(): FindingsStore;
+    /** Fix all applies its edit without the refactor preview (the entries are built needing confirmation all the same). */
+    skipFixPreview(skip: boolean): void;
+    /** What the last fix-all built: its plan, each edit with its label and needsConfirmation, whether it applied, what it saved. */
+    lastFixAll(): FixAllRecord | undefined;
   };
 }
 
@@ -66,6 +72,11 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
     return controller.request({ trigger, roots });
   };
   const command = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
+  // Fix all: rule names and descriptions (the labels of the refactor preview's groups) from the engine's registry.
+  const fixRuleInfo = (operation: string, rule: string) => loadEngine().rulesOfOperation(operation).find((r) => r.id === rule);
+  let fixAllTesting: { skipPreview: boolean; last?: FixAllRecord } = { skipPreview: false };
+  const runFixAll = (roots: readonly string[]) =>
+    fixAll(controller, roots, fixRuleInfo, { skipPreview: fixAllTesting.skipPreview, onBuilt: (r) => (fixAllTesting.last = r) });
   const GROUPING_KEY = 'batchOperations.resultsGrouping';
   const groupBy = (grouping: Grouping) => {
     resultsTree.setGrouping(grouping);
@@ -113,6 +124,11 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
       controller.clearCache();
       void vscode.window.showInformationMessage(vscode.l10n.t('Batch cache cleared.'));
     }),
+    command('batchOperations.fixAllWorkspace', () => runFixAll(folders().map(pathOf))),
+    command('batchOperations.fixAllFolder', (uri, uris) => {
+      const selected = (Array.isArray(uris) && uris.length > 0 ? uris : uri ? [uri] : []).filter((u): u is vscode.Uri => u instanceof vscode.Uri);
+      return runFixAll(selected.length > 0 ? selected.map(pathOf) : folders().map(pathOf));
+    }),
     command('batchOperations.groupByRule', () => groupBy('rule')),
     command('batchOperations.groupByFile', () => groupBy('file')),
     command('batchOperations.showStatistics', (action) => showStatistics(controller, log, action)),
@@ -142,6 +158,10 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
       cacheFile: () => controller.cacheFile,
       cacheSaved: () => controller.cacheSaved(),
       findings: () => controller.findings.store,
+      skipFixPreview: (skip) => {
+        fixAllTesting = { ...fixAllTesting, skipPreview: skip };
+      },
+      lastFixAll: () => fixAllTesting.last,
     },
   };
 }

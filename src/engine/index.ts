@@ -5,4 +5,4 @@ export { ResultCache, type CacheOptions } from './cache';
 export { discover, DEFAULT_EXCLUDES, type DiscoverOptions, type DiscoveryItem } from './discover';
 export type * from './types';
 export { FindingsStore } from './findings/store';
-export { builtInOperationIds } from '../operations/registry';
+export { builtInOperationIds, rulesOfOperation } from '../operations/registry';

@@ -1,5 +1,6 @@
 // Operation ids to factories. Workers build their operations from the same
 // (id, settings) specs as the main thread, so results agree across threads.
+import type { RuleInfo } from './findings';
 import type { Operation, OperationFactory, OperationSettings } from './operation';
 import { createAnalyze } from './analyze';
 import { createLinks } from './links';
@@ -51,4 +52,17 @@ export function createOperations(specs: readonly OperationSpec[]): Operation[] {
     }
     return factory(settings ?? {});
   });
+}
+
+const rulesById = new Map<string, readonly RuleInfo[]>();
+
+/** An operation's rules (names, descriptions, help links) with its default settings; empty for an unknown id. */
+export function rulesOfOperation(id: string): readonly RuleInfo[] {
+  let rules = rulesById.get(id);
+  if (!rules) {
+    const factory = factories.get(id);
+    rules = factory ? factory({}).rules ?? [] : [];
+    rulesById.set(id, rules);
+  }
+  return rules;
 }
