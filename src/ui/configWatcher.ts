@@ -1,9 +1,11 @@
 // A markdownlint configuration file created, changed or deleted re-runs the
 // documents under its folder (decisions/configFiles.ts decides which folders);
-// events are debounced and coalesced as saves are (pathBatch.ts).
+// events are debounced and coalesced as saves are (pathBatch.ts). Changes come
+// from the file system watcher (other programs, git) and from the editor's own
+// saves, creations and deletions, which arrive even where the watcher is slow.
 import * as vscode from 'vscode';
 import type { Controller } from './controller';
-import { foldersToRerun, MARKDOWNLINT_CONFIG_GLOB } from './decisions/configFiles';
+import { foldersToRerun, isMarkdownlintConfig, MARKDOWNLINT_CONFIG_GLOB } from './decisions/configFiles';
 import { PathBatch } from './pathBatch';
 import { pathOf, uriOf } from './paths';
 import { SAVE_DEBOUNCE_MS } from './saveWatcher';
@@ -17,7 +19,18 @@ export class ConfigWatcher implements vscode.Disposable {
     this.batch = new PathBatch(SAVE_DEBOUNCE_MS, (files) => this.rerun(files));
     this.watcher = vscode.workspace.createFileSystemWatcher(MARKDOWNLINT_CONFIG_GLOB);
     const changed = (uri: vscode.Uri) => this.batch.add(pathOf(uri));
-    this.subscriptions = [this.watcher.onDidChange(changed), this.watcher.onDidCreate(changed), this.watcher.onDidDelete(changed)];
+    const changedInEditor = (uris: readonly vscode.Uri[]) => {
+      for (const uri of uris) if (isMarkdownlintConfig(uri.path)) changed(uri);
+    };
+    this.subscriptions = [
+      this.watcher.onDidChange(changed),
+      this.watcher.onDidCreate(changed),
+      this.watcher.onDidDelete(changed),
+      vscode.workspace.onDidSaveTextDocument((doc) => changedInEditor([doc.uri])),
+      vscode.workspace.onDidCreateFiles((e) => changedInEditor(e.files)),
+      vscode.workspace.onDidDeleteFiles((e) => changedInEditor(e.files)),
+      vscode.workspace.onDidRenameFiles((e) => changedInEditor(e.files.flatMap((f) => [f.oldUri, f.newUri]))),
+    ];
   }
 
   private rerun(files: readonly string[]): void {

@@ -63,10 +63,11 @@ export async function fixAll(controller: Controller, roots: readonly string[], r
   const applied = await vscode.workspace.applyEdit(options.skipPreview ? buildEdit(plan, false).edit : edit, { isRefactoring: true });
   const saved: string[] = [];
   if (applied) {
-    // The edit opened the documents that were not open, dirty: save those (and the clean ones it changed), never a user's unsaved work.
+    // The edit opened the documents that were not open, dirty: save those (and the clean ones it changed), never a user's
+    // unsaved work. VS Code saves a refactoring's files itself when files.refactoring.autoSave is on: those are clean already.
     const byPath = new Map(vscode.workspace.textDocuments.map((d) => [pathOf(d.uri), d] as const));
     for (const batch of documentsToSave(plan.documents.map((d) => d.path), dirtyBefore)) {
-      const results = await Promise.all(batch.map(async (p) => ((await byPath.get(p)?.save()) ? p : undefined)));
+      const results = await Promise.all(batch.map(async (p) => (byPath.get(p)?.isDirty && (await byPath.get(p)!.save()) ? p : undefined)));
       saved.push(...results.filter((p): p is string => p !== undefined));
     }
     void vscode.window.showInformationMessage(vscode.l10n.t('Batch Operations: fixed {0} problem(s) in {1} document(s).', plan.problems, plan.documents.length));

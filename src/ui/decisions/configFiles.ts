@@ -5,8 +5,12 @@
 // serves the rest from the cache.
 import * as path from 'node:path';
 
-/** The configuration files markdownlint-cli2 reads from a folder (JavaScript ones are not watched: they are not loaded in the editor). */
-export const MARKDOWNLINT_CONFIG_GLOB = '**/{.markdownlint.{jsonc,json,yaml,yml},.markdownlint-cli2.{jsonc,yaml}}';
+/**
+ * The configuration files markdownlint-cli2 reads from a folder (JavaScript ones
+ * are not watched: they are not loaded in the editor). One flat brace group:
+ * VS Code's glob does not nest braces.
+ */
+export const MARKDOWNLINT_CONFIG_GLOB = '**/{.markdownlint.jsonc,.markdownlint.json,.markdownlint.yaml,.markdownlint.yml,.markdownlint-cli2.jsonc,.markdownlint-cli2.yaml}';
 
 const CONFIG_NAME = /^\.markdownlint(?:\.(?:jsonc|json|yaml|yml)|-cli2\.(?:jsonc|yaml))$/;
 
