@@ -110,7 +110,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const summary: Summary = { ...report.summary, whole: wholeRun() };
   const toolVersion = typeof BATCH_OPS_VERSION === 'string' ? BATCH_OPS_VERSION : 'dev';
   // --fix --dry-run: the diff takes the report's place.
-  const text = fixes && options.dryRun ? fixes.diff : formatReport(options.format, { ...report, summary }, { roots, operations, toolVersion });
+  const text = fixes && options.dryRun ? fixes.diff : formatReport(options.format, { ...report, summary }, { roots, operations, toolVersion, ...(fixes ? { fixes: fixes.files } : {}) });
   if (options.out) {
     const written = writeAtomic(reportTarget({ ...outputs, out: options.out }), text);
     if (written.kind === 'refused') {

@@ -118,6 +118,10 @@ describe('batch-ops --fix', function () {
     const fixed = cli([fixedRoot, '--ops', 'lint,links', '--fix', '--no-progress', '--concurrency', '0', '--format', 'json', '--fail-on', 'none']);
     assert.equal(fixed.status, 0, fixed.stderr);
     assert.match(fixed.stderr, /fixed \d+ problems in \d+ files/);
+    // The JSON report lists what became of each document that had fixes.
+    const fixes = JSON.parse(fixed.stdout).fixes as { path: string; status: string; problems?: number }[];
+    assert.ok(fixes.some((f) => f.path === path.join(fixedRoot, 'linked.md') && f.status === 'fixed' && f.problems! >= 1), JSON.stringify(fixes));
+    assert.ok(fixes.every((f) => f.status !== 'refused'));
     const patches = run.stdout.split(/^(?====+\n--- )/m).filter(Boolean);
     assert.ok(patches.length >= 10, `${patches.length} patches`);
     for (const patch of patches) {
