@@ -12,7 +12,9 @@ import { writeAtomic } from './engine/write/atomic-write';
 import { escapeControls } from './report/escape';
 import { formatReport, summaryLines } from './report/format';
 import { exitStatus } from './cli/operations';
+import { fixableDocuments, fixDocuments, fixSummaryLines, type FixResult } from './cli/fix';
 import { createOperations } from './operations/registry';
+import type { Finding } from './operations/findings';
 
 declare const BATCH_OPS_VERSION: string | undefined;
 
@@ -100,9 +102,15 @@ async function main(argv: readonly string[]): Promise<number> {
       if (saved.kind === 'refused') process.stderr.write(`batch-ops: warning: cache not saved: ${escapeControls(saved.detail)}\n`);
     }
   }
+  // Fixes after the run, never during: each document is read again and written only if it still holds what was analysed.
+  let fixes: FixResult | undefined;
+  if (options.fix && report.summary.state !== 'cancelled') {
+    fixes = fixDocuments(fixableDocuments(report.outcomes, report.findings), { roots, dryRun: options.dryRun });
+  }
   const summary: Summary = { ...report.summary, whole: wholeRun() };
   const toolVersion = typeof BATCH_OPS_VERSION === 'string' ? BATCH_OPS_VERSION : 'dev';
-  const text = formatReport(options.format, { ...report, summary }, { roots, operations, toolVersion });
+  // --fix --dry-run: the diff takes the report's place.
+  const text = fixes && options.dryRun ? fixes.diff : formatReport(options.format, { ...report, summary }, { roots, operations, toolVersion, ...(fixes ? { fixes: fixes.files } : {}) });
   if (options.out) {
     const written = writeAtomic(reportTarget({ ...outputs, out: options.out }), text);
     if (written.kind === 'refused') {
@@ -113,12 +121,20 @@ async function main(argv: readonly string[]): Promise<number> {
   } else process.stdout.write(text);
   const finalSummary: Summary = { ...summary, whole: wholeRun() };
   process.stderr.write(summaryLines(finalSummary).map((l) => escapeControls(`batch-ops: ${l}`)).join('\n') + '\n');
+  if (fixes) process.stderr.write(fixSummaryLines(fixes, options.dryRun).map((l) => escapeControls(`batch-ops: ${l}`)).join('\n') + '\n');
   await engine.close();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   if (signalled === 'SIGTERM') return 143;
   if (signalled === 'SIGINT') return 130;
-  return exitStatus(report.summary, report.findings.all(), options.failOn);
+  return exitStatus(report.summary, findingsLeft(report.findings.all(), fixes, options.dryRun), options.failOn);
+}
+
+/** The findings the run leaves: after a (written) fix, those of a fixed file that had a fix are gone. */
+function findingsLeft(all: readonly Finding[], fixes: FixResult | undefined, dryRun: boolean): readonly Finding[] {
+  if (!fixes || dryRun) return all;
+  const fixed = new Set(fixes.files.filter((f) => f.status === 'fixed').map((f) => f.path));
+  return all.filter((f) => !(f.fix && fixed.has(f.file)));
 }
 
 /** The whole process so far: its time since start and its peak resident memory (the kernel's maxrss). */

@@ -1,7 +1,6 @@
 // Wiring only: creates the editor pieces over the batch engine and registers the
 // commands. The engine itself (dist/engine.js) is loaded at the first run.
 import * as vscode from 'vscode';
-import { loadEngine } from './ui/engineLoader';
 import type { Outcome, Progress, RunReport } from './engine/index';
 import { CacheStore } from './ui/cacheStore';
 import { Controller, type Trigger, type ViewState } from './ui/controller';
@@ -16,6 +15,9 @@ import { FindingsCodeActions, QUICK_FIX_SELECTOR } from './ui/quickFixes';
 import { openLocation, OPEN_COMMAND, ResultsTreeProvider, type Grouping, type SnapshotNode } from './ui/resultsTree';
 import { RunTreeProvider, runRows } from './ui/runTree';
 import { SaveWatcher } from './ui/saveWatcher';
+import { fixAll, type FixAllRecord } from './ui/fixAllCommand';
+import { loadEngine } from './ui/engineLoader';
+import { ConfigWatcher } from './ui/configWatcher';
 import { showStatistics } from './ui/statistics';
 import { BatchStatusBar } from './ui/statusBar';
 
@@ -43,6 +45,10 @@ export interface BatchOperationsApi {
     cacheSaved(): Promise<void>;
     /** The window's findings (the Problems panel, the Results view and the quick fixes read it). */
     findings(): FindingsStore;
+    /** Fix all applies its edit without the refactor preview (the entries are built needing confirmation all the same). */
+    skipFixPreview(skip: boolean): void;
+    /** What the last fix-all built: its plan, each edit with its label and needsConfirmation, whether it applied, what it saved. */
+    lastFixAll(): FixAllRecord | undefined;
   };
 }
 
@@ -67,6 +73,11 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
     return controller.request({ trigger, roots });
   };
   const command = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
+  // Fix all: rule names and descriptions (the labels of the refactor preview's groups) from the engine's registry.
+  const fixRuleInfo = (operation: string, rule: string) => rulesOf(operation).find((r) => r.id === rule);
+  let fixAllTesting: { skipPreview: boolean; last?: FixAllRecord } = { skipPreview: false };
+  const runFixAll = (roots: readonly string[]) =>
+    fixAll(controller, roots, fixRuleInfo, { skipPreview: fixAllTesting.skipPreview, onBuilt: (r) => (fixAllTesting.last = r) });
   const GROUPING_KEY = 'batchOperations.resultsGrouping';
   const groupBy = (grouping: Grouping) => {
     resultsTree.setGrouping(grouping);
@@ -86,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
     ),
     vscode.languages.registerCodeActionsProvider(QUICK_FIX_SELECTOR, new FindingsCodeActions(controller.findings.store, (p) => controller.results.get(p), rulesOf), FindingsCodeActions.metadata),
     new SaveWatcher(controller),
+    new ConfigWatcher(controller),
     vscode.window.createTreeView('batchOperations.run', { treeDataProvider: runTree }),
     vscode.window.createTreeView('batchOperations.results', { treeDataProvider: resultsTree, showCollapseAll: true }),
     watchFocus((p) => controller.bump(p)),
@@ -112,6 +124,11 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
     command('batchOperations.clearCache', () => {
       controller.clearCache();
       void vscode.window.showInformationMessage(vscode.l10n.t('Batch cache cleared.'));
+    }),
+    command('batchOperations.fixAllWorkspace', () => runFixAll(folders().map(pathOf))),
+    command('batchOperations.fixAllFolder', (uri, uris) => {
+      const selected = (Array.isArray(uris) && uris.length > 0 ? uris : uri ? [uri] : []).filter((u): u is vscode.Uri => u instanceof vscode.Uri);
+      return runFixAll(selected.length > 0 ? selected.map(pathOf) : folders().map(pathOf));
     }),
     command('batchOperations.groupByRule', () => groupBy('rule')),
     command('batchOperations.groupByFile', () => groupBy('file')),
@@ -142,6 +159,10 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
       cacheFile: () => controller.cacheFile,
       cacheSaved: () => controller.cacheSaved(),
       findings: () => controller.findings.store,
+      skipFixPreview: (skip) => {
+        fixAllTesting = { ...fixAllTesting, skipPreview: skip };
+      },
+      lastFixAll: () => fixAllTesting.last,
     },
   };
 }

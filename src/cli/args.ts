@@ -30,6 +30,10 @@ export interface CliOptions {
   ops: string[];
   /** The lowest finding severity that fails the run. */
   failOn: FailOn;
+  /** Apply every fixable finding and write the documents it changes. */
+  fix: boolean;
+  /** With fix: print the unified diff of the fixes (to standard output or --out) and write no document. */
+  dryRun: boolean;
   help: boolean;
   version: boolean;
   /** One-line notices about options that were adjusted (said on standard error). */
@@ -57,6 +61,11 @@ Options:
   --ops LIST              operations to run, comma-separated (default: every built-in one)
   --fail-on LEVEL         exit 1 when a finding is at least LEVEL: error (default),
                           warning, info, or none
+  --fix                   apply the fixes of every finding that has one, writing each changed
+                          document atomically (only under the folders; a document changed
+                          since it was analysed is left alone and reported)
+  --dry-run               with --fix: print the fixes as a unified diff (standard output or
+                          --out) instead of the report, and write no document
   --format FORMAT         report format: table, json, csv, md or sarif (default table)
   --out FILE              write the report to FILE instead of standard output
   --timeout SECONDS       per-document timeout (default 30)
@@ -88,6 +97,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     if (err instanceof OperationsUsageError) throw new UsageError(err.message);
     throw err;
   }
+  if (v['dry-run'] && !v.fix) throw new UsageError('--dry-run goes with --fix (it shows the fixes without writing them)');
   return {
     roots: parsed.positionals.length > 0 ? parsed.positionals : ['.'],
     include: v.include,
@@ -108,6 +118,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     maxRunLength: v['max-run-length'] === undefined ? undefined : whole('--max-run-length', v['max-run-length'], 0),
     ops,
     failOn,
+    fix: v.fix ?? false,
+    dryRun: v['dry-run'] ?? false,
     help: v.help ?? false,
     version: v.version ?? false,
     notices,
@@ -161,6 +173,8 @@ const OPTIONS = {
   'no-progress': { type: 'boolean' },
   ops: { type: 'string' },
   'fail-on': { type: 'string' },
+  fix: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;

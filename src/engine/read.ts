@@ -64,7 +64,12 @@ type OneShotHash = (algorithm: string, data: crypto.BinaryLike, encoding: 'hex')
 const oneShot: OneShotHash | undefined =
   typeof (crypto as { hash?: unknown }).hash === 'function' ? (crypto as { hash: OneShotHash }).hash : undefined;
 
-function hashBytes(data: Uint8Array | string): string {
+/**
+ * The content hash of a document's bytes (its whole bytes, a byte-order mark
+ * included): what outcomes carry as `hash`, and what a document write checks
+ * (write-target.ts) before it replaces a file.
+ */
+export function hashBytes(data: Uint8Array | string): string {
   return oneShot ? oneShot(HASH, data, 'hex') : crypto.createHash(HASH).update(data).digest('hex');
 }
 

@@ -1,7 +1,7 @@
 // Operation ids to factories. Workers build their operations from the same
 // (id, settings) specs as the main thread, so results agree across threads.
-import type { Operation, OperationFactory, OperationSettings } from './operation';
 import type { RuleInfo } from './findings';
+import type { Operation, OperationFactory, OperationSettings } from './operation';
 import { createAnalyze } from './analyze';
 import { createLinks } from './links';
 import { createLint } from './lint';

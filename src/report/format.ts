@@ -17,6 +17,8 @@ export interface ReportMeta {
   /** The run's operations with their rules (SARIF's runs). */
   readonly operations?: readonly SarifOperation[];
   readonly toolVersion?: string;
+  /** With --fix: what became of each document that had fixes (the JSON report lists them as `fixes`). */
+  readonly fixes?: readonly { readonly path: string; readonly status: 'fixed' | 'unchanged' | 'refused'; readonly problems?: number; readonly reason?: string }[];
 }
 
 export function formatReport(format: ReportFormat, report: RunReport, meta: ReportMeta): string {
@@ -39,7 +41,7 @@ export function toJson(report: RunReport, meta: ReportMeta): string {
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((o) => documentJson(o));
   return JSON.stringify(
-    { tool: 'batch-ops', generatedAt: meta.generatedAt ?? new Date().toISOString(), roots: meta.roots, summary: report.summary, documents, findings: findingsJson(report) },
+    { tool: 'batch-ops', generatedAt: meta.generatedAt ?? new Date().toISOString(), roots: meta.roots, summary: report.summary, documents, findings: findingsJson(report), ...(meta.fixes ? { fixes: meta.fixes } : {}) },
     null,
     2,
   ) + '\n';

@@ -10,7 +10,7 @@ import { engineKey, readSettings, type Settings, type SettingsOverrides } from '
 import { dirtyOverrides, inputForFiles, inputForRoots, type RunInput } from './sources';
 import { WindowFindings } from './windowFindings';
 
-export type Trigger = 'palette' | 'explorer' | 'statusBar' | 'save' | 'api';
+export type Trigger = 'palette' | 'explorer' | 'statusBar' | 'save' | 'config' | 'fix' | 'api';
 export type ViewState = 'idle' | RunState;
 
 export interface RunRequest {
@@ -121,7 +121,7 @@ export class Controller implements vscode.Disposable {
       return;
     }
     if (this.queue.some((q) => keyOf(q) === key)) return;
-    if (req.trigger === 'save' || req.trigger === 'api') {
+    if (req.trigger === 'save' || req.trigger === 'config' || req.trigger === 'fix' || req.trigger === 'api') {
       this.enqueue(req);
       return;
     }

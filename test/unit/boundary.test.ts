@@ -7,7 +7,7 @@ const SRC = path.resolve(__dirname, '..', '..', 'src');
 const EDITOR_ONLY = [path.join(SRC, 'extension.ts'), path.join(SRC, 'ui') + path.sep];
 
 /** Modules of src/ui/ outside decisions/ that unit tests load without an editor. */
-const EDITOR_FREE_UI = ['pathText.ts', 'resultIndex.ts', 'throttle.ts'];
+const EDITOR_FREE_UI = ['pathBatch.ts', 'pathText.ts', 'resultIndex.ts', 'throttle.ts'];
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -1,9 +1,9 @@
 // What the tool may write, and the checks that refuse anything else before a
 // byte is written. A refusal is a value with a specific reason, not an exception:
 // callers turn it into a usage error (before a run) or a one-line warning.
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { hashBytes } from '../read';
 
 interface TargetBase {
   readonly path: string;
@@ -31,7 +31,7 @@ export interface CacheTarget extends TargetBase {
 export interface DocumentTarget extends TargetBase {
   readonly kind: 'document';
   readonly inputRoots: readonly string[];
-  /** SHA-256 (hex) of the content the change was made for; any other content is refused. */
+  /** The content hash (read.ts hashBytes, as outcomes carry it) of the content the change was made for; any other content is refused. */
   readonly expectedHash: string;
 }
 
@@ -113,9 +113,9 @@ export function checkWriteTarget(target: WriteTarget): WriteClearance | WriteRef
   return { kind: 'clear', path: target.path, mode: st ? st.mode & 0o7777 : undefined };
 }
 
-/** SHA-256 (hex) of a file's bytes. */
+/** A file's content hash: the same as the engine's outcomes carry (read.ts hashBytes, over every byte, a BOM included). */
 export function contentHash(file: string): string {
-  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  return hashBytes(fs.readFileSync(file));
 }
 
 /** A path's real path, resolving the links of as much of it as exists. */

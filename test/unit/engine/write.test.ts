@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { writeAtomic, writeAtomicAsync, type WriteResult } from '../../../src/engine/write/atomic-write';
 import type { DocumentTarget, ReportTarget } from '../../../src/engine/write/write-target';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const engineHash = (text: string) => createHash('sha1').update(text).digest('hex');
 const reasonOf = (r: WriteResult) => (r.kind === 'refused' ? r.reason : r.kind);
 
 describe('atomic write', () => {
@@ -29,16 +29,16 @@ describe('atomic write', () => {
     const doc = path.join(dir, 'docs', 'a.md');
     fs.writeFileSync(doc, 'old\n');
     fs.chmodSync(doc, 0o640);
-    assert.equal(reasonOf(writeAtomic(document(doc, sha256('something else\n')), 'new\n')), 'content-changed');
+    assert.equal(reasonOf(writeAtomic(document(doc, engineHash('something else\n')), 'new\n')), 'content-changed');
     assert.equal(fs.readFileSync(doc, 'utf8'), 'old\n');
-    assert.equal(reasonOf(writeAtomic(document(doc, sha256('old\n')), 'fixed\n')), 'written');
+    assert.equal(reasonOf(writeAtomic(document(doc, engineHash('old\n')), 'fixed\n')), 'written');
     assert.equal(fs.readFileSync(doc, 'utf8'), 'fixed\n');
     assert.equal(fs.statSync(doc).mode & 0o777, 0o640, 'mode kept');
-    assert.equal(reasonOf(await writeAtomicAsync(document(doc, sha256('fixed\n')), 'again\n')), 'written');
+    assert.equal(reasonOf(await writeAtomicAsync(document(doc, engineHash('fixed\n')), 'again\n')), 'written');
     const outside = path.join(dir, 'outside.md');
     fs.writeFileSync(outside, 'x');
-    assert.equal(reasonOf(writeAtomic(document(outside, sha256('x')), 'y')), 'outside-workspace');
-    assert.equal(reasonOf(writeAtomic(document(path.join(dir, 'docs', 'gone.md'), sha256('')), 'y')), 'content-changed');
+    assert.equal(reasonOf(writeAtomic(document(outside, engineHash('x')), 'y')), 'outside-workspace');
+    assert.equal(reasonOf(writeAtomic(document(path.join(dir, 'docs', 'gone.md'), engineHash('')), 'y')), 'content-changed');
   });
 
   it('a report never replaces an input document, but replaces an earlier report or a file outside the roots', () => {

@@ -1,0 +1,101 @@
+// "Batch: Fix All in Workspace" and "Batch: Fix All in Folder": the window's
+// fixable findings as ONE WorkspaceEdit, grouped by rule, each entry needing
+// confirmation so VS Code shows its refactor preview; applied as one undoable
+// step. decisions/fixAll.ts decides what goes in and what is saved after; this
+// reads the editor's state, builds the edit and forwards.
+import * as vscode from 'vscode';
+import type { RuleInfo } from '../operations/findings';
+import type { Controller } from './controller';
+import { documentsToSave, isAnalysedContent, planFixAll, type CurrentContent, type FixAllPlan } from './decisions/fixAll';
+import { fixable } from './decisions/fixes';
+import { pathOf, underAny, uriOf } from './paths';
+import { rangeOf } from './ranges';
+
+/** What the last fix-all built, for tests: each edit with the metadata it was given. */
+export interface FixAllRecord {
+  readonly plan: FixAllPlan;
+  readonly entries: readonly { readonly path: string; readonly newText: string; readonly label: string; readonly needsConfirmation: boolean }[];
+  /** Whether the edit was applied (false: refused, or the preview was cancelled). */
+  readonly applied: boolean;
+  /** The documents saved after it. */
+  readonly saved: readonly string[];
+}
+
+export interface FixAllOptions {
+  /** Tests only: apply the same edit without the refactor preview (entries not needing confirmation). */
+  readonly skipPreview?: boolean;
+  readonly onBuilt?: (record: FixAllRecord) => void;
+}
+
+/**
+ * Fixes every fixable finding under `roots` (paths). Documents whose content is
+ * no longer what was analysed are analysed again instead, with a message.
+ */
+export async function fixAll(controller: Controller, roots: readonly string[], ruleInfo: (operation: string, rule: string) => RuleInfo | undefined, options: FixAllOptions = {}): Promise<FixAllRecord> {
+  const inScope = underAny(roots);
+  const findings = controller.findings.store.all();
+  const candidates = [...new Set(fixable(findings).map((f) => f.file))].filter(inScope);
+  const open = new Map(vscode.workspace.textDocuments.map((d) => [pathOf(d.uri), d] as const));
+  const analysed = new Map<string, boolean>();
+  for (const p of candidates) {
+    const o = controller.results.get(p);
+    const hash = o && (o.kind === 'processed' || o.kind === 'cached') ? o.hash : undefined;
+    analysed.set(p, isAnalysedContent(hash, await currentContent(p, open.get(p))));
+  }
+  const plan = planFixAll(findings, inScope, (p) => analysed.get(p) === true, ruleInfo);
+
+  if (plan.stale.length > 0) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} document(s) changed since they were analysed and were not fixed; they are being analysed again. Run Fix All again afterwards.', plan.stale.length),
+    );
+    void controller.request({ trigger: 'fix', files: plan.stale });
+  }
+  if (plan.documents.length === 0) {
+    if (plan.stale.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('Batch Operations: nothing to fix.'));
+    const record: FixAllRecord = { plan, entries: [], applied: false, saved: [] };
+    options.onBuilt?.(record);
+    return record;
+  }
+
+  const dirtyBefore = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => pathOf(d.uri)));
+  // The record shows the edit the command builds (every entry needing confirmation); a test may apply it without the preview.
+  const { edit, entries } = buildEdit(plan, true);
+  const applied = await vscode.workspace.applyEdit(options.skipPreview ? buildEdit(plan, false).edit : edit, { isRefactoring: true });
+  const saved: string[] = [];
+  if (applied) {
+    // The edit opened the documents that were not open, dirty: save those (and the clean ones it changed), never a user's
+    // unsaved work. VS Code saves a refactoring's files itself when files.refactoring.autoSave is on: those are clean already.
+    const byPath = new Map(vscode.workspace.textDocuments.map((d) => [pathOf(d.uri), d] as const));
+    for (const batch of documentsToSave(plan.documents.map((d) => d.path), dirtyBefore)) {
+      const results = await Promise.all(batch.map(async (p) => (byPath.get(p)?.isDirty && (await byPath.get(p)!.save()) ? p : undefined)));
+      saved.push(...results.filter((p): p is string => p !== undefined));
+    }
+    void vscode.window.showInformationMessage(vscode.l10n.t('Batch Operations: fixed {0} problem(s) in {1} document(s).', plan.problems, plan.documents.length));
+  }
+  const record: FixAllRecord = { plan, entries, applied, saved };
+  options.onBuilt?.(record);
+  return record;
+}
+
+function buildEdit(plan: FixAllPlan, needsConfirmation: boolean): { edit: vscode.WorkspaceEdit; entries: FixAllRecord['entries'] } {
+  const edit = new vscode.WorkspaceEdit();
+  const entries: { path: string; newText: string; label: string; needsConfirmation: boolean }[] = [];
+  for (const doc of plan.documents) {
+    const uri = uriOf(doc.path);
+    for (const { edit: e, label } of doc.edits) {
+      edit.replace(uri, rangeOf(e.range), e.newText, { label, needsConfirmation });
+      entries.push({ path: doc.path, newText: e.newText, label, needsConfirmation });
+    }
+  }
+  return { edit, entries };
+}
+
+/** An open document's buffer, else the file's bytes. */
+async function currentContent(path: string, open: vscode.TextDocument | undefined): Promise<CurrentContent> {
+  if (open) return { kind: 'buffer', text: open.getText() };
+  try {
+    return { kind: 'file', bytes: await vscode.workspace.fs.readFile(uriOf(path)) };
+  } catch {
+    return { kind: 'missing' };
+  }
+}
