@@ -61,8 +61,9 @@ class ByteSink {
     const buf = this.buf;
     let at = this.len;
     buf[at++] = NEWLINE;
-    buf.fill(SPACE, at, at + 2 * depth);
-    this.len = at + 2 * depth;
+    // A few bytes: a loop costs less than a call into fill().
+    for (let k = 2 * depth; k > 0; k--) buf[at++] = SPACE;
+    this.len = at;
   }
 
   /**
@@ -144,7 +145,15 @@ class ByteSink {
   private bytes(src: Uint8Array, start: number, end: number): void {
     const n = end - start;
     this.room(n);
-    this.buf.set(src.subarray(start, end), this.len);
+    const buf = this.buf;
+    if (n < 64) {
+      // Most tokens are short (numbers, keys): a loop costs less than a view and a copy call.
+      let at = this.len;
+      for (let i = start; i < end; i++) buf[at++] = src[i]!;
+      this.len = at;
+      return;
+    }
+    buf.set(src.subarray(start, end), this.len);
     this.len += n;
   }
 
