@@ -8,13 +8,31 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+// The links and lint operations (Markdown parsers, markdownlint and its configuration
+// readers: most of the code) are bundles of their own, which the registry requires
+// when one is first built: the command line and the workers do not read or compile
+// them for a run without them. Their code is self-contained (no engine state).
+const LAZY_OPERATIONS = { './links': 'op-links', './lint': 'op-lint' };
+const lazyOperations = {
+  name: 'lazy-operations',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(links|lint)$/ }, (args) => {
+      if (!args.importer.endsWith('registry.ts') || args.kind !== 'require-call') return undefined;
+      return { path: `./${LAZY_OPERATIONS[args.path]}.js`, external: true };
+    });
+  },
+};
+
 const options = {
   entryPoints: {
     extension: 'src/extension.ts',
     cli: 'src/cli.ts',
     worker: 'src/engine/worker.ts',
     engine: 'src/engine/index.ts',
+    'op-links': 'src/operations/links/index.ts',
+    'op-lint': 'src/operations/lint.ts',
   },
+  plugins: [lazyOperations],
   bundle: true,
   format: 'cjs',
   platform: 'node',

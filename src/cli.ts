@@ -10,7 +10,8 @@ import { Engine } from './engine/engine';
 import type { Summary } from './engine/types';
 import { writeAtomic } from './engine/write/atomic-write';
 import { escapeControls } from './report/escape';
-import { formatReport, summaryLines } from './report/format';
+import { summaryLines } from './report/format';
+import { formatReportChunks } from './report/json-stream';
 import { exitStatus } from './cli/operations';
 import { fixableDocuments, fixDocuments, fixSummaryLines, type FixResult } from './cli/fix';
 import { createOperations } from './operations/registry';
@@ -55,10 +56,13 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const specs = options.ops.map((id) => (id === 'analyze' && options.markers ? { id, settings: { markers: options.markers } } : { id }));
   const operations = createOperations(specs).map((op) => ({ id: op.id, version: op.version, rules: op.rules ?? [] }));
-  const engine = new Engine({ concurrency: options.concurrency, timeoutMs: options.timeoutMs });
+  // The default concurrency starts on this thread and adds workers when the tree is worth them.
+  const engine = new Engine({ concurrency: options.concurrency, timeoutMs: options.timeoutMs, startInline: options.concurrency === 'auto' });
+  let cacheLoaded = false;
   if (options.cacheFile) {
-    const { warning } = engine.cache.load(options.cacheFile);
+    const { warning, loaded } = engine.cache.load(options.cacheFile);
     if (warning) process.stderr.write(`batch-ops: warning: ${escapeControls(warning)}\n`);
+    cacheLoaded = warning === undefined && loaded > 0;
   }
   // SIGINT (Ctrl-C) and SIGTERM (a CI runner's timeout) end the run the same way: report, cache, exit 128 + signal.
   const controller = new AbortController();
@@ -97,7 +101,8 @@ async function main(argv: readonly string[]): Promise<number> {
   // The cache first, so the report's whole-run figures include its save.
   if (options.cacheFile) {
     if (verdict.cacheReadOnly) process.stderr.write(`batch-ops: warning: cache not saved: ${escapeControls(options.cacheFile)} is read-only\n`);
-    else {
+    // Loaded whole and nothing stored, replaced or removed since (a warm run over an unchanged tree): the file holds it all.
+    else if (!cacheLoaded || engine.cache.unsaved) {
       const saved = engine.cache.save(options.cacheFile);
       if (saved.kind === 'refused') process.stderr.write(`batch-ops: warning: cache not saved: ${escapeControls(saved.detail)}\n`);
     }
@@ -109,16 +114,17 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const summary: Summary = { ...report.summary, whole: wholeRun() };
   const toolVersion = typeof BATCH_OPS_VERSION === 'string' ? BATCH_OPS_VERSION : 'dev';
-  // --fix --dry-run: the diff takes the report's place.
-  const text = fixes && options.dryRun ? fixes.diff : formatReport(options.format, { ...report, summary }, { roots, operations, toolVersion, ...(fixes ? { fixes: fixes.files } : {}) });
+  // --fix --dry-run: the diff takes the report's place. A report is written as it is made (JSON document by document), never whole in memory.
+  const content: Iterable<string | Uint8Array> =
+    fixes && options.dryRun ? [fixes.diff] : formatReportChunks(options.format, { ...report, summary }, { roots, operations, toolVersion, ...(fixes ? { fixes: fixes.files } : {}) });
   if (options.out) {
-    const written = writeAtomic(reportTarget({ ...outputs, out: options.out }), text);
+    const written = writeAtomic(reportTarget({ ...outputs, out: options.out }), content);
     if (written.kind === 'refused') {
       process.stderr.write(`batch-ops: report not written: --out ${escapeControls(refusalAdvice(written))}\n`);
       await engine.close();
       return 1;
     }
-  } else process.stdout.write(text);
+  } else for (const chunk of content) process.stdout.write(chunk);
   const finalSummary: Summary = { ...summary, whole: wholeRun() };
   process.stderr.write(summaryLines(finalSummary).map((l) => escapeControls(`batch-ops: ${l}`)).join('\n') + '\n');
   if (fixes) process.stderr.write(fixSummaryLines(fixes, options.dryRun).map((l) => escapeControls(`batch-ops: ${l}`)).join('\n') + '\n');

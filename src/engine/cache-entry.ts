@@ -28,6 +28,15 @@ export function entryResults(entry: CacheEntry): OperationResults {
   return entry.results;
 }
 
+/**
+ * An entry's results for one look (a summary's fold): parsed from the text when
+ * they are not parsed yet, but not kept, and the text stays: a report then copies
+ * the text, and the objects are garbage at once instead of living to the end.
+ */
+export function peekResults(entry: CacheEntry): OperationResults {
+  return entry.results ?? (JSON.parse(entry.json ? jsonText(entry.json) : '{}') as OperationResults);
+}
+
 export function jsonText(json: string | SavedJson): string {
   return typeof json === 'string' ? json : json.bytes.toString('utf8', json.start, json.end);
 }

@@ -6,6 +6,7 @@ import { registerOperationsFrom } from '../operations/registry';
 import { DEFAULT_CACHE, ResultCache, type CacheOptions } from './cache';
 import type { FileSystem } from './fs';
 import { MemoryManager, defaultMemoryOptions, type MemoryOptions } from './memory';
+import { AdaptiveExecutor } from './adaptive';
 import { BatchRun, type RunOptions } from './run';
 import { DEFAULT_TIMEOUT_MS, InlineExecutor, WorkerPool, type Executor } from './schedule';
 
@@ -20,6 +21,12 @@ export interface EngineOptions {
   workerFile?: string;
   /** Modules that add operations (`exports.operations = { id: factory }`), loaded here and in every worker. */
   workerModules?: readonly string[];
+  /**
+   * Start on the caller's thread and start the workers only when the work in sight
+   * is worth them (see adaptive.ts): the command line's default. Not for the
+   * editor, whose thread must stay free.
+   */
+  startInline?: boolean;
 }
 
 export function resolveConcurrency(c: number | 'auto' | undefined): number {
@@ -38,15 +45,16 @@ export class Engine {
     this.cache = new ResultCache({ ...DEFAULT_CACHE, ...options.cache });
     this.memory = new MemoryManager({ ...defaultMemoryOptions(), ...options.memory });
     const threads = resolveConcurrency(options.concurrency);
-    this.executor =
-      threads === 0 || options.fs
-        ? new InlineExecutor(options.fs)
-        : new WorkerPool({
-            threads,
-            timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-            workerFile: options.workerFile,
-            modules: options.workerModules,
-          });
+    const pool = () =>
+      new WorkerPool({
+        threads,
+        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        workerFile: options.workerFile,
+        modules: options.workerModules,
+        // The command line's own thread waits on its workers: they keep the normal priority.
+        lowerPriority: !options.startInline,
+      });
+    this.executor = threads === 0 || options.fs ? new InlineExecutor(options.fs) : options.startInline ? new AdaptiveExecutor(threads, pool) : pool();
   }
 
   /** The run in progress, if any. */

@@ -12,6 +12,7 @@ import { failedOutcome, skippedOutcome } from './outcome';
 import { generatedOptions, type GeneratedOptions } from './generated';
 import { TypedEmitter } from './events';
 import { throttleFor, type MemoryManager } from './memory';
+import { peekResults } from './cache-entry';
 import { foldsOnExecutor, type BatchResult, type JobOutcome, type ProcessedText } from './batch';
 import type { DocJob } from './process';
 import { joinRanges, planRanges, runRanges, type Split } from './split';
@@ -85,6 +86,12 @@ export interface RunReport {
   readonly outcomes: readonly Outcome[];
   /** Every operation's findings (the store passed in RunOptions.findings, or the run's own). */
   readonly findings: FindingsStore;
+  /**
+   * Aligned with outcomes: the cache entries that hold a processed or cached
+   * document's results (one per operation, as JSON text until read), so a report
+   * can copy the text instead of parsing it; undefined for the others.
+   */
+  readonly entries?: readonly (readonly CacheEntry[] | undefined)[];
 }
 
 export interface RunContext {
@@ -126,6 +133,8 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private readonly skippedBy: Partial<Record<SkipReason, number>> = {};
   private readonly failedBy: Partial<Record<FailReason, number>> = {};
   private readonly outcomes: Outcome[] = [];
+  /** outcomes[i]'s result entries (RunReport.entries). */
+  private readonly outcomeEntries: (readonly CacheEntry[] | undefined)[] = [];
   /**
    * The summary's inputs. Operations with a fold take each result as it settles
    * (a run keeps no result for the summary's sake): folds that merge are folded by
@@ -311,7 +320,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     this.emit('progress', this.progress());
     this.emit('state', { state: this.state });
     this.emit('finished', summary);
-    return { summary, outcomes: this.outcomes, findings: this.findings };
+    return { summary, outcomes: this.outcomes, findings: this.findings, entries: this.outcomeEntries };
   }
 
   private watchMemory(): () => void {
@@ -541,6 +550,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
         await this.sleep();
         continue;
       }
+      this.ctx.executor.plan?.(this.queue.size, !this.discoveryDone);
       const jobs = this.takeBatch();
       this.dispatched = true;
       this.inflightDocs += jobs.length;
@@ -712,7 +722,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       case 'processed':
       case 'cached':
         this.tally(o.kind, o.size, entries ?? [{ size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, results: o.results, cost: 0 }], foldedOnExecutor, cachedTail);
-        this.noteFindings(o);
+        this.noteFindings(o, entries);
         break;
       case 'skipped':
         this.counts.skipped++;
@@ -723,7 +733,10 @@ export class BatchRun extends TypedEmitter<RunEvents> {
         this.failedBy[o.reason] = (this.failedBy[o.reason] ?? 0) + 1;
         break;
     }
-    if (this.options.keepOutcomes !== false) this.outcomes.push(o);
+    if (this.options.keepOutcomes !== false) {
+      this.outcomes.push(o);
+      this.outcomeEntries.push(entries);
+    }
     this.emit('document', o);
     this.checkLimits();
   }
@@ -736,8 +749,9 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   }
 
   /** A settled document's findings into the store, and its facts for the workspace phases. */
-  private noteFindings(o: Processed | Cached): void {
+  private noteFindings(o: Processed | Cached, entries?: readonly CacheEntry[]): void {
     if (this.findingOps.length === 0) return;
+    if (entries && this.provenFindingless(o.path, entries)) return;
     const results = o.results;
     for (const i of this.findingOps) {
       const op = this.ops[i]!;
@@ -746,6 +760,22 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       if (op.findings) collectDocumentFindings(this.findings, op, o.path, r);
       if (op.workspace) this.workspaceDocs.push({ op: i, path: o.path, root: o.root, facts: op.workspace.facts(r) });
     }
+  }
+
+  /**
+   * A run of one operation whose result is still JSON text that shows it has no
+   * findings (Operation.noFindingsText): its (empty) findings are noted without
+   * parsing the result, which is then parsed only if something reads it.
+   */
+  private provenFindingless(path: string, entries: readonly CacheEntry[]): boolean {
+    const op = this.ops[0]!;
+    const mark = op.noFindingsText;
+    if (mark === undefined || this.ops.length !== 1 || entries.length !== 1 || op.workspace) return false;
+    const json = entries[0]!.json;
+    if (json === undefined) return false;
+    const free = typeof json === 'string' ? json.includes(mark) : json.bytes.subarray(json.start, json.end).includes(mark);
+    if (free) this.findings.set(path, op.id, 'document', []);
+    return free;
   }
 
   private collect(entry: CacheEntry, foldedOnExecutor: boolean): void {
@@ -807,7 +837,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     const summarize = () => {
       if (!operations) {
         operations = {};
-        for (const entry of this.deferred.splice(0)) this.foldIn(entryResults(entry), false);
+        for (const entry of this.deferred.splice(0)) this.foldIn(peekResults(entry), false);
         const all = this.allFold ? [] : this.kept.map(entryResults);
         this.ops.forEach((op, i) => {
           operations![op.id] = op.fold ? op.fold.end(this.folded[i]) : op.summarize(all.map((r) => r[op.id]).filter((r) => r !== undefined));

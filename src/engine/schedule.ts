@@ -28,6 +28,8 @@ export interface Executor {
   stat(paths: readonly string[]): Promise<Float64Array>;
   /** One byte range of a large file (see range.ts). */
   runRange(job: RangeJob): Promise<RangeOutcome>;
+  /** Optional: told before each batch how many documents wait, and whether the walk may find more (see adaptive.ts). */
+  plan?(waiting: number, walking: boolean): void;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,13 @@ export interface WorkerPoolOptions {
   workerFile?: string;
   /** Extra modules each worker loads before building operations (they may register operations). */
   modules?: readonly string[];
+  /**
+   * Workers lower their thread priority so the caller's thread (an editor) comes
+   * first (default true). The command line, whose own thread waits on them, keeps
+   * the normal priority: on a shared machine lowered workers wait behind every
+   * other process.
+   */
+  lowerPriority?: boolean;
 }
 
 export class WorkerPool implements Executor {
@@ -157,7 +166,7 @@ export class WorkerPool implements Executor {
     const state = new Int32Array(shared);
     state[STATE_INDEX] = -1;
     const worker = new Worker(this.workerFile, {
-      workerData: { state: shared, modules: this.options.modules ?? [] },
+      workerData: { state: shared, modules: this.options.modules ?? [], lowerPriority: this.options.lowerPriority ?? true },
       // A smaller young generation keeps a streaming worker's memory flat; its garbage is short-lived.
       resourceLimits: { maxYoungGenerationSizeMb: 8 },
     });
@@ -293,10 +302,17 @@ export class InlineExecutor implements Executor {
     this.options = options;
   }
 
+  /** CPU milliseconds spent processing documents so far, and how many (see adaptive.ts). */
+  readonly spent = { ms: 0, documents: 0 };
+
   async run(jobs: readonly DocJob[]): Promise<BatchResult> {
     const batch = new BatchCollector(this.ops);
     for (const job of jobs) {
+      const started = process.cpuUsage();
       batch.add(processDocument(job, this.ops, this.options!, this.fileSystem));
+      const used = process.cpuUsage(started);
+      this.spent.ms += (used.user + used.system) / 1000;
+      this.spent.documents++;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return batch.finish();

@@ -15,7 +15,7 @@ import { processRange } from './range';
 import { STATE_BATCH, STATE_INDEX, type FromWorker, type ToWorker } from './protocol';
 
 const state = new Int32Array(workerData.state as SharedArrayBuffer);
-lowerThreadPriority();
+if (workerData.lowerPriority !== false) lowerThreadPriority();
 for (const modulePath of workerData.modules as string[]) registerOperationsFrom(modulePath);
 let ops: readonly Operation[] = [];
 let options: ProcessOptions | undefined;

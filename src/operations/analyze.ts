@@ -931,5 +931,7 @@ export function createAnalyze(
     },
     rules: ANALYZE_RULES,
     findings: markerFindings,
+    // Findings are the markers: an empty list (the top-level key; a string's quotes are escaped) means none.
+    noFindingsText: '"markers":[]',
   };
 }

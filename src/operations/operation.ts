@@ -78,6 +78,13 @@ export interface Operation<Partial = unknown, Result = unknown, Summary = unknow
   readonly rules?: readonly RuleInfo[];
   /** The findings in one document's result, for an operation that reports any. */
   findings?(result: Result): readonly DocumentFinding[];
+  /**
+   * Optional, beside findings(): text whose presence in a result's JSON (as
+   * JSON.stringify writes it) proves findings() of it is empty. The engine's
+   * thread then does not parse such a result to collect its findings (analyze:
+   * '"markers":[]', the case of nearly every document).
+   */
+  readonly noFindingsText?: string;
   /** The cross-document phase, for an operation whose findings depend on other documents (links). */
   readonly workspace?: WorkspacePhase<Result>;
 }

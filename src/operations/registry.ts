@@ -3,13 +3,20 @@
 import type { RuleInfo } from './findings';
 import type { Operation, OperationFactory, OperationSettings } from './operation';
 import { createAnalyze } from './analyze';
-import { createLinks } from './links';
-import { createLint } from './lint';
+
+// links and lint (their Markdown parsers, markdownlint and its configuration
+// readers: most of the code) are loaded when first built, not on every start:
+// a run of analyze alone never reads or compiles them. The bundles keep them in
+// files of their own (op-links.js, op-lint.js; see esbuild.mjs).
+type LinksModule = typeof import('./links');
+type LintModule = typeof import('./lint');
+let linksModule: LinksModule | undefined;
+let lintModule: LintModule | undefined;
 
 const factories = new Map<string, OperationFactory>([
   ['analyze', createAnalyze],
-  ['links', createLinks as OperationFactory],
-  ['lint', (settings) => createLint(settings)],
+  ['links', (settings) => (linksModule ??= require('./links') as LinksModule).createLinks(settings) as ReturnType<OperationFactory>],
+  ['lint', (settings) => (lintModule ??= require('./lint') as LintModule).createLint(settings)],
 ]);
 /** Every operation this package ships (registered ones are not among them). */
 const BUILT_IN: readonly string[] = [...factories.keys()];

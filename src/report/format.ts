@@ -48,7 +48,7 @@ export function toJson(report: RunReport, meta: ReportMeta): string {
 }
 
 /** Every finding, sorted by file and position, with its path relative to its document's root. */
-function findingsJson(report: RunReport): Record<string, unknown>[] {
+export function findingsJson(report: RunReport): Record<string, unknown>[] {
   const roots = new Map(report.outcomes.map((o) => [o.path, o.root]));
   return report.findings.all().map((f) => {
     const root = roots.get(f.file);

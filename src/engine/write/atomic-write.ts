@@ -20,6 +20,12 @@ export type WriteResult =
   /** The caller's `stillWanted` said no just before the rename: the target was left alone. */
   | { readonly kind: 'superseded'; readonly path: string };
 
+/**
+ * What to write. An iterable is a stream: its pieces are asked for one at a time,
+ * each written before the next, so content of any size (a report made document by
+ * document) never has to be whole in memory. A piece that throws ends the write
+ * like any failure: nothing replaces the target and the temporary file is removed.
+ */
 export type Content = string | Uint8Array | Iterable<string | Uint8Array>;
 
 /** A new file's mode before the umask: what fs.writeFile uses. */

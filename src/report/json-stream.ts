@@ -1,0 +1,317 @@
+// The JSON report as a stream of byte chunks, written document by document: the
+// same text as toJson (JSON.stringify(report, null, 2)), without the report ever
+// being whole in memory, and without parsing results that are only copied.
+//
+// A document's results are kept as compact JSON text (what an executor made, or
+// still the bytes of a loaded cache file; see cache-entry.ts). Parsed and
+// stringified again with indentation they would come out as the same tokens with
+// white space between them: that is what reindent() writes, byte by byte, from
+// the text. Compact JSON's structural characters are ASCII and never part of a
+// multi-byte UTF-8 sequence, so the bytes are copied as they are.
+import type { CacheEntry } from '../engine/cache-entry';
+import type { RunReport } from '../engine/run';
+import type { Outcome } from '../engine/types';
+import { findingsJson, formatReport, toJson, type ReportFormat, type ReportMeta } from './format';
+import { relativePath } from './rows';
+
+/** Bytes per chunk handed to the writer. */
+const CHUNK = 1 << 16;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/** Collects bytes into chunks of about CHUNK bytes; full chunks wait in `ready`. */
+class ByteSink {
+  private buf = Buffer.allocUnsafe(CHUNK);
+  private len = 0;
+  private ready: Buffer[] = [];
+  private scratch = Buffer.allocUnsafe(CHUNK);
+
+  /** Room for n more bytes in the current chunk. */
+  private room(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    if (this.len > 0) this.ready.push(this.buf.subarray(0, this.len));
+    this.buf = Buffer.allocUnsafe(Math.max(CHUNK, n));
+    this.len = 0;
+  }
+
+  text(s: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    this.room(s.length * 3);
+    this.len += this.buf.write(s, this.len);
+  }
+
+  private byte(b: number): void {
+    this.room(1);
+    this.buf[this.len++] = b;
+  }
+
+  /** A newline and the indentation of `depth` levels (two spaces each). */
+  private newline(depth: number): void {
+    const n = 1 + 2 * depth;
+    this.room(n);
+    const buf = this.buf;
+    let at = this.len;
+    buf[at++] = NEWLINE;
+    // A few bytes: a loop costs less than a call into fill().
+    for (let k = 2 * depth; k > 0; k--) buf[at++] = SPACE;
+    this.len = at;
+  }
+
+  /**
+   * Compact JSON (src[start..end)) as JSON.stringify(value, null, 2) writes it
+   * when it sits `depth` levels deep: the same tokens, with its white space.
+   * White space already in the text is dropped (it was never in compact text).
+   */
+  json(src: Uint8Array, start: number, end: number, depth: number): void {
+    let i = start;
+    while (i < end) {
+      const c = src[i]!;
+      if (c === QUOTE) {
+        let j = i + 1;
+        while (j < end) {
+          const d = src[j]!;
+          if (d === QUOTE) break;
+          j += d === BACKSLASH ? 2 : 1;
+        }
+        j = Math.min(end, j + 1);
+        this.bytes(src, i, j);
+        i = j;
+        continue;
+      }
+      switch (c) {
+        case OPEN_BRACE:
+        case OPEN_BRACKET: {
+          const next = skipSpace(src, i + 1, end);
+          if (next < end && src[next] === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
+            // An empty object or array stays as it is: {} and [].
+            this.room(2);
+            this.buf[this.len++] = c;
+            this.buf[this.len++] = src[next]!;
+            i = next + 1;
+            continue;
+          }
+          this.byte(c);
+          this.newline(++depth);
+          break;
+        }
+        case CLOSE_BRACE:
+        case CLOSE_BRACKET:
+          this.newline(--depth);
+          this.byte(c);
+          break;
+        case COMMA:
+          this.byte(c);
+          this.newline(depth);
+          break;
+        case COLON:
+          this.room(2);
+          this.buf[this.len++] = COLON;
+          this.buf[this.len++] = SPACE;
+          break;
+        case SPACE:
+        case NEWLINE:
+        case 0x09:
+        case 0x0d:
+          break;
+        default: {
+          // A number or a literal: copied up to the next structural character.
+          let j = i + 1;
+          while (j < end && !isDelimiter(src[j]!)) j++;
+          this.bytes(src, i, j);
+          i = j;
+          continue;
+        }
+      }
+      i++;
+    }
+  }
+
+  /** A string of compact JSON, as json() writes it. */
+  jsonText(s: string, depth: number): void {
+    if (this.scratch.length < s.length * 3) this.scratch = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, s.length * 3));
+    const n = this.scratch.write(s, 0);
+    this.json(this.scratch, 0, n, depth);
+  }
+
+  private bytes(src: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    this.room(n);
+    const buf = this.buf;
+    if (n < 64) {
+      // Most tokens are short (numbers, keys): a loop costs less than a view and a copy call.
+      let at = this.len;
+      for (let i = start; i < end; i++) buf[at++] = src[i]!;
+      this.len = at;
+      return;
+    }
+    buf.set(src.subarray(start, end), this.len);
+    this.len += n;
+  }
+
+  /**
+   * A document's results, the entries' objects merged (each entry holds one
+   * operation's results as `{"id":…}`; see run.ts), `depth` levels deep.
+   */
+  results(entries: readonly CacheEntry[], depth: number): void {
+    if (entries.length === 1) return this.entry(entries[0]!, depth);
+    let first = true;
+    for (const e of entries) {
+      const { src, start, end } = this.source(e);
+      // The members between the entry's braces.
+      const from = skipSpace(src, start + 1, end);
+      let to = end - 1;
+      while (to > from && isSpace(src[to - 1]!)) to--;
+      if (to <= from) continue;
+      if (first) {
+        this.byte(OPEN_BRACE);
+        first = false;
+      } else this.byte(COMMA);
+      this.newline(depth + 1);
+      this.json(src, from, to, depth + 1);
+    }
+    if (first) this.text('{}');
+    else {
+      this.newline(depth);
+      this.byte(CLOSE_BRACE);
+    }
+  }
+
+  private entry(e: CacheEntry, depth: number): void {
+    const { src, start, end } = this.source(e);
+    this.json(src, start, end, depth);
+  }
+
+  /** An entry's results as compact JSON bytes. */
+  private source(e: CacheEntry): { src: Uint8Array; start: number; end: number } {
+    const json = e.json;
+    if (json !== undefined && typeof json !== 'string') return { src: json.bytes, start: json.start, end: json.end };
+    const s = json ?? JSON.stringify(e.results ?? {});
+    if (this.scratch.length < s.length * 3) this.scratch = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, s.length * 3));
+    return { src: this.scratch, start: 0, end: this.scratch.write(s, 0) };
+  }
+
+  /** The chunks completed so far (all of them with `all`). */
+  *take(all = false): Generator<Buffer> {
+    if (all && this.len > 0) {
+      this.ready.push(this.buf.subarray(0, this.len));
+      this.buf = Buffer.allocUnsafe(CHUNK);
+      this.len = 0;
+    }
+    const ready = this.ready;
+    this.ready = [];
+    yield* ready;
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === SPACE || c === NEWLINE || c === 0x09 || c === 0x0d;
+}
+
+function isDelimiter(c: number): boolean {
+  return c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === COLON || isSpace(c);
+}
+
+function skipSpace(src: Uint8Array, i: number, end: number): number {
+  while (i < end && isSpace(src[i]!)) i++;
+  return i;
+}
+
+/** Depth of a document's members in the report: root object, documents array, document. */
+const DOCUMENT_DEPTH = 2;
+
+/**
+ * The JSON report in chunks, for a writer that takes them one at a time (the
+ * one write path's atomic writer, or standard output). `entries[i]`, when
+ * given, holds the cache entries of outcomes[i]'s results (RunReport.entries).
+ */
+export function* jsonReportChunks(report: RunReport, meta: ReportMeta): Generator<Uint8Array> {
+  const sink = new ByteSink();
+  const head = JSON.stringify(
+    { tool: 'batch-ops', generatedAt: meta.generatedAt ?? new Date().toISOString(), roots: meta.roots, summary: report.summary, documents: [] },
+    null,
+    2,
+  );
+  const outcomes = report.outcomes;
+  if (outcomes.length === 0) {
+    sink.text(toJson(report, meta));
+    yield* sink.take(true);
+    return;
+  }
+  // `"documents": []\n}` ends the head: the array opens there.
+  sink.text(head.slice(0, head.length - 3));
+  const order = outcomes.map((_, i) => i);
+  order.sort((a, b) => {
+    const pa = outcomes[a]!.path;
+    const pb = outcomes[b]!.path;
+    return pa < pb ? -1 : pa > pb ? 1 : 0;
+  });
+  const entries = report.entries;
+  const pad = '\n' + '  '.repeat(DOCUMENT_DEPTH);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    const o = outcomes[i]!;
+    const withResults = o.kind === 'processed' || o.kind === 'cached';
+    // The document's fields before its results, as JSON.stringify indents them.
+    sink.text((k === 0 ? '\n    {' : ',\n    {') + documentFields(o));
+    if (withResults) {
+      sink.text(`,${pad}  "results": `);
+      const e = entries?.[i];
+      if (e && e.length > 0) sink.results(e, DOCUMENT_DEPTH + 1);
+      else sink.jsonText(JSON.stringify(o.results), DOCUMENT_DEPTH + 1);
+    }
+    sink.text(`${pad}}`);
+    yield* sink.take();
+  }
+  sink.text('\n  ]');
+  // After the documents, as toJson has them: every finding, then what --fix did.
+  sink.text(`,\n  "findings": ${JSON.stringify(findingsJson(report), null, 2).replace(/\n/g, '\n  ')}`);
+  if (meta.fixes) sink.text(`,\n  "fixes": ${JSON.stringify(meta.fixes, null, 2).replace(/\n/g, '\n  ')}`);
+  sink.text('\n}\n');
+  yield* sink.take(true);
+}
+
+/** A document's fields as toJson writes them (indented, in its order), without its results and the closing brace. */
+function documentFields(o: Outcome): string {
+  let out = field('path', o.path, true) + field('file', relativePath(o.root, o.path)) + field('root', o.root) + field('status', o.kind) + field('size', o.size) + field('mtimeMs', o.mtimeMs);
+  switch (o.kind) {
+    case 'processed':
+      out += field('hash', o.hash) + field('source', o.source) + field('encoding', o.encoding) + field('ms', Math.round(o.ms * 1000) / 1000);
+      break;
+    case 'cached':
+      out += field('hash', o.hash) + field('via', o.via);
+      break;
+    case 'skipped':
+    case 'failed':
+      out += field('reason', o.reason) + field('detail', o.detail ?? '');
+      break;
+  }
+  return out;
+}
+
+const FIELD_PAD = '\n' + '  '.repeat(DOCUMENT_DEPTH + 1);
+
+/** One member of a document, as JSON.stringify(document, null, 2) writes it in the report ('' for undefined, which it leaves out). */
+function field(key: string, value: unknown, first = false): string {
+  if (value === undefined) return '';
+  // Fields are strings and numbers; anything else as JSON.stringify would indent it there.
+  const text = value !== null && typeof value === 'object' ? JSON.stringify(value, null, 2).replace(/\n/g, FIELD_PAD) : JSON.stringify(value);
+  if (text === undefined) return '';
+  return `${first ? '' : ','}${FIELD_PAD}${JSON.stringify(key)}: ${text}`;
+}
+
+/**
+ * A report in pieces for a writer that takes them one at a time: JSON streamed
+ * document by document (jsonReportChunks), the other formats as one text.
+ */
+export function formatReportChunks(format: ReportFormat, report: RunReport, meta: ReportMeta): Iterable<string | Uint8Array> {
+  return format === 'json' ? jsonReportChunks(report, meta) : [formatReport(format, report, meta)];
+}
