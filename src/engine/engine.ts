@@ -2,7 +2,9 @@
 // memory manager shared by successive runs, so a second run is warm and workers
 // are started once.
 import * as os from 'node:os';
-import { registerOperationsFrom } from '../operations/registry';
+import { registerOperation, registerOperationsFrom, unregisterOperation } from '../operations/registry';
+import { HostExecutor, type HostExecutorOptions } from './host/host-executor';
+import { HostOperationSet, hostOperationFacade, type HostOperation } from './host/host-operation';
 import { DEFAULT_CACHE, ResultCache, type CacheOptions } from './cache';
 import type { FileSystem } from './fs';
 import { MemoryManager, defaultMemoryOptions, type MemoryOptions } from './memory';
@@ -20,6 +22,8 @@ export interface EngineOptions {
   workerFile?: string;
   /** Modules that add operations (`exports.operations = { id: factory }`), loaded here and in every worker. */
   workerModules?: readonly string[];
+  /** How host operations read files, report progress and keep time. */
+  host?: HostExecutorOptions;
 }
 
 export function resolveConcurrency(c: number | 'auto' | undefined): number {
@@ -32,13 +36,14 @@ export class Engine {
   readonly memory: MemoryManager;
   readonly executor: Executor;
   private current: BatchRun | undefined;
+  private readonly hosts = new HostOperationSet();
 
   constructor(options: EngineOptions = {}) {
     for (const modulePath of options.workerModules ?? []) registerOperationsFrom(modulePath);
     this.cache = new ResultCache({ ...DEFAULT_CACHE, ...options.cache });
     this.memory = new MemoryManager({ ...defaultMemoryOptions(), ...options.memory });
     const threads = resolveConcurrency(options.concurrency);
-    this.executor =
+    const inner =
       threads === 0 || options.fs
         ? new InlineExecutor(options.fs)
         : new WorkerPool({
@@ -47,6 +52,34 @@ export class Engine {
             workerFile: options.workerFile,
             modules: options.workerModules,
           });
+    this.executor = new HostExecutor(inner, this.hosts, options.host);
+  }
+
+  /**
+   * Adds an operation whose function runs on this thread (see HostOperation); runs
+   * name it by id in RunOptions.operations. Replaces one of the same id.
+   */
+  addHostOperation(op: HostOperation): void {
+    if (this.current) throw new Error('operations cannot change during a run');
+    registerOperation(op.id, () => hostOperationFacade(op));
+    this.hosts.add(op);
+  }
+
+  /** Removes a host operation added with addHostOperation. */
+  deleteHostOperation(id: string): void {
+    if (!this.hosts.has(id)) return;
+    this.hosts.delete(id);
+    unregisterOperation(id);
+  }
+
+  /**
+   * Loads a module of worker operations (`exports.operations = { id: factory }`)
+   * here and, from the next run on, in every worker (started or not). Returns its ids.
+   */
+  addOperationModule(modulePath: string): string[] {
+    const ids = registerOperationsFrom(modulePath);
+    this.executor.addModules?.([modulePath]);
+    return ids;
   }
 
   /** The run in progress, if any. */
