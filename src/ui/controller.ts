@@ -1,12 +1,16 @@
 // Starts, queues, pauses and cancels runs; owns the engine (created on first use)
 // and the results of past runs. Views listen to its events.
 import * as vscode from 'vscode';
-import type { BatchRun, Engine, Outcome, Progress, RunReport, RunState } from '../engine/index';
+import type { BatchRun, Engine, OperationSpec, Outcome, Progress, RunReport, RunState } from '../engine/index';
+import type { OperationRegistrations } from '../api/registrations';
+import type { FindingsStore } from '../engine/findings/store';
 import type { CacheStore } from './cacheStore';
 import { loadEngine } from './engineLoader';
 import { isUnder, pathOf, underAny } from './paths';
 import { priorityFunction, PRIORITY_FOCUSED } from './priority';
 import { engineKey, readSettings, type Settings, type SettingsOverrides } from './settings';
+import { runOperations } from './decisions/runOperations';
+import { RunWaiters } from './decisions/runWaiters';
 import { dirtyOverrides, inputForFiles, inputForRoots, type RunInput } from './sources';
 
 export type Trigger = 'palette' | 'explorer' | 'statusBar' | 'save' | 'api';
@@ -18,10 +22,15 @@ export interface RunRequest {
   readonly roots?: readonly vscode.Uri[];
   /** Exactly these files (saved documents). */
   readonly files?: readonly string[];
+  /** Exactly these operations (an API run); default: the settings' and every registered one. */
+  readonly operations?: readonly string[];
+  /** Who asked, for an API run (the log, the API's finished event). */
+  readonly label?: string;
 }
 
 export interface FinishedRun {
   readonly trigger: Trigger;
+  readonly label?: string;
   readonly report: RunReport;
   readonly roots: readonly string[];
 }
@@ -62,6 +71,10 @@ export class Controller implements vscode.Disposable {
   private lastFull: FinishedRun | undefined;
   private latestProgress: Progress | undefined;
   private draining = false;
+  /** Operations other extensions registered (see src/api/); set by activate(). */
+  registrations: OperationRegistrations | undefined;
+  /** Callers waiting for the run that does what they asked (see requestReport). */
+  private readonly waiting = new RunWaiters<RunRequest, RunReport>((done, req) => keyOf(done) === keyOf(req) || covers(done, req));
   /** Test-only: settings overrides and a canned answer to the "run in progress" question. */
   overrides: SettingsOverrides = {};
   promptAnswer: string | undefined;
@@ -100,6 +113,13 @@ export class Controller implements vscode.Disposable {
 
   settings(scope?: vscode.Uri): Settings {
     return readSettings(scope, this.overrides);
+  }
+
+  /** request(), resolved with the report of the run that does what it asks (it, or a queued run that covers it). */
+  requestReport(req: RunRequest): Promise<RunReport> {
+    const report = this.waiting.wait(req);
+    void this.request(req);
+    return report;
   }
 
   /** Starts a run now, or, when one is going, asks (user triggers) or queues (save, api). */
@@ -157,6 +177,7 @@ export class Controller implements vscode.Disposable {
     this.active?.run.resume();
   }
   cancel(): void {
+    for (const q of this.queue) this.waiting.failed(q, new Error('the queued run was cancelled'));
     this.queue.length = 0;
     this.active?.run.cancel();
   }
@@ -203,7 +224,7 @@ export class Controller implements vscode.Disposable {
         chunk: settings.chunk,
         generated: settings.generated,
         limits: settings.limits,
-        operations: [{ id: 'analyze', settings: { markers: settings.markers } }],
+        operations: this.operationsFor(req, [{ id: 'analyze', settings: { markers: settings.markers } }], engine),
         priority: priorityFunction(),
         overrides: dirtyOverrides(),
         signal: abort.signal,
@@ -267,7 +288,8 @@ export class Controller implements vscode.Disposable {
         (c.failed > 0 ? `; failed: ${reasons(s.failedByReason)}` : ''),
     );
     if (this.engine) this.store.saveInBackground(this.engine.cache);
-    const finished: FinishedRun = { trigger: active.request.trigger, report, roots: active.roots };
+    const finished: FinishedRun = { trigger: active.request.trigger, ...(active.request.label ? { label: active.request.label } : {}), report, roots: active.roots };
+    this.waiting.finished(active.request, report);
     this.last = finished;
     if (!active.request.files) this.lastFull = finished;
     this.setState(s.state === 'cancelled' ? 'cancelled' : 'finished');
@@ -287,7 +309,40 @@ export class Controller implements vscode.Disposable {
     }
   }
 
+  /** The run's operations (see runOperations); the engine is told of the registered ones first and forgets unregistered ones. */
+  private operationsFor(req: RunRequest, configured: readonly OperationSpec[], engine: Engine): OperationSpec[] {
+    const registered = this.registrations?.all() ?? [];
+    for (const id of this.registrations?.takeRemovedHosts() ?? []) engine.deleteHostOperation(id);
+    for (const op of registered) {
+      if (op.kind === 'host') engine.addHostOperation(op.host);
+      else engine.addOperationModule(op.modulePath);
+    }
+    return runOperations(req.operations, configured, registered.map((op) => op.spec));
+  }
+
+  /** The window's findings. */
+  findingsStore(): FindingsStore | undefined {
+    return this.last?.report.findings;
+  }
+
+  /** An operation was unregistered: its findings go now, and again after a run in progress (which still runs it). */
+  forgetOperation(id: string): void {
+    const drop = () => {
+      const store = this.findingsStore();
+      store?.deleteOperation(id);
+      store?.flush();
+    };
+    drop();
+    if (this.active) {
+      const once = this.finishedEmitter.event(() => {
+        once.dispose();
+        drop();
+      });
+    }
+  }
+
   private fail(req: RunRequest, err: unknown): void {
+    this.waiting.failed(req, err instanceof Error ? err : new Error(String(err)));
     const message = err instanceof Error ? err.message : String(err);
     this.log.error(`run (${req.trigger}) failed: ${message}`);
     this.setState(this.last ? 'finished' : 'idle');
@@ -325,12 +380,14 @@ export class Controller implements vscode.Disposable {
       engine.active?.cancel();
       void engine.close();
     }
+    this.waiting.rejectAll(new Error('Batch Operations was disposed'));
     for (const e of [this.finishedEmitter, this.processEmitter, this.progressEmitter, this.stateEmitter, this.startEmitter, this.resultsEmitter]) e.dispose();
   }
 }
 
 /** Whether running `a` also does everything `b` asks for. */
 function covers(a: RunRequest, b: RunRequest): boolean {
+  if (operationsKey(a) !== operationsKey(b)) return false;
   if (a.files) return !!b.files && b.files.every((f) => a.files!.includes(f));
   const roots = (a.roots ?? []).map(pathOf);
   const targets = b.files ?? (b.roots ?? []).map(pathOf);
@@ -338,6 +395,10 @@ function covers(a: RunRequest, b: RunRequest): boolean {
 }
 
 function keyOf(req: RunRequest): string {
-  if (req.files) return 'files:' + [...req.files].sort().join('\0');
-  return 'roots:' + (req.roots ?? []).map(pathOf).sort().join('\0');
+  if (req.files) return operationsKey(req) + 'files:' + [...req.files].sort().join('\0');
+  return operationsKey(req) + 'roots:' + (req.roots ?? []).map(pathOf).sort().join('\0');
+}
+
+function operationsKey(req: RunRequest): string {
+  return req.operations ? `ops:${req.operations.join(',')};` : '';
 }
