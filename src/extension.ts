@@ -8,12 +8,14 @@ import { TESTING, type BatchOperationsTesting } from './api/testing';
 import { loadEngine } from './ui/engineLoader';
 import { CacheStore } from './ui/cacheStore';
 import { Controller, type Trigger } from './ui/controller';
-import { MarkerDiagnostics } from './ui/diagnostics';
+import type { RulesOf } from './ui/decisions/findingGroups';
+import { FindingsDiagnostics } from './ui/diagnostics';
 import { exportReport } from './ui/exportReport';
 import { createLog } from './ui/log';
 import { isUnder, pathOf } from './ui/paths';
 import { watchFocus } from './ui/priority';
-import { openLocation, OPEN_COMMAND, ResultsTreeProvider } from './ui/resultsTree';
+import { FindingsCodeActions, QUICK_FIX_SELECTOR } from './ui/quickFixes';
+import { openLocation, OPEN_COMMAND, ResultsTreeProvider, type Grouping } from './ui/resultsTree';
 import { RunTreeProvider, runRows } from './ui/runTree';
 import { SaveWatcher } from './ui/saveWatcher';
 import { showStatistics } from './ui/statistics';
@@ -24,8 +26,10 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsExten
   const controller = new Controller(new CacheStore(context, log), log);
   const registrations = new OperationRegistrations(() => loadEngine().builtInOperationIds());
   controller.registrations = registrations;
+  // Names and help links of each operation's rules: a registered operation's own, else from the engine bundle (loaded by then: findings come from runs).
+  const rulesOf: RulesOf = (operation) => registrations.get(operation)?.rules ?? loadEngine().operationRules(operation);
   const runTree = new RunTreeProvider(controller);
-  const resultsTree = new ResultsTreeProvider(controller);
+  const resultsTree = new ResultsTreeProvider(controller, rulesOf);
   const statusBar = new BatchStatusBar(controller);
   const setContext = (key: string, value: boolean) => void vscode.commands.executeCommand('setContext', key, value);
 
@@ -33,12 +37,19 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsExten
   const processWorkspace = (trigger: Trigger) => {
     const roots = folders();
     if (roots.length === 0) {
-      void vscode.window.showInformationMessage('Batch Operations: open a folder or workspace to process.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Batch Operations: open a folder or workspace to process.'));
       return;
     }
     return controller.request({ trigger, roots });
   };
   const command = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
+  const GROUPING_KEY = 'batchOperations.resultsGrouping';
+  const groupBy = (grouping: Grouping) => {
+    resultsTree.setGrouping(grouping);
+    setContext('batchOperations.groupByRule', grouping === 'rule');
+    void context.workspaceState.update(GROUPING_KEY, grouping);
+  };
+  groupBy(context.workspaceState.get<Grouping>(GROUPING_KEY) === 'rule' ? 'rule' : 'file');
 
   context.subscriptions.push(
     log,
@@ -46,7 +57,10 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsExten
     runTree,
     resultsTree,
     statusBar,
-    new MarkerDiagnostics(controller, (cap) => log.warn(`more than ${cap} markers: the Problems panel shows the first ${cap}; the Results view and the report list them all`)),
+    new FindingsDiagnostics(controller, controller.findings.store, rulesOf, (cap) =>
+      log.warn(`more than ${cap} findings: the Problems panel shows ${cap} (the most severe first); the Results view and the report list them all`),
+    ),
+    vscode.languages.registerCodeActionsProvider(QUICK_FIX_SELECTOR, new FindingsCodeActions(controller.findings.store, (p) => controller.results.get(p), rulesOf), FindingsCodeActions.metadata),
     new SaveWatcher(controller),
     vscode.window.createTreeView('batchOperations.run', { treeDataProvider: runTree }),
     vscode.window.createTreeView('batchOperations.results', { treeDataProvider: resultsTree, showCollapseAll: true }),
@@ -73,8 +87,10 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsExten
     command('batchOperations.exportReport', (format, target) => exportReport(controller, log, format, target)),
     command('batchOperations.clearCache', () => {
       controller.clearCache();
-      void vscode.window.showInformationMessage('Batch cache cleared.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Batch cache cleared.'));
     }),
+    command('batchOperations.groupByRule', () => groupBy('rule')),
+    command('batchOperations.groupByFile', () => groupBy('file')),
     command('batchOperations.showStatistics', (action) => showStatistics(controller, log, action)),
     command(OPEN_COMMAND, (p, line, column) => (typeof p === 'string' ? openLocation(p, line as number | undefined, column as number | undefined) : undefined)),
   );
@@ -89,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsExten
     onDidFinishRun: controller.onDidFinishRun,
     onDidProcess: controller.onDidProcess,
     results: () => controller.results,
-    findings: () => controller.findingsStore(),
+    findings: () => controller.findings.store,
     forgetOperation: (id) => controller.forgetOperation(id),
     checkModule: (modulePath, id) => {
       const mod = require(modulePath) as { operations?: Record<string, unknown> };
@@ -120,6 +136,7 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsExten
       simulateReload: () => controller.dropEngine(),
       cacheFile: () => controller.cacheFile,
       cacheSaved: () => controller.cacheSaved(),
+      findings: () => controller.findings.store,
     };
     Object.defineProperty(exports, TESTING, { value: testing, enumerable: false });
   }

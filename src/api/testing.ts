@@ -5,6 +5,7 @@
 // extension can come to depend on it.
 import type * as vscode from 'vscode';
 import type { Outcome, Progress, RunReport } from '../engine/index';
+import type { FindingsStore } from '../engine/findings/store';
 import type { SnapshotNode } from '../ui/resultsTree';
 import type { Trigger, ViewState } from '../ui/controller';
 
@@ -33,6 +34,8 @@ export interface BatchOperationsTesting {
   cacheFile(): string | undefined;
   /** Settles when the background save after the last run has written the cache file. */
   cacheSaved(): Promise<void>;
+  /** The window's findings (the Problems panel, the Results view and the quick fixes read it). */
+  findings(): FindingsStore;
 }
 
 /** The testing entry of activate()'s answer, for the integration tests. */

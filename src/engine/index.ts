@@ -4,7 +4,7 @@ export { BatchRun, type RunOptions, type RunReport, type RunEvents, type RunStat
 export { ResultCache, type CacheOptions } from './cache';
 export { discover, DEFAULT_EXCLUDES, type DiscoverOptions, type DiscoveryItem } from './discover';
 export type * from './types';
-export { builtInOperationIds } from '../operations/registry';
+export { FindingsStore } from './findings/store';
+export { builtInOperationIds, operationRules } from '../operations/registry';
 export type { HostOperation, HostDocument, HostResult, HostOperationResult, HostOperationSummary } from './host/host-operation';
 export type { OperationSpec } from '../operations/registry';
-export type { FindingsStore } from './findings/store';

@@ -832,6 +832,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       ...(this.limitHit ? { limit: this.limitHit } : {}),
       skippedByReason: { ...this.skippedBy },
       failedByReason: { ...this.failedBy },
+      findings: this.findings.counts(this.ops.map((op) => op.id)),
       get operations() {
         return summarize();
       },

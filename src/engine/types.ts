@@ -157,6 +157,14 @@ export interface Summary {
   readonly failedByReason: Readonly<Partial<Record<FailReason, number>>>;
   /** Operation id -> its summarize() over all documents. */
   readonly operations: Readonly<Record<string, unknown>>;
+  /** Operation id -> its findings by severity (after the user's severities), for every operation of the run. */
+  readonly findings?: Readonly<Record<string, FindingCounts>>;
+}
+
+export interface FindingCounts {
+  readonly error: number;
+  readonly warning: number;
+  readonly info: number;
 }
 
 export interface CacheStats {

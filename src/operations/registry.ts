@@ -2,6 +2,7 @@
 // (id, settings) specs as the main thread, so results agree across threads.
 import type { Operation, OperationFactory, OperationSettings } from './operation';
 import { fileFilterMatcher, type FileFilter } from './file-filter';
+import type { RuleInfo } from './findings';
 import { createAnalyze } from './analyze';
 import { createLinks } from './links';
 import { createLint } from './lint';
@@ -33,6 +34,7 @@ export function registerOperationsFrom(modulePath: string): string[] {
   for (const [id, factory] of Object.entries(ops)) {
     if (typeof factory !== 'function') throw new Error(`${modulePath}: operation "${id}" is not a factory function`);
     factories.set(id, factory);
+    rulesById.delete(id);
   }
   return Object.keys(ops);
 }
@@ -41,11 +43,14 @@ export function registerOperationsFrom(modulePath: string): string[] {
 export function registerOperation(id: string, factory: OperationFactory): void {
   if (BUILT_IN.includes(id)) throw new Error(`operation "${id}" is built in and cannot be replaced`);
   factories.set(id, factory);
+  rulesById.delete(id);
 }
 
 /** Removes a registered operation (built-in ones stay). */
 export function unregisterOperation(id: string): void {
-  if (!BUILT_IN.includes(id)) factories.delete(id);
+  if (BUILT_IN.includes(id)) return;
+  factories.delete(id);
+  rulesById.delete(id);
 }
 
 export interface OperationSpec {
@@ -83,4 +88,17 @@ function narrowed(op: Operation, wanted: (path: string) => boolean): Operation {
   }
   out.accepts = (path: string) => wanted(path) && op.accepts(path);
   return out as unknown as Operation;
+}
+
+const rulesById = new Map<string, readonly RuleInfo[]>();
+
+/** The rules an operation reports (names and help links for the editor and reports); none for an unknown id. */
+export function operationRules(id: string): readonly RuleInfo[] {
+  let rules = rulesById.get(id);
+  if (!rules) {
+    const factory = factories.get(id);
+    rules = factory ? (factory({}).rules ?? []) : [];
+    if (factory) rulesById.set(id, rules);
+  }
+  return rules;
 }

@@ -4,7 +4,7 @@
 import type { RunReport } from '../engine/run';
 import type { Outcome, Summary } from '../engine/types';
 import { relativePath, rowsOf, type ReportRow } from './rows';
-import { formatSarif, type SarifOperation } from './sarif';
+import { formatSarif, SARIF_SCHEMA, type SarifOperation } from './sarif';
 import { formatBytes, formatCount, formatDuration } from '../util/units';
 import { escapeControls, escapeMarkdown } from './escape';
 
@@ -24,7 +24,7 @@ export function formatReport(format: ReportFormat, report: RunReport, meta: Repo
     case 'json':
       return toJson(report, meta);
     case 'csv':
-      return toCsv(rowsOf(report.outcomes));
+      return toCsv(rowsOf(report.outcomes, report.findings));
     case 'md':
       return toMarkdown(report, meta);
     case 'table':
@@ -39,10 +39,20 @@ export function toJson(report: RunReport, meta: ReportMeta): string {
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((o) => documentJson(o));
   return JSON.stringify(
-    { tool: 'batch-ops', generatedAt: meta.generatedAt ?? new Date().toISOString(), roots: meta.roots, summary: report.summary, documents },
+    { tool: 'batch-ops', generatedAt: meta.generatedAt ?? new Date().toISOString(), roots: meta.roots, summary: report.summary, documents, findings: findingsJson(report) },
     null,
     2,
   ) + '\n';
+}
+
+/** Every finding, sorted by file and position, with its path relative to its document's root. */
+function findingsJson(report: RunReport): Record<string, unknown>[] {
+  const roots = new Map(report.outcomes.map((o) => [o.path, o.root]));
+  return report.findings.all().map((f) => {
+    const root = roots.get(f.file);
+    // As for documents: `path` absolute, `file` relative to its root.
+    return { ...f, path: f.file, file: root === undefined ? f.file : relativePath(root, f.file) };
+  });
 }
 
 function documentJson(o: Outcome): Record<string, unknown> {
@@ -58,7 +68,7 @@ function documentJson(o: Outcome): Record<string, unknown> {
   }
 }
 
-const CSV_COLUMNS: readonly (keyof ReportRow)[] = ['root', 'file', 'status', 'reason', 'detail', 'bytes', 'lines', 'words', 'sentences', 'readingMinutes', 'flesch', 'language', 'headings', 'markers'];
+const CSV_COLUMNS: readonly (keyof ReportRow)[] = ['root', 'file', 'status', 'reason', 'detail', 'bytes', 'lines', 'words', 'sentences', 'readingMinutes', 'flesch', 'language', 'headings', 'markers', 'errors', 'warnings', 'notes'];
 
 export function toCsv(rows: readonly ReportRow[]): string {
   const lines = [CSV_COLUMNS.join(',')];
@@ -96,6 +106,17 @@ export function toMarkdown(report: RunReport, meta: ReportMeta): string {
   const good = rows.filter((r) => r.status === 'processed' || r.status === 'cached');
   out.push('## Documents', '', '| File | Words | Lines | Reading (min) | Flesch | Headings | Markers | Status |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const r of good) out.push(`| ${mdCell(r.file)} | ${r.words ?? ''} | ${r.lines ?? ''} | ${r.readingMinutes ?? ''} | ${r.flesch ?? ''} | ${r.headings ?? ''} | ${r.markers ?? ''} | ${r.status} |`);
+  // Markers are in the documents table; every other operation's findings get one row each.
+  const findings = report.findings.all().filter((f) => f.operation !== 'analyze');
+  if (findings.length > 0) {
+    const roots = new Map(report.outcomes.map((o) => [o.path, o.root]));
+    out.push('', '## Findings', '', '| File | Line | Column | Severity | Operation | Rule | Message |', '| --- | ---: | ---: | --- | --- | --- | --- |');
+    for (const f of findings) {
+      const root = roots.get(f.file);
+      const file = root === undefined ? f.file : relativePath(root, f.file);
+      out.push(`| ${mdCell(file)} | ${f.range.start.line} | ${f.range.start.column} | ${f.severity} | ${mdCell(f.operation)} | ${mdCell(f.rule)} | ${mdCell(f.message)} |`);
+    }
+  }
   return out.join('\n') + '\n';
 }
 
@@ -145,7 +166,15 @@ export function summaryLines(s: Summary): string[] {
   if (c.failed > 0) lines.push(`failed: ${reasons(s.failedByReason)}`);
   const a = s.operations.analyze as { words?: number; lines?: number; markers?: number; readingMinutes?: number } | undefined;
   if (a) lines.push(`analyze: ${formatCount(a.words ?? 0)} words, ${formatCount(a.lines ?? 0)} lines, ${formatCount(a.markers ?? 0)} markers, ${formatDuration((a.readingMinutes ?? 0) * 60000)} reading`);
+  for (const [id, n] of Object.entries(s.findings ?? {})) {
+    if (id === 'analyze') continue; // its findings are its markers, counted above
+    lines.push(`${id}: ${plural(n.error, 'error')}, ${plural(n.warning, 'warning')}, ${plural(n.info, 'note')}`);
+  }
   return lines;
+}
+
+function plural(n: number, word: string): string {
+  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**
@@ -156,6 +185,7 @@ export function isReportHead(head: Buffer): boolean {
   const text = head.toString('utf8');
   return (
     text.startsWith('{\n  "tool": "batch-ops"') ||
+    text.startsWith(`{\n  "$schema": "${SARIF_SCHEMA}"`) ||
     text.startsWith('# Batch report\n') ||
     text.startsWith(CSV_COLUMNS.join(',') + '\r\n') ||
     /^FILE +STATUS +WORDS +LINES +READ +FLESCH +MARKERS +REASON\n/.test(text)

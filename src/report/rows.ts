@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { Outcome } from '../engine/types';
 import type { AnalyzeResult } from '../operations/analyze';
+import type { FindingsStore } from '../engine/findings/store';
 
 export interface ReportRow {
   readonly root: string;
@@ -21,6 +22,10 @@ export interface ReportRow {
   readonly language?: string;
   readonly headings?: number;
   readonly markers?: number;
+  /** The document's findings by severity, every operation (markers included as notes). */
+  readonly errors?: number;
+  readonly warnings?: number;
+  readonly notes?: number;
 }
 
 export function relativePath(root: string, file: string): string {
@@ -28,7 +33,21 @@ export function relativePath(root: string, file: string): string {
   return (rel === '' ? path.basename(file) : rel).split(path.sep).join('/');
 }
 
-export function rowOf(o: Outcome): ReportRow {
+export function rowOf(o: Outcome, findings?: FindingsStore): ReportRow {
+  const row = figuresRow(o);
+  if (!findings || (o.kind !== 'processed' && o.kind !== 'cached')) return row;
+  let errors = 0;
+  let warnings = 0;
+  let notes = 0;
+  for (const f of findings.forFile(o.path)) {
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+    else notes++;
+  }
+  return { ...row, errors, warnings, notes };
+}
+
+function figuresRow(o: Outcome): ReportRow {
   const base = {
     root: o.root,
     file: relativePath(o.root, o.path),
@@ -53,6 +72,6 @@ export function rowOf(o: Outcome): ReportRow {
 }
 
 /** Rows sorted for reading: by root, then path. */
-export function rowsOf(outcomes: readonly Outcome[]): ReportRow[] {
-  return outcomes.map(rowOf).sort((a, b) => (a.root === b.root ? (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) : a.root < b.root ? -1 : 1));
+export function rowsOf(outcomes: readonly Outcome[], findings?: FindingsStore): ReportRow[] {
+  return outcomes.map((o) => rowOf(o, findings)).sort((a, b) => (a.root === b.root ? (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) : a.root < b.root ? -1 : 1));
 }

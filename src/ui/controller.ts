@@ -3,30 +3,20 @@
 import * as vscode from 'vscode';
 import type { BatchRun, Engine, OperationSpec, Outcome, Progress, RunReport, RunState } from '../engine/index';
 import type { OperationRegistrations } from '../api/registrations';
-import type { FindingsStore } from '../engine/findings/store';
 import type { CacheStore } from './cacheStore';
 import { loadEngine } from './engineLoader';
-import { isUnder, pathOf, underAny } from './paths';
+import { underAny } from './paths';
 import { priorityFunction, PRIORITY_FOCUSED } from './priority';
 import { engineKey, readSettings, type Settings, type SettingsOverrides } from './settings';
-import { runOperations } from './decisions/runOperations';
+import { engineOperations } from './decisions/runOperations';
 import { RunWaiters } from './decisions/runWaiters';
+import { covers, keyOf, type RunRequest } from './requests';
 import { dirtyOverrides, inputForFiles, inputForRoots, type RunInput } from './sources';
+import { WindowFindings } from './windowFindings';
 
 export type Trigger = 'palette' | 'explorer' | 'statusBar' | 'save' | 'api';
 export type ViewState = 'idle' | RunState;
-
-export interface RunRequest {
-  readonly trigger: Trigger;
-  /** Folders (or files) to walk. */
-  readonly roots?: readonly vscode.Uri[];
-  /** Exactly these files (saved documents). */
-  readonly files?: readonly string[];
-  /** Exactly these operations (an API run); default: the settings' and every registered one. */
-  readonly operations?: readonly string[];
-  /** Who asked, for an API run (the log, the API's finished event). */
-  readonly label?: string;
-}
+export type { RunRequest } from './requests';
 
 export interface FinishedRun {
   readonly trigger: Trigger;
@@ -43,6 +33,8 @@ interface Active {
   readonly request: RunRequest;
   readonly key: string;
   readonly roots: readonly string[];
+  /** The documents the run's roots (or files) held results for when it started: those it leaves without one are gone. */
+  readonly before: readonly string[];
 }
 
 export class Controller implements vscode.Disposable {
@@ -62,6 +54,8 @@ export class Controller implements vscode.Disposable {
 
   /** The latest outcome of every document, by engine path. */
   readonly results = new Map<string, Outcome>();
+  /** Every operation's findings for the window, filled by every run (see windowFindings.ts). */
+  readonly findings: WindowFindings;
   private engine: Engine | undefined;
   private engineSettingsKey = '';
   private active: Active | undefined;
@@ -82,7 +76,13 @@ export class Controller implements vscode.Disposable {
   constructor(
     private readonly store: CacheStore,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.findings = new WindowFindings(() => {
+      const { overrides, ignored } = this.settings().severities;
+      if (ignored.length > 0) this.log.warn(`batchOperations.severity: ignored ${ignored.map((k) => JSON.stringify(k)).join(', ')} (values: error, warning, info, off)`);
+      return overrides;
+    });
+  }
 
   get currentState(): ViewState {
     return this.state;
@@ -214,6 +214,15 @@ export class Controller implements vscode.Disposable {
       this.fail(req, err);
       return;
     }
+    const ids = settings.operations.length > 0 ? settings.operations : loadEngine().builtInOperationIds();
+    const configured = ids.map((id) => (id === 'analyze' ? { id, settings: { markers: settings.markers } } : { id }));
+    let operations: OperationSpec[];
+    try {
+      operations = engineOperations(this.registrations, engine, req.operations, configured);
+    } catch (err) {
+      this.fail(req, err);
+      return;
+    }
     let run: BatchRun;
     try {
       run = engine.run({
@@ -224,27 +233,35 @@ export class Controller implements vscode.Disposable {
         chunk: settings.chunk,
         generated: settings.generated,
         limits: settings.limits,
-        operations: this.operationsFor(req, [{ id: 'analyze', settings: { markers: settings.markers } }], engine),
+        operations,
         priority: priorityFunction(),
         overrides: dirtyOverrides(),
         signal: abort.signal,
         progressIntervalMs: 250,
+        findings: this.findings.store,
+        resolvers: this.findings.resolvers,
       });
     } catch (err) {
       this.fail(req, err);
       return;
     }
-    const active: Active = { run, request: req, key: keyOf(req), roots: input.roots };
-    this.active = active;
-    this.latestProgress = undefined;
-
+    // A run that names its operations (an API run) leaves the others' findings alone.
+    if (!req.operations) this.findings.keepOperations(operations.map((o) => o.id));
+    const before: string[] = [];
     if (req.files) {
-      for (const f of req.files) this.results.delete(f);
+      for (const f of req.files) if (this.results.delete(f)) before.push(f);
     } else {
       const under = underAny(input.roots);
-      for (const p of [...this.results.keys()]) if (under(p)) this.results.delete(p);
+      for (const p of [...this.results.keys()]) {
+        if (!under(p)) continue;
+        this.results.delete(p);
+        before.push(p);
+      }
       this.resultsEmitter.fire({ removedUnder: input.roots });
     }
+    const active: Active = { run, request: req, key: keyOf(req), roots: input.roots, before };
+    this.active = active;
+    this.latestProgress = undefined;
 
     this.log.info(`run (${req.trigger}): ${req.files ? `${req.files.length} saved file(s)` : `roots ${input.roots.join(', ')}`}`);
     if (!vscode.workspace.isTrusted) {
@@ -252,7 +269,7 @@ export class Controller implements vscode.Disposable {
     }
     // The audit: what started the run, over what, and every setting that changes its results.
     this.log.info(
-      `settings: ${JSON.stringify({ discover: settings.discover, markers: settings.markers, generated: settings.generated, limits: settings.limits, chunk: settings.chunk, engine: settings.engine, trusted: vscode.workspace.isTrusted })}`,
+      `settings: ${JSON.stringify({ operations: ids, discover: settings.discover, markers: settings.markers, generated: settings.generated, limits: settings.limits, chunk: settings.chunk, engine: settings.engine, trusted: vscode.workspace.isTrusted })}`,
     );
     run.on('document', (o) => {
       this.results.set(o.path, o);
@@ -260,6 +277,8 @@ export class Controller implements vscode.Disposable {
     });
     run.on('progress', (p) => {
       this.latestProgress = p;
+      // The run flushes its findings at its end; the views hear of them as they come, four times a second.
+      this.findings.store.flush();
       this.progressEmitter.fire(p);
     });
     run.on('warning', (w) => this.log.warn(w.path ? `${w.message} (${w.path})` : w.message));
@@ -288,6 +307,8 @@ export class Controller implements vscode.Disposable {
         (c.failed > 0 ? `; failed: ${reasons(s.failedByReason)}` : ''),
     );
     if (this.engine) this.store.saveInBackground(this.engine.cache);
+    const files = active.request.files ? new Set(active.request.files) : undefined;
+    this.findings.dropStale(files ? (p) => files.has(p) : underAny(active.roots), active.before, (p) => this.results.get(p));
     const finished: FinishedRun = { trigger: active.request.trigger, ...(active.request.label ? { label: active.request.label } : {}), report, roots: active.roots };
     this.waiting.finished(active.request, report);
     this.last = finished;
@@ -309,28 +330,11 @@ export class Controller implements vscode.Disposable {
     }
   }
 
-  /** The run's operations (see runOperations); the engine is told of the registered ones first and forgets unregistered ones. */
-  private operationsFor(req: RunRequest, configured: readonly OperationSpec[], engine: Engine): OperationSpec[] {
-    const registered = this.registrations?.all() ?? [];
-    for (const id of this.registrations?.takeRemovedHosts() ?? []) engine.deleteHostOperation(id);
-    for (const op of registered) {
-      if (op.kind === 'host') engine.addHostOperation(op.host);
-      else engine.addOperationModule(op.modulePath);
-    }
-    return runOperations(req.operations, configured, registered.map((op) => op.spec));
-  }
-
-  /** The window's findings. */
-  findingsStore(): FindingsStore | undefined {
-    return this.last?.report.findings;
-  }
-
   /** An operation was unregistered: its findings go now, and again after a run in progress (which still runs it). */
   forgetOperation(id: string): void {
     const drop = () => {
-      const store = this.findingsStore();
-      store?.deleteOperation(id);
-      store?.flush();
+      this.findings.store.deleteOperation(id);
+      this.findings.store.flush();
     };
     drop();
     if (this.active) {
@@ -381,24 +385,7 @@ export class Controller implements vscode.Disposable {
       void engine.close();
     }
     this.waiting.rejectAll(new Error('Batch Operations was disposed'));
+    this.findings.dispose();
     for (const e of [this.finishedEmitter, this.processEmitter, this.progressEmitter, this.stateEmitter, this.startEmitter, this.resultsEmitter]) e.dispose();
   }
-}
-
-/** Whether running `a` also does everything `b` asks for. */
-function covers(a: RunRequest, b: RunRequest): boolean {
-  if (operationsKey(a) !== operationsKey(b)) return false;
-  if (a.files) return !!b.files && b.files.every((f) => a.files!.includes(f));
-  const roots = (a.roots ?? []).map(pathOf);
-  const targets = b.files ?? (b.roots ?? []).map(pathOf);
-  return targets.length > 0 && targets.every((t) => roots.some((r) => isUnder(t, r)));
-}
-
-function keyOf(req: RunRequest): string {
-  if (req.files) return operationsKey(req) + 'files:' + [...req.files].sort().join('\0');
-  return operationsKey(req) + 'roots:' + (req.roots ?? []).map(pathOf).sort().join('\0');
-}
-
-function operationsKey(req: RunRequest): string {
-  return req.operations ? `ops:${req.operations.join(',')};` : '';
 }

@@ -1,23 +1,32 @@
-// The Results view: workspace folder -> folders -> documents -> markers, then
-// "Skipped (n)" and "Failed (n)" with each document's reason.
+// The Results view: workspace folder -> folders -> documents -> findings, then
+// "Skipped (n)" and "Failed (n)" with each document's reason. Grouped by rule:
+// "Broken fragment (12)" -> documents -> findings, then the same two groups.
 import * as vscode from 'vscode';
 import type { Outcome } from '../engine/index';
 import type { AnalyzeResult } from '../operations/analyze';
+import type { Finding } from '../operations/findings';
 import { formatCount } from '../util/units';
 import type { Controller } from './controller';
+import { groupByRule, ruleName, type RuleGroup, type RulesOf } from './decisions/findingGroups';
+import { findingItem, openCommand, ruleDocumentItem, ruleGroupItem } from './findingItems';
 import { pathOf, uriOf } from './paths';
 import { labelOf, ResultIndex, sortedNames, type DirNode } from './resultIndex';
 import { Throttle } from './throttle';
+
+export { OPEN_COMMAND } from './findingItems';
+
+/** How the Results view lists findings: under their documents, or under their rules. */
+export type Grouping = 'file' | 'rule';
 
 export type ResultNode =
   | { readonly kind: 'root'; readonly id: string; readonly label: string; readonly dir: DirNode }
   | { readonly kind: 'folder'; readonly id: string; readonly label: string; readonly dir: DirNode }
   | { readonly kind: 'doc'; readonly id: string; readonly outcome: Outcome }
-  | { readonly kind: 'marker'; readonly id: string; readonly path: string; readonly marker: AnalyzeResult['markers'][number] }
+  | { readonly kind: 'finding'; readonly id: string; readonly finding: Finding }
+  | { readonly kind: 'rule'; readonly id: string; readonly group: RuleGroup }
+  | { readonly kind: 'ruleDoc'; readonly id: string; readonly path: string; readonly findings: readonly Finding[] }
   | { readonly kind: 'group'; readonly id: string; readonly label: string; readonly items: ReadonlyMap<string, Outcome> }
   | { readonly kind: 'bad'; readonly id: string; readonly outcome: Outcome; readonly label: string };
-
-export const OPEN_COMMAND = 'batchOperations.openLocation';
 
 export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -26,10 +35,21 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Kept one outcome at a time (see resultIndex.ts); a refresh only tells the view to ask again. */
   private readonly index = new ResultIndex(rootOf);
+  private grouping: Grouping = 'file';
+  /** The rule groups, made when the view asks and dropped when findings change. */
+  private ruleGroups: RuleGroup[] | undefined;
 
-  constructor(private readonly controller: Controller) {
+  constructor(
+    private readonly controller: Controller,
+    private readonly rulesOf: RulesOf,
+  ) {
     this.refill();
+    const unlisten = controller.findings.store.onDidChange(() => {
+      this.ruleGroups = undefined;
+      this.throttle.schedule();
+    });
     this.subscriptions.push(
+      { dispose: unlisten },
       controller.onDidProcess((o) => {
         this.index.put(o);
         this.throttle.schedule();
@@ -48,8 +68,29 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
     for (const o of this.controller.results.values()) this.index.put(o);
   }
 
+  get groupedBy(): Grouping {
+    return this.grouping;
+  }
+
+  setGrouping(grouping: Grouping): void {
+    if (grouping === this.grouping) return;
+    this.grouping = grouping;
+    this.throttle.flush();
+  }
+
   getTreeItem(node: ResultNode): vscode.TreeItem {
-    return itemOf(node);
+    switch (node.kind) {
+      case 'finding':
+        return findingItem(node.id, node.finding, ruleName(this.rulesOf, node.finding.operation, node.finding.rule));
+      case 'rule':
+        return ruleGroupItem(node.id, node.group, node.group.operation);
+      case 'ruleDoc':
+        return ruleDocumentItem(node.id, node.path, node.findings.length);
+      case 'doc':
+        return docItem(node, this.controller.findings.counts.countOf(node.outcome.path));
+      default:
+        return itemOf(node);
+    }
   }
 
   getChildren(node?: ResultNode): ResultNode[] {
@@ -58,10 +99,12 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
       case 'root':
       case 'folder':
         return dirChildren(node.id, node.dir);
-      case 'doc': {
-        const a = analysisOf(node.outcome);
-        return (a?.markers ?? []).map((m, i) => ({ kind: 'marker', id: `${node.id}#${i}`, path: node.outcome.path, marker: m }));
-      }
+      case 'doc':
+        return findingNodes(node.id, this.controller.findings.store.forFile(node.outcome.path));
+      case 'rule':
+        return node.group.documents.map((d) => ({ kind: 'ruleDoc', id: `${node.id}/${d.path}`, path: d.path, findings: d.findings }));
+      case 'ruleDoc':
+        return findingNodes(node.id, node.findings);
       case 'group':
         return [...node.items.values()].sort(byPath).map((o) => ({ kind: 'bad', id: `${node.id}/${o.path}`, outcome: o, label: labelOf(o.path) }));
       default:
@@ -71,9 +114,12 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
 
   private topLevel(): ResultNode[] {
     const { roots, skipped, failed } = this.index;
-    const out: ResultNode[] = [...roots.values()]
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-      .map((r) => ({ kind: 'root', id: `root:${r.path}`, label: r.label, dir: r.dir }));
+    const out: ResultNode[] =
+      this.grouping === 'rule'
+        ? (this.ruleGroups ??= groupByRule(this.controller.findings.store.all(), this.rulesOf)).map((g) => ({ kind: 'rule', id: `rule:${g.key}`, group: g }))
+        : [...roots.values()]
+            .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+            .map((r) => ({ kind: 'root', id: `root:${r.path}`, label: r.label, dir: r.dir }));
     if (skipped.size > 0) out.push({ kind: 'group', id: 'group:skipped', label: `Skipped (${formatCount(skipped.size)})`, items: skipped });
     if (failed.size > 0) out.push({ kind: 'group', id: 'group:failed', label: `Failed (${formatCount(failed.size)})`, items: failed });
     return out;
@@ -83,7 +129,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
   snapshot(): SnapshotNode[] {
     const walk = (nodes: ResultNode[]): SnapshotNode[] =>
       nodes.map((n) => {
-        const item = itemOf(n);
+        const item = this.getTreeItem(n);
         const children = this.getChildren(n);
         return {
           label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
@@ -130,21 +176,38 @@ function dirChildren(parentId: string, dir: DirNode): ResultNode[] {
   return out;
 }
 
+function findingNodes(parentId: string, findings: readonly Finding[]): ResultNode[] {
+  return findings.map((f, i) => ({ kind: 'finding', id: `${parentId}#${i}`, finding: f }));
+}
+
 function analysisOf(o: Outcome): AnalyzeResult | undefined {
   return o.kind === 'processed' || o.kind === 'cached' ? (o.results.analyze as AnalyzeResult | undefined) : undefined;
 }
 
-export function describe(a: AnalyzeResult): string {
-  const parts = [`${formatCount(a.words)} words`, `${a.readingMinutes.toFixed(1)} min`];
-  if (a.markerCount > 0) parts.push(`${formatCount(a.markerCount)} marker${a.markerCount === 1 ? '' : 's'}`);
+export function describe(a: AnalyzeResult | undefined, findings: number): string {
+  const parts = a ? [`${formatCount(a.words)} words`, `${a.readingMinutes.toFixed(1)} min`] : [];
+  if (findings > 0) parts.push(`${formatCount(findings)} finding${findings === 1 ? '' : 's'}`);
   return parts.join(' · ');
 }
 
-function openCommand(p: string, line?: number, column?: number): vscode.Command {
-  return { command: OPEN_COMMAND, title: 'Open', arguments: [p, line, column] };
+function docItem(node: Extract<ResultNode, { kind: 'doc' }>, findings: number): vscode.TreeItem {
+  const o = node.outcome;
+  const a = analysisOf(o);
+  const item = new vscode.TreeItem(labelOf(o.path), findings > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.resourceUri = uriOf(o.path);
+  item.iconPath = vscode.ThemeIcon.File;
+  item.description = describe(a, findings) || o.kind;
+  item.tooltip = a
+    ? `${o.path}\n${formatCount(a.lines)} lines, ${formatCount(a.words)} words, ${formatCount(a.sentences)} sentences${a.fleschReadingEase !== undefined ? `, Flesch ${a.fleschReadingEase}` : ''}, ${a.headingCount} headings, ${a.markerCount} markers, ${findings} findings${o.kind === 'cached' ? ` (cached, ${o.via})` : ''}`
+    : o.path;
+  item.command = openCommand(o.path);
+  item.contextValue = 'document';
+  return item;
 }
 
-function itemOf(node: ResultNode): vscode.TreeItem {
+/** The items that need nothing but the node (folders and the skipped and failed groups). */
+function itemOf(node: Exclude<ResultNode, { kind: 'doc' | 'finding' | 'rule' | 'ruleDoc' }>): vscode.TreeItem {
   switch (node.kind) {
     case 'root':
     case 'folder': {
@@ -153,31 +216,6 @@ function itemOf(node: ResultNode): vscode.TreeItem {
       item.iconPath = node.kind === 'root' ? new vscode.ThemeIcon('root-folder') : vscode.ThemeIcon.Folder;
       const n = node.dir.count;
       item.description = `${formatCount(n)} document${n === 1 ? '' : 's'}`;
-      return item;
-    }
-    case 'doc': {
-      const o = node.outcome;
-      const a = analysisOf(o);
-      const item = new vscode.TreeItem(labelOf(o.path), a && a.markers.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-      item.id = node.id;
-      item.resourceUri = uriOf(o.path);
-      item.iconPath = vscode.ThemeIcon.File;
-      item.description = a ? describe(a) : o.kind;
-      item.tooltip = a
-        ? `${o.path}\n${formatCount(a.lines)} lines, ${formatCount(a.words)} words, ${formatCount(a.sentences)} sentences${a.fleschReadingEase !== undefined ? `, Flesch ${a.fleschReadingEase}` : ''}, ${a.headingCount} headings, ${a.markerCount} markers${o.kind === 'cached' ? ` (cached, ${o.via})` : ''}`
-        : o.path;
-      item.command = openCommand(o.path);
-      item.contextValue = 'document';
-      return item;
-    }
-    case 'marker': {
-      const m = node.marker;
-      const item = new vscode.TreeItem(m.tag, vscode.TreeItemCollapsibleState.None);
-      item.id = node.id;
-      item.description = `${m.line}: ${m.text.trim()}`;
-      item.iconPath = new vscode.ThemeIcon('tag');
-      item.tooltip = `${m.tag} at line ${m.line}, column ${m.column}`;
-      item.command = openCommand(node.path, m.line, m.column);
       return item;
     }
     case 'group': {
@@ -210,6 +248,6 @@ export async function openLocation(p: string, line?: number, column?: number): P
   try {
     await vscode.window.showTextDocument(uri, options);
   } catch (err) {
-    void vscode.window.showWarningMessage(`Cannot open ${p}: ${err instanceof Error ? err.message : String(err)}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Cannot open {0}: {1}', p, err instanceof Error ? err.message : String(err)));
   }
 }

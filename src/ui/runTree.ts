@@ -21,6 +21,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunRow>, vscode.
   constructor(private readonly controller: Controller) {
     this.subscriptions.push(
       controller.onDidProgress(() => this.throttle.schedule()),
+      { dispose: controller.findings.store.onDidChange(() => this.throttle.schedule()) },
       controller.onDidProcess(() => this.throttle.schedule()),
       controller.onDidChangeState(() => this.throttle.schedule()),
       controller.onDidFinishRun(() => this.throttle.flush()),
@@ -52,10 +53,15 @@ export function runRows(c: Controller): RunRow[] {
   const state = c.currentState;
   const rows: RunRow[] = [{ label: 'State', description: state, icon: STATE_ICONS[state] }];
   const p = c.progress;
-  if (c.isRunning && p) return [...rows, ...progressRows(p)];
+  if (c.isRunning && p) return [...rows, ...progressRows(p), ...findingRows(c)];
   const last = c.lastRun;
   if (!last) return rows;
-  return [...rows, { label: 'Trigger', description: last.trigger, icon: 'zap' }, ...summaryRows(last.report.summary)];
+  return [...rows, { label: 'Trigger', description: last.trigger, icon: 'zap' }, ...summaryRows(last.report.summary), ...findingRows(c)];
+}
+
+/** One row per operation with findings: "Findings: links" 12. */
+function findingRows(c: Controller): RunRow[] {
+  return c.findings.counts.byOperation().map(([op, n]) => ({ label: vscode.l10n.t('Findings: {0}', op), description: formatCount(n), icon: 'warning' }));
 }
 
 function countRows(c: { queued: number; processed: number; cached: number; skipped: number; failed: number }): RunRow[] {

@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { DiscoverOptions, EngineOptions } from '../engine/index';
 import { DEFAULT_EXCLUDES } from '../engine/types';
+import type { SeverityOverride } from '../operations/findings';
+import { severityOverridesOf } from './decisions/problemSeverity';
 
 export const SECTION = 'batchOperations';
 const MiB = 1024 * 1024;
@@ -14,20 +16,17 @@ export interface Settings {
   readonly generated: { readonly maxLineLength: number; readonly maxRunLength: number };
   readonly chunk: { readonly maxChars: number; readonly overlap: number };
   readonly markers: readonly string[];
-  readonly diagnostics: { readonly enabled: boolean; readonly severity: vscode.DiagnosticSeverity };
+  /** batchOperations.operations: the operation ids to run; empty for every built-in one. */
+  readonly operations: readonly string[];
+  readonly diagnostics: { readonly enabled: boolean };
+  /** batchOperations.severity: per-rule levels ('rule' or 'operation/rule'), and the keys left out as invalid. */
+  readonly severities: { readonly overrides: Readonly<Record<string, SeverityOverride>>; readonly ignored: readonly string[] };
   readonly statusBarEnabled: boolean;
 }
 
 export interface SettingsOverrides {
   concurrency?: number | 'auto';
 }
-
-const SEVERITIES: Record<string, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  information: vscode.DiagnosticSeverity.Information,
-  hint: vscode.DiagnosticSeverity.Hint,
-};
 
 /** 'auto' leaves the editor a core. */
 export function editorConcurrency(value: unknown): number {
@@ -90,12 +89,17 @@ export function readSettings(scope?: vscode.Uri, overrides: SettingsOverrides = 
     },
     generated: { maxLineLength: positive('generated.maxLineLength', 20_000), maxRunLength: positive('generated.maxRunLength', 5_000) },
     markers: markers.length > 0 ? markers : ['TODO', 'FIXME', 'HACK', 'XXX', 'BUG'],
-    diagnostics: {
-      enabled: c.get<boolean>('diagnostics.enabled', true),
-      severity: SEVERITIES[c.get<string>('diagnostics.severity', 'information')] ?? vscode.DiagnosticSeverity.Information,
-    },
+    operations: [...new Set(strings(c.get('operations')).map((id) => id.trim()))],
+    diagnostics: { enabled: c.get<boolean>('diagnostics.enabled', true) },
+    severities: severityOverridesOf(c.get('severity'), explicitly(c, 'diagnostics.severity')),
     statusBarEnabled: c.get<boolean>('statusBar.enabled', true),
   };
+}
+
+/** A setting's value when the user or the workspace set it, else undefined (not its default). */
+function explicitly(c: vscode.WorkspaceConfiguration, key: string): unknown {
+  const i = c.inspect(key);
+  return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
 }
 
 /** The settings that require a new engine when they change. */

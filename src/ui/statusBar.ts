@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Progress, Summary } from '../engine/index';
 import { formatCount, formatMegabytes } from '../util/units';
 import type { Controller } from './controller';
+import { findingsByOperationText } from './decisions/findingGroups';
 import { summaryMarkdown } from './summaryText';
 import { Throttle } from './throttle';
 
@@ -16,6 +17,7 @@ export class BatchStatusBar implements vscode.Disposable {
     this.item.command = 'batchOperations.showStatistics';
     this.subscriptions.push(
       controller.onDidProgress(() => this.throttle.schedule()),
+      { dispose: controller.findings.store.onDidChange(() => this.throttle.schedule()) },
       controller.onDidChangeState(() => this.throttle.flush()),
       controller.onDidFinishRun(() => this.throttle.flush()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -42,13 +44,16 @@ export class BatchStatusBar implements vscode.Disposable {
       this.item.text = runningText(progress, c.currentState === 'paused');
       // Plain text, four times a second: a MarkdownString is parsed by the extension host on every
       // update (the first one also loads the parser, 40 ms in the middle of a run).
-      this.item.tooltip = progress ? progressLines(progress).join('\n') : 'Batch run starting…';
+      const findings = findingsByOperationText(c.findings.counts.byOperation(), formatCount);
+      this.item.tooltip = progress ? [...progressLines(progress), ...(findings ? [vscode.l10n.t('Findings: {0}', findings)] : [])].join('\n') : vscode.l10n.t('Batch run starting…');
       const pressure = progress?.memory.pressure ?? 'normal';
       this.item.backgroundColor = pressure !== 'normal' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     } else {
       const last = c.lastFullRun?.report.summary;
       this.item.text = last ? idleText(last) : '$(checklist) Batch';
-      this.item.tooltip = last ? summaryMarkdown(last, c.lastFullRun!.trigger) : 'Batch Operations: no run yet. Click for statistics and actions.';
+      this.item.tooltip = last
+        ? summaryMarkdown(last, c.lastFullRun!.trigger, findingsByOperationText(c.findings.counts.byOperation(), formatCount))
+        : vscode.l10n.t('Batch Operations: no run yet. Click for statistics and actions.');
       this.item.backgroundColor = undefined;
     }
     if (c.settings().statusBarEnabled) this.item.show();

@@ -7,6 +7,9 @@ import * as path from 'node:path';
 const SRC = path.resolve(__dirname, '..', '..', 'src');
 const EDITOR_ONLY = [path.join(SRC, 'extension.ts'), path.join(SRC, 'ui') + path.sep, path.join(SRC, 'api', 'api.ts'), path.join(SRC, 'api', 'testing.ts')];
 
+/** Modules of src/ui/ outside decisions/ that unit tests load without an editor. */
+const EDITOR_FREE_UI = ['pathText.ts', 'resultIndex.ts', 'throttle.ts'];
+
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
@@ -30,5 +33,12 @@ describe('the editor boundary', () => {
       .map((f) => path.relative(SRC, f));
     assert.deepEqual(offenders, []);
     assert.ok(files(path.join(SRC, 'engine')).length >= 8, 'the engine is where the test looks');
+  });
+
+  it('the editor layer\'s decisions (src/ui/decisions/) and its other editor-free modules never import vscode', () => {
+    const editorFree = [...files(path.join(SRC, 'ui', 'decisions')), ...EDITOR_FREE_UI.map((f) => path.join(SRC, 'ui', f))];
+    assert.ok(editorFree.length >= EDITOR_FREE_UI.length + 5, 'the decisions are where the test looks');
+    const offenders = editorFree.filter((f) => importsVscode(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(SRC, f));
+    assert.deepEqual(offenders, []);
   });
 });

@@ -81,7 +81,7 @@ describe('batch-ops: the files it writes', function () {
       const r = cli([root, '--cache', cache, '--format', 'json']);
       assert.equal(r.status, 0, r.stderr);
       assert.equal(JSON.parse(r.stdout).summary.counts.cached, 1, 'the read-only cache was read');
-      assert.deepEqual(r.stderr.split('\n').filter((l) => /warning/.test(l)), [`batch-ops: warning: cache not saved: ${cache} is read-only`]);
+      assert.deepEqual(r.stderr.split('\n').filter((l) => /^batch-ops: warning/.test(l)), [`batch-ops: warning: cache not saved: ${cache} is read-only`]);
       assert.deepEqual(fs.readFileSync(cache), before);
       assert.equal(fs.statSync(cache).mode & 0o777, 0o444);
     } finally {

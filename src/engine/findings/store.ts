@@ -5,6 +5,7 @@
 // just those.
 import type { DocumentFinding, Finding, SeverityOverride } from '../../operations/findings';
 import { applySeverities, compareFindings } from '../../operations/findings';
+import type { FindingCounts } from '../types';
 
 /** Where a document's findings came from: its own text, or the workspace phase. */
 export type FindingPhase = 'document' | 'workspace';
@@ -82,6 +83,19 @@ export class FindingsStore {
     const out: Finding[] = [];
     for (const path of this.docs.keys()) out.push(...this.forFile(path));
     return out.sort(compareFindings);
+  }
+
+  /** Findings by operation and severity (after severities), with a zero entry for each of `operations`. */
+  counts(operations: readonly string[] = []): Record<string, FindingCounts> {
+    const out: Record<string, FindingCounts> = {};
+    for (const id of operations) out[id] = { error: 0, warning: 0, info: 0 };
+    for (const path of this.docs.keys()) {
+      for (const f of this.forFile(path)) {
+        const c = (out[f.operation] ??= { error: 0, warning: 0, info: 0 }) as { error: number; warning: number; info: number };
+        c[f.severity]++;
+      }
+    }
+    return out;
   }
 
   /** Findings stored, before severities ('off' included). */

@@ -490,3 +490,14 @@ describe('analyze: any chunking gives the whole document\'s result (properties)'
     }
   });
 });
+
+describe('operation rules by id', () => {
+  it('gives each built-in operation its rules, with names and help links, and nothing for an unknown id', async () => {
+    const { operationRules } = await import('../../../src/operations/registry');
+    assert.deepEqual(operationRules('analyze').map((r) => r.id), ['marker']);
+    const links = operationRules('links');
+    assert.ok(links.some((r) => r.id === 'missing-fragment' && r.helpUri?.includes('#links-rule-missing-fragment')), JSON.stringify(links));
+    assert.ok(operationRules('lint').some((r) => r.id === 'MD013' && /line-length/.test(r.name)));
+    assert.deepEqual(operationRules('no-such-operation'), []);
+  });
+});

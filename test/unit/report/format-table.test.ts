@@ -1,5 +1,6 @@
 // The terminal table, the Markdown document table and the summary lines, against
 // text written out by hand.
+import { FindingsStore } from '../../../src/engine/findings/store';
 import assert from 'node:assert/strict';
 import type { RunReport } from '../../../src/engine/run';
 import type { Summary } from '../../../src/engine/types';
@@ -83,7 +84,7 @@ describe('report: table, Markdown and summary lines', () => {
   });
 
   it('Markdown: the documents table has a row per processed or cached document', () => {
-    const report = { summary: summary(), outcomes: [] } as unknown as RunReport;
+    const report = { summary: summary(), outcomes: [], findings: new FindingsStore() } as unknown as RunReport;
     const md = toMarkdown(report, { roots: ['/r', '/s'] });
     assert.ok(md.startsWith('# Batch report\n\nRoots: /r, /s\n\n- 1,234 documents:'), md.slice(0, 80));
     assert.ok(md.endsWith('| File | Words | Lines | Reading (min) | Flesch | Headings | Markers | Status |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n'));
@@ -103,7 +104,7 @@ describe('report: JSON, CSV and Markdown of every kind of outcome', () => {
     { kind: 'processed', path: '/r/e-bare.md', root: '/r', size: 8, mtimeMs: 6, hash: 'he', source: 'memory', encoding: 'utf-16le', ms: 2, results: {} },
     { kind: 'processed', path: '/r/a-processed.md', root: '/r', size: 7, mtimeMs: 5, hash: 'hp', source: 'disk', encoding: 'utf-8', ms: 1.23456, results: { analyze: { lines: 2, words: 9, sentences: 2, readingMinutes: 1.26, language: 'en', fleschReadingEase: 70.5, headingCount: 1, markerCount: 2, headings: [], markers: [] } } },
   ] as const;
-  const report = { summary: summary({ state: 'finished', limit: undefined }), outcomes } as unknown as RunReport;
+  const report = { summary: summary({ state: 'finished', limit: undefined }), outcomes, findings: new FindingsStore() } as unknown as RunReport;
 
   it('JSON: every document sorted by path, with what its kind has', async () => {
     const { toJson } = await import('../../../src/report/format');
@@ -126,12 +127,12 @@ describe('report: JSON, CSV and Markdown of every kind of outcome', () => {
     const { formatReport } = await import('../../../src/report/format');
     const lines = formatReport('csv', report, { roots: ['/r'] }).split('\r\n');
     assert.deepEqual(lines, [
-      'root,file,status,reason,detail,bytes,lines,words,sentences,readingMinutes,flesch,language,headings,markers',
-      '/r,a-processed.md,processed,,,7,2,9,2,1.3,70.5,en,1,2',
-      '/r,b-cached.md,cached,cached (identity),,5,1,7,1,0,,other,0,0',
-      '/r,c-skipped.bin,skipped,binary,"a\\b|c\nd",6,,,,,,,,',
-      '/r,d-failed.md,failed,timeout,"no result\r\nafter 30 s",4,,,,,,,,',
-      '/r,e-bare.md,processed,,,8,,,,,,,,',
+      'root,file,status,reason,detail,bytes,lines,words,sentences,readingMinutes,flesch,language,headings,markers,errors,warnings,notes',
+      '/r,a-processed.md,processed,,,7,2,9,2,1.3,70.5,en,1,2,0,0,0',
+      '/r,b-cached.md,cached,cached (identity),,5,1,7,1,0,,other,0,0,0,0,0',
+      '/r,c-skipped.bin,skipped,binary,"a\\b|c\nd",6,,,,,,,,,,,',
+      '/r,d-failed.md,failed,timeout,"no result\r\nafter 30 s",4,,,,,,,,,,,',
+      '/r,e-bare.md,processed,,,8,,,,,,,,,0,0,0',
       '',
     ].join('\r\n').split('\r\n'));
   });
