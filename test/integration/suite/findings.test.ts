@@ -131,7 +131,8 @@ describe('Findings in the editor', function () {
     const fixes = offered.filter((a) => a.title === 'Change the fragment to #setup');
     assert.equal(fixes.length, 1, JSON.stringify(offered.map((a) => a.title)));
     assert.equal(fixes[0]!.isPreferred, true);
-    const ruleFixAll = offered.find((a) => a.title === 'Fix all missing-fragment problems in this file');
+    // Named by the rule's name since the editor reads rules from the registry (operationRules).
+    const ruleFixAll = offered.find((a) => a.title === 'Fix all Missing fragment problems in this file');
     assert.equal(ruleFixAll?.edit?.get(uri).length, 2, 'the fix of each missing-fragment finding, in one edit');
     const fixAll = await codeActions(uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.batchOperations');
     assert.equal(fixAll.length, 1, 'source.fixAll.batchOperations is offered');
