@@ -1,6 +1,6 @@
 // npm run bench: the engine against ripgrep and a naive Node loop, over the same
 // real trees in the same run, so figures are ratios immune to a noisy machine.
-//   node bench/bench.mjs [--json] [--corpus tldr|rust-rfcs|all] [--skip-huge] [--skip-scale] [--skip-editor]
+//   node bench/bench.mjs [--json] [--corpus tldr|rust-rfcs|all] [--skip-huge] [--skip-scale] [--skip-editor] [--skip-peers]
 // Environment: BENCH_REPEAT (5), BENCH_HUGE_MB (1024), BENCH_SCALE_FILES (1000000), BENCH_DIR (/tmp/corpora).
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -269,6 +269,23 @@ function benchEditorRuns(dir) {
   return childJson('editor-run.mjs', [dir]);
 }
 
+function benchPeers() {
+  const out = {};
+  const rfcs = CORPORA.find((c) => c.name === 'rust-rfcs');
+  const tldrCorpus = CORPORA.find((c) => c.name === 'tldr');
+  if (rfcs) {
+    log('links against remark-validate-links on rust-rfcs...');
+    out.links = childJson('peers-run.mjs', [path.join(scratch, rfcs.dir), 'links']).ops.links;
+  }
+  if (tldrCorpus) {
+    log('lint against markdownlint-cli2 on tldr...');
+    out.lint = childJson('peers-run.mjs', [path.join(scratch, tldrCorpus.dir), 'lint']).ops.lint;
+    log('links: a saved file in tldr...');
+    out.incremental = childJson('links-incremental.mjs', [path.join(scratch, tldrCorpus.dir)]);
+  }
+  return out;
+}
+
 const results = [];
 for (const corpus of CORPORA) {
   log(`benchmarking ${corpus.name} (${REPEAT} repetitions, medians)...`);
@@ -294,6 +311,24 @@ if (tldr) {
 }
 if (huge) target(5, `one ${fx(huge.bytes / 2 ** 30, 1)} GiB file: MB/s, RSS growth`, '>= 200 MB/s, <= 128 MB', `${fx(huge.mbPerSec, 0)} MB/s (median of ${huge.runsMbPerSec.join(', ')}), ${fx(huge.rssGrowth / 2 ** 20, 0)} MiB`, huge.mbPerSec >= 200 && huge.rssGrowth <= 128 * 2 ** 20 && huge.outcome === 'processed');
 target(7, 'activation, extension bundle', '< 50 ms, < 500 KB', `${fx(editor.activationMs, 1)} ms, ${fx(editor.bundleBytes / 1000, 0)} KB`, editor.activationMs < 50 && editor.bundleBytes < 500_000);
+// The peers' own tools on the same trees (bench/peers-run.mjs), whole processes, judged as the issues ask:
+// links (issue 13) on rust-rfcs against remark-validate-links, lint (issue 14) on tldr against markdownlint-cli2,
+// and how soon a saved file's findings are updated in a tldr-sized workspace (bench/links-incremental.mjs).
+const peers = process.argv.includes('--skip-peers') ? undefined : benchPeers();
+if (peers?.links) {
+  const l = peers.links;
+  target(13.1, 'links cold vs remark-validate-links (rust-rfcs)', '>= 10x, <= 1/4 RSS', `${fx(l.coldSpeedup, 1)}x (${fx(l.cold.ms / 1000, 2)} vs ${fx(l.peer.ms / 1000, 2)} s), RSS ${fx(l.rssShare * 100, 0)}%`, l.coldSpeedup >= 10 && l.rssShare <= 0.25);
+  target(13.2, 'links warm (--cache) vs remark-validate-links', '>= 50x', `${fx(l.warmSpeedup, 1)}x (${fx(l.warm.ms / 1000, 2)} s)`, l.warmSpeedup >= 50);
+}
+if (peers?.incremental) {
+  const worst = Math.max(...peers.incremental.cases.map((c) => c.ms));
+  target(13.3, 'links: a saved file\'s findings updated (tldr)', '<= 100 ms', `${fx(worst, 0)} ms worst of ${peers.incremental.cases.length}`, worst <= 100);
+}
+if (peers?.lint) {
+  const l = peers.lint;
+  target(14.1, 'lint cold vs markdownlint-cli2 (tldr)', '>= 4x, RSS <= its', `${fx(l.coldSpeedup, 1)}x (${fx(l.cold.ms / 1000, 2)} vs ${fx(l.peer.ms / 1000, 2)} s), RSS ${fx(l.rssShare * 100, 0)}%`, l.coldSpeedup >= 4 && l.rssShare <= 1);
+  target(14.2, 'lint warm (--cache) vs markdownlint-cli2', '>= 40x', `${fx(l.warmSpeedup, 1)}x (${fx(l.warm.ms / 1000, 2)} s)`, l.warmSpeedup >= 40);
+}
 targets.sort((a, b) => a.id - b.id);
 
 // How much of the Node floor each of targets 1-3 asks for: a goal near or above
@@ -310,7 +345,7 @@ const floors = tldr
   : [];
 
 const machine = { cpus: os.availableParallelism(), node: process.version, at: new Date().toISOString(), loadavg: os.loadavg() };
-if (json) process.stdout.write(JSON.stringify({ machine, results, huge, scale, editor, inEditor, targets, floors }, null, 2) + '\n');
+if (json) process.stdout.write(JSON.stringify({ machine, results, huge, scale, editor, inEditor, peers, targets, floors }, null, 2) + '\n');
 else {
   console.log(`machine: ${machine.cpus} cores, Node ${machine.node}, load average ${machine.loadavg.map((l) => l.toFixed(2)).join(' ')}`);
   for (const r of results) console.log(table(r));
@@ -321,7 +356,10 @@ else {
       console.log([r.name.padEnd(8), fixed(r.ms).padStart(8), fixed((r.documents * 1000) / r.ms).padStart(9), `${fixed(r.loopP50Ms, 1)} ms`.padStart(9), `${fixed(r.loopP99Ms, 1)} ms`.padStart(9), `${fixed(r.loopMaxMs, 1)} ms`.padStart(9), `${fixed(r.gcMaxMs, 1)} ms`.padStart(8)].join(' '));
     }
   } else if (inEditor?.skipped) console.log(`\nthe editor runs: skipped (${inEditor.skipped})`);
-  console.log('\ntargets (issue 4):');
+  if (peers?.links) console.log(`\nlinks on rust-rfcs: remark-validate-links ${fx(peers.links.peer.ms / 1000)} s, ${fx(peers.links.peer.peakRss / 2 ** 20, 0)} MiB; batch-ops --ops links cold ${fx(peers.links.cold.ms / 1000)} s, ${fx(peers.links.cold.peakRss / 2 ** 20, 0)} MiB; warm ${fx(peers.links.warm.ms / 1000)} s`);
+  if (peers?.lint) console.log(`lint on tldr: markdownlint-cli2 ${fx(peers.lint.peer.ms / 1000)} s, ${fx(peers.lint.peer.peakRss / 2 ** 20, 0)} MiB; batch-ops --ops lint cold ${fx(peers.lint.cold.ms / 1000)} s, ${fx(peers.lint.cold.peakRss / 2 ** 20, 0)} MiB; warm ${fx(peers.lint.warm.ms / 1000)} s`);
+  if (peers?.incremental) console.log(`links, a saved file in tldr (${fx(peers.incremental.documents, 0)} documents): ${peers.incremental.cases.map((c) => `${fx(c.ms, 0)} ms`).join(', ')}`);
+  console.log('\ntargets (issues 4, 13, 14):');
   for (const t of targets) console.log(`  ${t.met ? 'MET    ' : 'NOT MET'}  ${t.id}. ${t.what.padEnd(48)} goal ${t.goal.padEnd(18)} measured ${t.measured}`);
   if (floors.length > 0) {
     console.log('\nNode floors on tldr (the engine\'s design with no work of its own; see bench/floor-run.mjs):');

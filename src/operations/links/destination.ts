@@ -42,7 +42,7 @@ function webHost(url: string, scheme: string): string {
   return `${scheme}:`;
 }
 
-/** Classifies a destination as written (mdast's url: escapes and entities resolved, percent-encoding kept). */
+/** Classifies a destination as written (escapes and entities resolved, percent-encoding kept). */
 export function classify(url: string): Destination {
   if (url === '') return { kind: 'none' };
   if (url.startsWith('//')) return { kind: 'web', host: webHost(url, 'https') };

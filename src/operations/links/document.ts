@@ -1,15 +1,15 @@
-// The per-document phase: one parse of a Markdown document, and from its tree
-// the document's anchors, its outgoing local links (with the exact source
-// columns of each destination), its web links per host, and the findings that
-// depend on this document alone (fragments of the same document, references
-// and definitions). Runs in the workers; knows nothing of the file system.
-import type { Definition, Heading, Html, Nodes, Root } from 'mdast';
+// The per-document phase: one parse of a Markdown document (markdown-it), and
+// from its tokens the document's anchors, its outgoing local links (with the
+// exact source columns of each destination), its web links per host, and the
+// findings that depend on this document alone (fragments of the same document,
+// references and definitions). Runs in the workers; knows nothing of the file system.
 import GithubSlugger from 'github-slugger';
 import type { DocumentFinding } from '../findings';
 import { classify, anchorKey, isTopFragment } from './destination';
 import { decodeHtmlValue, htmlAttributes } from './html';
-import { destinationSpan, parseMarkdown } from './parse';
-import { labelKey, undefinedReferences } from './references';
+import { createParser, type DefinitionSource, type DestinationSource, type ParseEnv, type Token } from './parse';
+import { labelKey, mayHoldUnresolved, undefinedReferences, type UnresolvedReference } from './references';
+import { blockContentMap, documentMap, sourceLines, tableCellMap, type OffsetMap, type SourcePosition } from './source-map';
 import { finding, range, replaceFix } from './finding';
 import { closest } from './suggest';
 import { LINK_ANGLE, LINK_IMAGE, type LinkFact, type LinksResult } from './types';
@@ -21,16 +21,16 @@ const DISABLE = 'batch-ops-disable links';
 const ENABLE = 'batch-ops-enable links';
 const DISABLE_NEXT_LINE = 'batch-ops-disable-next-line links';
 
-/** A heading's text as GitHub slugs it: text and code, not HTML or image alt text. */
-function headingText(node: Nodes): string {
-  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
-  if (node.type === 'html' || node.type === 'image' || node.type === 'imageReference') return '';
-  if ('children' in node) {
-    let s = '';
-    for (const child of node.children) s += headingText(child);
-    return s;
+const md = createParser();
+
+/** A heading's text as GitHub slugs it: text and code, not HTML or image alt text (an inline token's children). */
+function headingText(children: readonly Token[]): string {
+  let s = '';
+  for (const t of children) {
+    if (t.type === 'text' || t.type === 'code_inline') s += t.content;
+    else if (t.type === 'softbreak') s += '\n';
   }
-  return '';
+  return s;
 }
 
 /** A `{#custom-id}` at the end of a heading's text (the attribute syntax of pandoc, kramdown and markdown-it-attrs). */
@@ -44,22 +44,9 @@ function customId(text: string): { id: string; rest: string } | undefined {
   return { id, rest: trimmed.slice(0, open).trimEnd() };
 }
 
-/** 1-based line and column of each offset, from the offsets where lines start. */
-class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-  at(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
-  }
+/** A GFM autolink literal (www., a scheme, an e-mail address), not one of linkify-it's fuzzy links without them (README.md, example.com). */
+function isAutolinkLiteral(text: string): boolean {
+  return /^(?:www\.|https?:\/\/)/i.test(text) || (text.includes('@') && !text.includes('/'));
 }
 
 interface PendingFragment {
@@ -69,9 +56,17 @@ interface PendingFragment {
   readonly endColumn: number;
 }
 
+interface Definition {
+  readonly label: string;
+  readonly start: SourcePosition;
+  readonly end: SourcePosition;
+}
+
 /** Analyses one whole Markdown document. */
 export function analyzeDocument(text: string, ignored: TargetFilter): LinksResult {
-  const tree: Root = parseMarkdown(text);
+  const env: ParseEnv = { sources: new Map() };
+  const tokens = md.parse(text, env);
+  const lines = sourceLines(text);
   const slugger = new GithubSlugger();
   const anchors: string[] = [];
   const links: LinkFact[] = [];
@@ -80,10 +75,11 @@ export function analyzeDocument(text: string, ignored: TargetFilter): LinksResul
   const pending: PendingFragment[] = [];
   const definitions = new Map<string, Definition>();
   const used = new Set<string>();
+  const unresolved: Array<{ content: string; at: OffsetMap }> = [];
   const disabledRanges: Array<[number, number]> = [];
   let disabledFrom = 0; // line where checking was switched off, 0 when on
   let disabledLine = 0; // the one line a disable-next-line comment switches off
-  let lines: LineIndex | undefined;
+  let inDocument: OffsetMap | undefined;
 
   const isDisabled = (line: number): boolean => disabledFrom > 0 || line === disabledLine;
 
@@ -107,89 +103,122 @@ export function analyzeDocument(text: string, ignored: TargetFilter): LinksResul
     links.push([dest.path, dest.fragment ?? '', line, column, column + pathLength, fragmentColumn, endColumn, flags]);
   };
 
-  const onHtml = (node: Html): void => {
-    const comment = node.value.trim();
+  /** A destination whose offsets `at` places; left out when it cannot be placed on one line exactly. */
+  const addWritten = (d: DestinationSource, at: OffsetMap, flags: number): void => {
+    const { url, start, end } = d;
+    const from = at(start);
+    const to = at(end);
+    if (from && to && from.line === to.line) addDestination(url, from.line, from.column, to.column, d.written, flags | (d.angle ? LINK_ANGLE : 0));
+    else if (classify(url).kind === 'web') addDestination(url, 0, 0, 0, url, flags);
+  };
+
+  /** Raw HTML (a block, or one inline tag) whose `value` starts at offset `start` of content that `at` places. */
+  const onHtml = (value: string, start: number, at: OffsetMap, startLine: number, endLine: number): void => {
+    const comment = value.trim();
     const body = comment.startsWith('<!--') && comment.endsWith('-->') ? comment.slice(4, -3).trim() : undefined;
     if (body === DISABLE || body === ENABLE || body === DISABLE_NEXT_LINE) {
-      const line = node.position?.end.line ?? 0;
-      if (body === DISABLE && disabledFrom === 0) disabledFrom = node.position?.start.line ?? 1;
+      if (body === DISABLE && disabledFrom === 0) disabledFrom = startLine;
       else if (body === ENABLE && disabledFrom > 0) {
-        disabledRanges.push([disabledFrom, line]);
+        disabledRanges.push([disabledFrom, endLine]);
         disabledFrom = 0;
       } else if (body === DISABLE_NEXT_LINE) {
-        disabledLine = line + 1;
+        disabledLine = endLine + 1;
         disabledRanges.push([disabledLine, disabledLine]);
       }
       return;
     }
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) return;
-    const source = text.slice(start, end);
-    for (const attr of htmlAttributes(source)) {
-      const value = decodeHtmlValue(attr.value).trim();
+    for (const attr of htmlAttributes(value)) {
+      const decoded = decodeHtmlValue(attr.value).trim();
       if (attr.name === 'id' || attr.name === 'name') {
-        if (value !== '') anchors.push(value);
+        if (decoded !== '') anchors.push(decoded);
         continue;
       }
-      lines ??= new LineIndex(text);
-      const from = lines.at(start + attr.start);
-      const to = lines.at(start + attr.end);
-      if (from.line !== to.line) continue;
-      addDestination(value, from.line, from.column, to.column, attr.value, attr.name === 'src' ? LINK_IMAGE : 0);
+      const from = at(start + attr.start);
+      const to = at(start + attr.end);
+      if (!from || !to || from.line !== to.line) continue;
+      addDestination(decoded, from.line, from.column, to.column, attr.value, attr.name === 'src' ? LINK_IMAGE : 0);
     }
   };
 
-  const onHeading = (node: Heading): void => {
-    const text = headingText(node);
-    const custom = customId(text);
-    if (custom) anchors.push(custom.id);
-    anchors.push(slugger.slug(custom ? custom.rest : text));
+  const onDefinition = (token: Token): void => {
+    const source = token.meta as DefinitionSource;
+    inDocument ??= documentMap(lines);
+    const start = inDocument(source.start);
+    const end = inDocument(source.end);
+    if (!start || !end) return;
+    const key = labelKey(source.label);
+    const first = definitions.get(key);
+    if (first === undefined) definitions.set(key, { label: source.label, start, end });
+    else if (!isDisabled(start.line)) {
+      const message = `Duplicate definition of [${source.label}]: the first, on line ${first.start.line}, is the one used`;
+      findings.push(finding('duplicate-definition', message, range(start.line, start.column, end.line, end.column)));
+    }
+    addWritten(source.destination, inDocument, 0);
   };
 
-  const walk = (node: Nodes): void => {
-    switch (node.type) {
-      case 'code':
-      case 'inlineCode':
-      case 'yaml':
-        return;
-      case 'html':
-        onHtml(node);
-        return;
-      case 'heading':
-        onHeading(node);
-        break;
-      case 'linkReference':
-      case 'imageReference':
-        used.add(labelKey(node.label ?? node.identifier));
-        break;
-      case 'definition': {
-        const key = labelKey(node.label ?? node.identifier);
-        const first = definitions.get(key);
-        const line = node.position?.start.line ?? 0;
-        if (first === undefined) definitions.set(key, node);
-        else if (!isDisabled(line) && node.position) {
-          const { start, end } = node.position;
-          const firstLine = first.position?.start.line ?? 0;
-          const message = `Duplicate definition of [${node.label ?? node.identifier}]: the first, on line ${firstLine}, is the one used`;
-          findings.push(finding('duplicate-definition', message, range(start.line, start.column, end.line, end.column)));
-        }
-        const span = destinationSpan(node);
-        if (span) addDestination(node.url, span.line, span.column, span.endColumn, text.slice(span.start, span.end), span.angle ? LINK_ANGLE : 0);
-        return;
+  /** The inline tokens of one block (paragraph, heading, table cell), whose content `at` places. */
+  const onInline = (block: Token, at: OffsetMap, heading: boolean): void => {
+    const children = block.children ?? [];
+    if (heading) {
+      const headingName = headingText(children);
+      const custom = customId(headingName);
+      if (custom) anchors.push(custom.id);
+      anchors.push(slugger.slug(custom ? custom.rest : headingName));
+    }
+    for (let i = 0; i < children.length; i++) {
+      const t = children[i];
+      if (t.type === 'html_inline') {
+        const source = env.sources.get(t);
+        const from = source && at(source.start);
+        const to = source && at(source.end);
+        if (source && from && to) onHtml(t.content, source.start, at, from.line, to.line);
+        continue;
       }
-      case 'link':
-      case 'image': {
-        const span = destinationSpan(node);
-        const flags = (node.type === 'image' ? LINK_IMAGE : 0) | (span?.angle ? LINK_ANGLE : 0);
-        if (span) addDestination(node.url, span.line, span.column, span.endColumn, text.slice(span.start, span.end), flags);
-        else if (classify(node.url).kind === 'web') addDestination(node.url, 0, 0, 0, node.url, flags); // autolinks
+      if (t.type !== 'link_open' && t.type !== 'image') continue;
+      const flags = t.type === 'image' ? LINK_IMAGE : 0;
+      const url = t.attrGet(t.type === 'image' ? 'src' : 'href') ?? '';
+      const source = env.sources.get(t);
+      if (source?.reference) used.add(labelKey(source.reference.label));
+      else if (source?.destination) addWritten(source.destination, at, flags); else if (!source && (t.markup !== 'linkify' || isAutolinkLiteral(children[i + 1]?.content ?? '')) && classify(url).kind === 'web') {
+        addDestination(url, 0, 0, 0, url, flags); // autolinks and autolink literals
+      }
+    }
+    if (mayHoldUnresolved(children)) unresolved.push({ content: block.content, at });
+  };
+
+  let heading = false;
+  let row = -1; // the table row being read (0-based source line), and where its next cell is searched from
+  let rowFrom = 0;
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'heading_open':
+        heading = true;
+        break;
+      case 'tr_open':
+        row = token.map?.[0] ?? -1;
+        rowFrom = 0;
+        break;
+      case 'table_close':
+        row = -1;
+        break;
+      case 'link_definition':
+        onDefinition(token);
+        break;
+      case 'html_block':
+        if (token.map) onHtml(token.content, 0, blockContentMap(lines, token.map[0], token.content), token.map[0] + 1, token.map[1]);
+        break;
+      case 'inline': {
+        if (row >= 0) {
+          if (token.content === '') break;
+          const cell = tableCellMap(lines, row, rowFrom, token.content);
+          if (cell) rowFrom = cell.end;
+          onInline(token, cell?.at ?? (() => undefined), false);
+        } else if (token.map) onInline(token, blockContentMap(lines, token.map[0], token.content), heading);
+        heading = false;
         break;
       }
     }
-    if ('children' in node) for (const child of node.children) walk(child);
-  };
-  walk(tree);
+  }
   if (disabledFrom > 0) disabledRanges.push([disabledFrom, Number.MAX_SAFE_INTEGER]);
   const inDisabledRange = (line: number): boolean => disabledRanges.some(([from, to]) => line >= from && line <= to);
 
@@ -205,14 +234,15 @@ export function analyzeDocument(text: string, ignored: TargetFilter): LinksResul
   }
 
   // References and definitions.
-  for (const ref of undefinedReferences(text, tree, new Set(definitions.keys()))) {
+  const defined = new Set(definitions.keys());
+  const undefinedRefs: UnresolvedReference[] = unresolved.flatMap(({ content, at }) => undefinedReferences(md, content, at, defined));
+  for (const ref of undefinedRefs) {
     if (inDisabledRange(ref.startLine)) continue;
     findings.push(finding('undefined-reference', `No definition for the reference [${ref.label}]`, range(ref.startLine, ref.startColumn, ref.endLine, ref.endColumn)));
   }
-  for (const [key, node] of definitions) {
-    if (used.has(key) || !node.position || inDisabledRange(node.position.start.line)) continue;
-    const { start, end } = node.position;
-    findings.push(finding('unused-definition', `The definition [${node.label ?? node.identifier}] is never used`, range(start.line, start.column, end.line, end.column)));
+  for (const [key, def] of definitions) {
+    if (used.has(key) || inDisabledRange(def.start.line)) continue;
+    findings.push(finding('unused-definition', `The definition [${def.label}] is never used`, range(def.start.line, def.start.column, def.end.line, def.end.column)));
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
   return { findings, anchors, links, web };

@@ -1,5 +1,5 @@
 // The attributes of start tags in a raw HTML fragment from a Markdown
-// document (an mdast `html` node: a whole HTML block, or one inline tag).
+// document (markdown-it's `html_block` or `html_inline`: a whole HTML block, or one inline tag).
 //
 // Why a small tokenizer and not parse5: all we need are the href, src, id and
 // name attributes of start tags, with the exact offsets of their values (a fix

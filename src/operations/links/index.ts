@@ -1,6 +1,6 @@
 // The links operation: checks the local links of Markdown documents (files,
 // folders, fragments, references and definitions) and counts web links per
-// host. Per-document work (one parse) runs in the workers; what depends on
+// host. Per-document work (one markdown-it parse) runs in the workers; what depends on
 // other files runs in the workspace phase (resolver.ts) on the engine's side.
 import picomatch from 'picomatch';
 import type { Chunk, Operation, OperationSettings, SummaryFold } from '../operation';
@@ -70,7 +70,7 @@ export function createLinks(settings: OperationSettings = {}): Operation<LinksPa
   const ignoredRootPath: RootPathFilter = (p) => matchers.length > 0 && matches(p);
   return {
     id: 'links',
-    version: 1,
+    version: 2, // 2: markdown-it (autolink literals end where linkify-it ends them)
     settings: { ignore },
     accepts: (path) => {
       const lower = path.toLowerCase();

@@ -1,62 +1,226 @@
-// One Markdown document to an mdast tree: CommonMark + GFM + YAML/TOML front
-// matter, through mdast-util-from-markdown's public extension points. A small
-// from-markdown extension records where each link destination's characters
-// lie in the source (mdast keeps only the whole link's position), so a fix can
-// replace exactly the characters the author wrote.
-import type { Root } from 'mdast';
-import { fromMarkdown, type CompileContext, type Extension as FromMarkdownExtension, type Token } from 'mdast-util-from-markdown';
-import { gfm } from 'micromark-extension-gfm';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { frontmatter } from 'micromark-extension-frontmatter';
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+// One Markdown document to markdown-it tokens: CommonMark + GFM tables,
+// strikethrough and autolink literals (linkify) + YAML/TOML front matter, with
+// raw HTML on. markdown-it's inline tokens carry no source positions, so the
+// rules that make the tokens we need (link, image, html_inline, reference) are
+// wrapped through its public rule API (Ruler.at): each calls the original rule
+// and records, for the token it made, where its parts lie in the inline
+// content (state.src) the rule read. source-map.ts turns those offsets into
+// document lines and columns.
+import MarkdownIt from 'markdown-it';
+import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
+import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
+import type Token from 'markdown-it/lib/token.mjs';
 
-/** Where a destination's characters are: 1-based line and columns (UTF-16, end exclusive), source offsets, and whether it was written in <angle brackets>. */
-export interface DestinationSpan {
-  readonly line: number;
-  readonly column: number;
-  readonly endColumn: number;
+export type { Token };
+
+/** A link destination as written: offsets in its source (inline content, or the normalized document for definitions), angle brackets left out. */
+export interface DestinationSource {
+  /** Escapes and character references resolved, percent-encoding kept (as written). */
+  readonly url: string;
+  /** The characters as written (escapes and references kept). */
+  readonly written: string;
   readonly start: number;
   readonly end: number;
   readonly angle: boolean;
 }
 
-/** The span micromark recorded for a link, image or definition node (undefined for autolinks and references). */
-export function destinationSpan(node: { data?: unknown }): DestinationSpan | undefined {
-  return (node.data as { destinationSpan?: DestinationSpan } | undefined)?.destinationSpan;
+/** What the wrapped inline rules record for a link_open, image or html_inline token: offsets in the inline content. */
+export interface InlineSource {
+  readonly start: number;
+  readonly end: number;
+  /** An inline link or image's destination (undefined for references and empty destinations). */
+  readonly destination?: DestinationSource;
+  /** How a reference link or image was written, and its label as written (the text for collapsed and shortcut ones). */
+  readonly reference?: { readonly kind: 'full' | 'collapsed' | 'shortcut'; readonly label: string };
 }
 
-// micromark's tokens: resourceDestination/definitionDestination wrap either a
-// *Literal (<...>, markers included) or a *Raw token. At their exit, the top of
-// the compile stack is the link, image or definition node they belong to.
-function record(angle: boolean) {
-  return function (this: CompileContext, token: Token): void {
-    const node = this.stack[this.stack.length - 1] as { data?: Record<string, unknown> };
-    const inset = angle ? 1 : 0;
-    const span: DestinationSpan = {
-      line: token.start.line,
-      column: token.start.column + inset,
-      endColumn: token.end.column - inset,
-      start: token.start.offset + inset,
-      end: token.end.offset - inset,
-      angle,
-    };
-    node.data = { ...node.data, destinationSpan: span };
+/** A link reference definition ([label]: destination "title"), as the `link_definition` token's meta; offsets in the normalized document. */
+export interface DefinitionSource {
+  readonly label: string;
+  readonly start: number;
+  readonly end: number;
+  readonly destination: DestinationSource;
+}
+
+/** The parse environment: markdown-it's references, and where the wrapped rules record what they found. */
+export interface ParseEnv {
+  references?: Record<string, unknown>;
+  readonly sources: Map<Token, InlineSource>;
+}
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+
+/** The destination between `start` and `end` of `src`, without its angle brackets. */
+function destination(src: string, start: number, end: number, url: string): DestinationSource {
+  const angle = src.charCodeAt(start) === 0x3c; /* < */
+  const from = angle ? start + 1 : start;
+  const to = angle ? end - 1 : end;
+  return { url, written: src.slice(from, to), start: from, end: to, angle };
+}
+
+/** How the link or image the original rule just parsed from `start` to state.pos was written (the rule's own steps, through the same helpers). */
+function describeLink(state: StateInline, start: number, image: boolean): InlineSource {
+  const src = state.src;
+  const end = state.pos;
+  const labelOpen = image ? start + 1 : start;
+  const labelEnd = state.md.helpers.parseLinkLabel(state, labelOpen, !image);
+  state.pos = end; // parseLinkLabel restores it; kept explicit for clarity
+  if (src.charCodeAt(end - 1) === 0x29 /* ) */) {
+    let p = labelEnd + 2;
+    while (p < state.posMax) {
+      const c = src.charCodeAt(p);
+      if (c !== SPACE && c !== TAB && c !== NEWLINE) break;
+      p++;
+    }
+    const res = state.md.helpers.parseLinkDestination(src, p, state.posMax);
+    if (!res.ok || res.pos <= p) return { start, end };
+    return { start, end, destination: destination(src, p, res.pos, res.str) };
+  }
+  let kind: 'full' | 'collapsed' | 'shortcut' = 'shortcut';
+  let label = '';
+  if (src.charCodeAt(labelEnd + 1) === 0x5b /* [ */) {
+    const close = state.md.helpers.parseLinkLabel(state, labelEnd + 1);
+    state.pos = end;
+    if (close >= 0) {
+      label = src.slice(labelEnd + 2, close);
+      kind = label ? 'full' : 'collapsed';
+    }
+  }
+  if (!label) label = src.slice(labelOpen + 1, labelEnd);
+  return { start, end, reference: { kind, label } };
+}
+
+type InlineRule = (state: StateInline, silent: boolean) => boolean;
+type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
+
+/** markdown-it's own inline rule `name`: the only rule of a throw-away parser with just that rule enabled (Ruler has no public getter by name). */
+function inlineRule(name: string): InlineRule {
+  const only = new MarkdownIt();
+  only.inline.ruler.enableOnly([name]);
+  const [rule] = only.inline.ruler.getRules('');
+  if (!rule) throw new Error(`markdown-it has no inline rule ${name}`);
+  return rule as InlineRule;
+}
+
+/** markdown-it's own block rule `name`, found the same way. */
+function blockRule(name: string): BlockRule {
+  const only = new MarkdownIt();
+  only.block.ruler.enableOnly([name]);
+  const [rule] = only.block.ruler.getRules('');
+  if (!rule) throw new Error(`markdown-it has no block rule ${name}`);
+  return rule as BlockRule;
+}
+
+/** Wraps the link or image rule: records how the token it made was written. */
+function recordLink(original: InlineRule, image: boolean): InlineRule {
+  const type = image ? 'image' : 'link_open';
+  return (state, silent) => {
+    const start = state.pos;
+    const before = state.tokens.length;
+    if (!original(state, silent)) return false;
+    if (silent) return true;
+    const sources = (state.env as ParseEnv).sources;
+    const token = state.tokens.slice(before).find((t) => t.type === type);
+    if (sources && token) sources.set(token, describeLink(state, start, image));
+    return true;
   };
 }
 
-const destinationSpans: FromMarkdownExtension = {
-  exit: {
-    resourceDestinationLiteral: record(true),
-    resourceDestinationRaw: record(false),
-    definitionDestinationLiteral: record(true),
-    definitionDestinationRaw: record(false),
-  },
+/** Wraps html_inline: records where the tag starts. */
+function recordHtml(original: InlineRule): InlineRule {
+  return (state, silent) => {
+    const start = state.pos;
+    if (!original(state, silent)) return false;
+    const sources = (state.env as ParseEnv).sources;
+    const token = state.tokens[state.tokens.length - 1];
+    if (!silent && sources && token?.type === 'html_inline') sources.set(token, { start, end: state.pos });
+    return true;
+  };
+}
+
+/**
+ * Wraps the reference rule (definitions make no token): after a definition is
+ * read, pushes a `link_definition` token with its label, extent and
+ * destination, so definitions keep their place among the other tokens. The
+ * rule reads the normalized document directly, so its offsets are the
+ * document's; the destination is found again as the rule finds it.
+ */
+function recordDefinition(original: BlockRule): BlockRule {
+  return (state, startLine, endLine, silent) => {
+    if (!original(state, startLine, endLine, silent)) return false;
+    if (silent) return true;
+    const src = state.src;
+    const start = state.bMarks[startLine] + state.tShift[startLine];
+    // The label, and then white space, across line ends followed by a continuation line's container prefix, as getNextLinePos skips them.
+    let line = startLine;
+    let label = '';
+    let from = start + 1;
+    let p = from;
+    while (p < src.length && src.charCodeAt(p) !== 0x5d /* ] */) {
+      const c = src.charCodeAt(p);
+      if (c === NEWLINE) {
+        label += src.slice(from, p + 1);
+        line++;
+        p = from = state.bMarks[line] + state.tShift[line];
+      } else p += c === 0x5c /* \ */ ? 2 : 1;
+    }
+    label += src.slice(from, p);
+    p += 2; // ']:'
+    for (;;) {
+      const c = src.charCodeAt(p);
+      if (c === SPACE || c === TAB) p++;
+      else if (c === NEWLINE) {
+        line++;
+        p = state.bMarks[line] + state.tShift[line];
+      } else break;
+    }
+    const res = state.md.helpers.parseLinkDestination(src, p, state.eMarks[line]);
+    const lastLine = state.line - 1;
+    let end = state.eMarks[lastLine];
+    while (end > start && (src.charCodeAt(end - 1) === SPACE || src.charCodeAt(end - 1) === TAB)) end--;
+    const token = state.push('link_definition', '', 0);
+    token.map = [startLine, state.line];
+    const meta: DefinitionSource = { label, start, end, destination: destination(src, p, res.pos, res.str) };
+    token.meta = meta;
+    return true;
+  };
+}
+
+/**
+ * Front matter as micromark-extension-frontmatter reads it: on the first
+ * line, a fence of exactly `---` (YAML) or `+++` (TOML), closed by the same
+ * fence; unclosed, it is no front matter. A small rule of our own, because
+ * markdown-it-front-matter closes an unclosed block at the end of the
+ * document (so a document whose first line is a thematic break would lose all
+ * its content) and knows no TOML.
+ */
+const frontMatter: BlockRule = (state, startLine, endLine, silent) => {
+  if (startLine !== 0 || state.tShift[0] !== 0) return false;
+  const fence = state.src.slice(state.bMarks[0], state.eMarks[0]).trimEnd();
+  if (fence !== '---' && fence !== '+++') return false;
+  let line = 1;
+  while (line < endLine && state.src.slice(state.bMarks[line], state.eMarks[line]).trimEnd() !== fence) line++;
+  if (line >= endLine) return false;
+  if (silent) return true;
+  const token = state.push('front_matter', '', 0);
+  token.map = [0, line + 1];
+  token.hidden = true;
+  state.line = line + 1;
+  return true;
 };
 
-const micromarkExtensions = [gfm(), frontmatter(['yaml', 'toml'])];
-const mdastExtensions = [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml', 'toml']), destinationSpans];
-
-/** The mdast tree of a Markdown document. */
-export function parseMarkdown(text: string): Root {
-  return fromMarkdown(text, { extensions: micromarkExtensions, mdastExtensions });
+/** A parser for the links operation (one per thread: the wrapped rules keep no state of their own). */
+export function createParser(): MarkdownIt {
+  const md = new MarkdownIt('default', { html: true, linkify: true });
+  // Destinations as written: no percent-encoding or punycode added, and no link refused as unsafe (nothing is rendered).
+  md.normalizeLink = (url) => url;
+  md.validateLink = () => true;
+  md.block.ruler.before('table', 'front_matter', frontMatter);
+  md.block.ruler.at('reference', recordDefinition(blockRule('reference')));
+  md.inline.ruler.at('link', recordLink(inlineRule('link'), false));
+  md.inline.ruler.at('image', recordLink(inlineRule('image'), true));
+  md.inline.ruler.at('html_inline', recordHtml(inlineRule('html_inline')));
+  return md;
 }

@@ -1,22 +1,19 @@
 // Full and collapsed references without a definition ([text][missing],
-// [missing][]). CommonMark makes them plain text, and so do micromark and
-// mdast-util-from-markdown: the parser resolves a reference only when its
-// label is defined. So we ask the parser itself: the top-level blocks whose
-// text holds "][" (the only way an unresolved full or collapsed reference
-// shows) are parsed again, alone, with a throw-away definition appended for
-// every bracketed label in them, and every full or collapsed reference of that
-// second tree whose label the document does not define is an undefined one.
-// The scan below only proposes labels; which brackets are references is
-// decided by the parser, so code spans, escapes and nesting are exact.
-// The second text keeps every line where it was (the other blocks' lines are
-// emptied) and the definitions come after the last line, so the second tree's
-// positions are the document's; inline parsing of a block depends only on the
-// block and the defined labels, so it is the same as in the whole document.
-import type { Nodes, Root } from 'mdast';
-import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
-import { parseMarkdown } from './parse';
+// [missing][]). CommonMark makes them plain text, and so does markdown-it: the
+// parser resolves a reference only when its label is defined. So we ask the
+// parser itself: the inline content of each block whose text still holds "]["
+// (the only way an unresolved full or collapsed reference shows) is parsed
+// again with every label defined (markdown-it looks labels up in
+// env.references; a Proxy answers every lookup), and every full or collapsed
+// reference of that second parse whose label the document does not define is
+// an undefined one. Which brackets are references is decided by the parser, so
+// code spans, escapes and nesting are exact; inline parsing of a block depends
+// only on its content and the defined labels, so offsets are the block's.
+import MarkdownIt from 'markdown-it';
+import type { ParseEnv, Token } from './parse';
+import type { OffsetMap } from './source-map';
 
-/** A reference node of the tree with its normalized label. */
+/** A reference without a definition, and where it is. */
 export interface UnresolvedReference {
   readonly label: string;
   readonly startLine: number;
@@ -25,71 +22,43 @@ export interface UnresolvedReference {
   readonly endColumn: number;
 }
 
-/** CommonMark's label matching: case-fold and collapse white space. */
+const { normalizeReference } = new MarkdownIt('zero').utils;
+
+/** CommonMark's label matching: case-fold and collapse white space (markdown-it's own normalization, lower-cased). */
 export function labelKey(label: string): string {
-  return normalizeIdentifier(label).toLowerCase();
+  return normalizeReference(label).toLowerCase();
 }
 
-function hasBracketPair(node: Nodes): boolean {
-  if (node.type === 'text') return node.value.includes('][');
-  if ('children' in node) {
-    for (const child of node.children) if (hasBracketPair(child)) return true;
-  }
-  return false;
+/**
+ * A GFM footnote label ([^note]): on GitHub `[text][^note]` is text and a
+ * footnote call, never a link reference, so it is not an undefined one.
+ * (markdown-it without a footnote plugin reads it as a reference label.)
+ */
+function isFootnoteLabel(label: string): boolean {
+  return label.startsWith('^');
 }
 
-/** Every "[label]" of the source whose label has no brackets (a link label never has unescaped ones), at most 999 characters as CommonMark allows. */
-function candidateLabels(source: string): Set<string> {
-  const labels = new Set<string>();
-  let open = -1;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === '[') open = i;
-    else if (c === ']' && open >= 0) {
-      const label = source.slice(open + 1, i);
-      if (label.length <= 999 && label.trim() !== '') labels.add(label);
-      open = -1;
-    }
-  }
-  return labels;
+/** True when an inline token's text still shows "][" (an unresolved full or collapsed reference may be there). */
+export function mayHoldUnresolved(children: readonly Token[]): boolean {
+  return children.some((t) => t.type === 'text' && t.content.includes(']['));
 }
 
-/** The full and collapsed references of `source` (whose first tree is `tree`) whose label is not in `defined`. */
-export function undefinedReferences(source: string, tree: Root, defined: ReadonlySet<string>): UnresolvedReference[] {
-  const blocks = tree.children.filter((block) => block.position && hasBracketPair(block));
-  if (blocks.length === 0) return [];
-  const lines = source.split('\n');
-  const kept = new Array<string>(lines.length).fill('');
-  for (const block of blocks) {
-    for (let l = block.position!.start.line; l <= block.position!.end.line; l++) kept[l - 1] = lines[l - 1];
-  }
-  const blockText = kept.join('\n');
-  // Every label gets a definition, defined in the document or not: the blocks are parsed without the document's own definitions.
-  const extra: string[] = [];
-  const added = new Set<string>();
-  for (const label of candidateLabels(blockText)) {
-    const key = labelKey(label);
-    if (added.has(key)) continue;
-    added.add(key);
-    extra.push(`[${label}]: #`);
-  }
-  if (extra.length === 0) return [];
-  const second = parseMarkdown(`${blockText}\n\n${extra.join('\n')}\n`);
+const DEFINED = { href: '#', title: '' };
+/** Every non-empty label defined. */
+const everyLabel = new Proxy<Record<string, unknown>>({}, { get: (_target, key) => (typeof key === 'string' && key !== '' ? DEFINED : undefined) });
+
+/** The full and collapsed references of one block's inline `content` whose label is not in `defined`; `at` places offsets of the content. */
+export function undefinedReferences(md: MarkdownIt, content: string, at: OffsetMap, defined: ReadonlySet<string>): UnresolvedReference[] {
+  const env: ParseEnv = { references: everyLabel, sources: new Map() };
+  const tokens: Token[] = [];
+  md.inline.parse(content, md, env, tokens);
   const out: UnresolvedReference[] = [];
-  const walk = (node: Nodes): void => {
-    if ((node.type === 'linkReference' || node.type === 'imageReference') && node.referenceType !== 'shortcut') {
-      const key = labelKey(node.label ?? node.identifier);
-      if (!defined.has(key) && node.position) {
-        const { start, end } = node.position;
-        out.push({ label: node.label ?? node.identifier, startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column });
-      }
-    }
-    if ('children' in node) for (const child of node.children) walk(child);
-  };
-  walk(second);
+  for (const token of tokens) {
+    const reference = env.sources.get(token);
+    if (!reference?.reference || reference.reference.kind === 'shortcut' || isFootnoteLabel(reference.reference.label) || defined.has(labelKey(reference.reference.label))) continue;
+    const start = at(reference.start);
+    const end = at(reference.end);
+    if (start && end) out.push({ label: reference.reference.label, startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column });
+  }
   return out;
 }

@@ -317,7 +317,9 @@ describe('Batch Operations in the editor', function () {
       second = waitFor(api.onDidFinishRun, (f) => f.report.summary.counts.discovered === 1, 'the restarted run');
       await vscode.commands.executeCommand('batchOperations.processFolder', docs);
       await second;
-      assert.deepEqual(order, ['cancelled:600', 'finished:1']);
+      // How much of the 600 the cancelled run had found depends on how far its walk got before the pause.
+      assert.deepEqual(order.map((o) => o.replace(/:\d+$/, '')), ['cancelled', 'finished']);
+      assert.equal(order[1], 'finished:1');
     } finally {
       sub.dispose();
     }

@@ -131,7 +131,6 @@ describe('Findings in the editor', function () {
     const fixes = offered.filter((a) => a.title === 'Change the fragment to #setup');
     assert.equal(fixes.length, 1, JSON.stringify(offered.map((a) => a.title)));
     assert.equal(fixes[0]!.isPreferred, true);
-    // Named by the rule's name since the editor reads rules from the registry (operationRules).
     const ruleFixAll = offered.find((a) => a.title === 'Fix all Missing fragment problems in this file');
     assert.equal(ruleFixAll?.edit?.get(uri).length, 2, 'the fix of each missing-fragment finding, in one edit');
     const fixAll = await codeActions(uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.batchOperations');
@@ -151,4 +150,51 @@ describe('Findings in the editor', function () {
     assert.equal(links(await one)[0]!.range.start.line, 4);
     assert.equal((await codeActions(uri, new vscode.Range(4, 14, 4, 14), vscode.CodeActionKind.QuickFix.value)).filter((a) => a.title === 'Change the fragment to #setup').length, 1);
   });
+
+  it('finds a broken fragment into another file of an unopened document; its quick fix fixes it and the finding goes', async () => {
+    const dir = scratch('cross', { 'index.md': '# Index\n\nRead [the setup](guide.md#instalation).\n', 'guide.md': '# Guide\n\n## Installation\n\nSteps.\n' });
+    const index = vscode.Uri.file(path.join(dir, 'index.md'));
+    const links = (ds: readonly vscode.Diagnostic[]) => ds.filter((x) => x.source === 'links');
+    const shown = diagnosticsWhen(index, (ds) => links(ds).length === 1, 'the broken fragment in index.md');
+    await processFolder(dir);
+    const [d] = links(await shown);
+    assert.equal(codeOf(d!), 'missing-fragment-in-file');
+    assert.equal(d!.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(d!.range.start.line, 2);
+    assert.match(d!.message, /instalation/);
+    assert.ok(!vscode.workspace.textDocuments.some((t) => t.uri.toString() === index.toString()), 'index.md was never opened');
+
+    // As from the Problems panel: the document is loaded (code actions need its model), then its quick fix applied.
+    const doc = await vscode.workspace.openTextDocument(index);
+    const offered = await codeActions(index, d!.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = offered.find((a) => a.title === 'Change the fragment to #installation');
+    assert.ok(fix?.edit, JSON.stringify(offered.map((a) => a.title)));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.getText(), '# Index\n\nRead [the setup](guide.md#installation).\n');
+    const gone = diagnosticsWhen(index, (ds) => links(ds).length === 0, 'the finding gone after the save');
+    assert.ok(await doc.save());
+    await gone;
+  });
+
+  it("renaming the linked file's heading makes the linking file's finding appear, without running it", async () => {
+    const dir = scratch('rename', { 'index.md': '# Index\n\nSee [usage](guide.md#usage).\n', 'guide.md': '# Guide\n\n## Usage\n\nRun it.\n' });
+    const index = vscode.Uri.file(path.join(dir, 'index.md'));
+    const guide = vscode.Uri.file(path.join(dir, 'guide.md'));
+    const links = (ds: readonly vscode.Diagnostic[]) => ds.filter((x) => x.source === 'links');
+    await processFolder(dir);
+    assert.deepEqual(links(vscode.languages.getDiagnostics(index)), [], 'the link resolves at first');
+
+    const appears = diagnosticsWhen(index, (ds) => links(ds).length === 1, "index.md's broken link after guide.md changed");
+    const doc = await vscode.workspace.openTextDocument(guide);
+    const editor = await vscode.window.showTextDocument(doc);
+    assert.ok(await editor.edit((e) => e.replace(new vscode.Range(2, 3, 2, 8), 'How to use it')));
+    const saved = waitFor(api.onDidFinishRun, (f) => f.trigger === 'save', 'the save run of guide.md');
+    assert.ok(await doc.save());
+    const finished = await saved;
+    assert.deepEqual(finished.report.outcomes.map((o) => path.basename(o.path)), ['guide.md'], 'only the saved file was run');
+    const [d] = links(await appears);
+    assert.equal(codeOf(d!), 'missing-fragment-in-file');
+    assert.match(d!.message, /#usage/);
+  });
 });
+

@@ -50,9 +50,9 @@ async function main() {
     await page.locator('.monaco-workbench').click({ position: { x: 640, y: 300 } }).catch(() => {});
     await palette(page, 'Batch Process Workspace');
 
-    // Finished: the item shows the idle summary "<n> docs".
+    // Finished: the item shows the idle summary "<n> docs" (while running it says "<p>% · <n> docs/s · ...").
     await page.waitForFunction(
-      (sel) => /\d[\d,]* docs/.test(document.querySelector(sel)?.textContent ?? ''),
+      (sel) => /^\s*\d[\d,]* docs\s*$/.test(document.querySelector(sel)?.textContent ?? ''),
       STATUS_ITEM,
       { timeout: TIMEOUT },
     );
@@ -90,7 +90,22 @@ async function main() {
     await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'visible', timeout: 10000 }).catch(() => {});
     await page.locator('.part.statusbar').screenshot({ path: statusPng });
     await page.screenshot({ path: windowPng });
-    console.log(`${TAG} screenshots:\n  ${treePng}\n  ${statusPng}\n  ${windowPng}`);
+    // The Results view grouped by rule: workspace-a's README links to a fragment docs/guide.md does not have.
+    await palette(page, 'Batch: Group Findings by Rule');
+    const ruleRow = sidebar.locator('.monaco-list-row', { hasText: /Missing fragment in file \(1\)/ }).first();
+    await ruleRow.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await ruleRow.click();
+    await page.keyboard.press('ArrowRight');
+    const readmeRow = sidebar.locator('.monaco-list-row', { hasText: 'README.md' }).first();
+    await readmeRow.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await readmeRow.click();
+    await page.keyboard.press('ArrowRight');
+    await sidebar.locator('.monaco-list-row', { hasText: /getting-startd/ }).first().waitFor({ state: 'visible', timeout: TIMEOUT });
+    console.log(`${TAG} grouped by rule: "${(await ruleRow.innerText()).replace(/\s+/g, ' ').trim()}"`);
+    const byRulePng = path.join(OUT, 'ui-by-rule.png');
+    await sidebar.screenshot({ path: byRulePng });
+    await palette(page, 'Batch: Group Findings by File');
+    console.log(`${TAG} screenshots:\n  ${treePng}\n  ${statusPng}\n  ${windowPng}\n  ${byRulePng}`);
     console.log(`${TAG} ok`);
     return 0;
   } catch (err) {
