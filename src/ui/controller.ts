@@ -194,7 +194,8 @@ export class Controller implements vscode.Disposable {
       this.store.save(this.engine.cache);
       void this.engine.close();
     }
-    this.engine = new mod.Engine({ ...settings.engine });
+    // A host operation's progress messages go to the log (trace level: one per document).
+    this.engine = new mod.Engine({ ...settings.engine, host: { onProgress: (op, p, message) => this.log.trace(`${op}: ${message} (${p})`) } });
     this.engineSettingsKey = key;
     this.store.loadInBackground(this.engine.cache);
     this.log.info(`engine: ${JSON.stringify(settings.engine)}`);
