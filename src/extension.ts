@@ -1,10 +1,12 @@
 // Wiring only: creates the editor pieces over the batch engine and registers the
 // commands. The engine itself (dist/engine.js) is loaded at the first run.
 import * as vscode from 'vscode';
-import type { Outcome, Progress, RunReport } from './engine/index';
+import type { BatchOperationsExtension } from '../api/batch-operations';
+import { createExtensionExports } from './api/api';
+import { OperationRegistrations } from './api/registrations';
+import { TESTING, type BatchOperationsTesting } from './api/testing';
 import { CacheStore } from './ui/cacheStore';
-import { Controller, type Trigger, type ViewState } from './ui/controller';
-import type { FindingsStore } from './engine/findings/store';
+import { Controller, type Trigger } from './ui/controller';
 import type { RulesOf } from './ui/decisions/findingGroups';
 import { FindingsDiagnostics } from './ui/diagnostics';
 import { exportReport } from './ui/exportReport';
@@ -12,7 +14,7 @@ import { createLog } from './ui/log';
 import { isUnder, pathOf } from './ui/paths';
 import { watchFocus } from './ui/priority';
 import { FindingsCodeActions, QUICK_FIX_SELECTOR } from './ui/quickFixes';
-import { openLocation, OPEN_COMMAND, ResultsTreeProvider, type Grouping, type SnapshotNode } from './ui/resultsTree';
+import { openLocation, OPEN_COMMAND, ResultsTreeProvider, type Grouping } from './ui/resultsTree';
 import { RunTreeProvider, runRows } from './ui/runTree';
 import { SaveWatcher } from './ui/saveWatcher';
 import { fixAll, type FixAllRecord } from './ui/fixAllCommand';
@@ -21,43 +23,13 @@ import { ConfigWatcher } from './ui/configWatcher';
 import { showStatistics } from './ui/statistics';
 import { BatchStatusBar } from './ui/statusBar';
 
-export interface BatchOperationsApi {
-  readonly onDidFinishRun: vscode.Event<{ trigger: Trigger; report: RunReport }>;
-  readonly onDidStartRun: vscode.Event<{ trigger: Trigger; roots: readonly string[] }>;
-  readonly onDidProcess: vscode.Event<Outcome>;
-  readonly onDidProgress: vscode.Event<Progress>;
-  readonly onDidChangeState: vscode.Event<ViewState>;
-  lastReport(): RunReport | undefined;
-  treeSnapshot(): { run: { label: string; description: string }[]; results: SnapshotNode[] };
-  statusBarText(): string;
-  isRunning(): boolean;
-  state(): ViewState;
-  /** Starts (or queues) a run over the workspace's folders, trigger 'api'. */
-  processWorkspace(): Promise<void>;
-  /** Test-only hooks. */
-  testing: {
-    setConcurrency(value: number | 'auto' | undefined): void;
-    answerPrompt(choice: string | undefined): void;
-    /** Drops the engine and its in-memory cache as a window reload would; the next run loads the cache file. */
-    simulateReload(): Promise<void>;
-    cacheFile(): string | undefined;
-    /** Settles when the background save after the last run has written the cache file. */
-    cacheSaved(): Promise<void>;
-    /** The window's findings (the Problems panel, the Results view and the quick fixes read it). */
-    findings(): FindingsStore;
-    /** Fix all applies its edit without the refactor preview (the entries are built needing confirmation all the same). */
-    skipFixPreview(skip: boolean): void;
-    /** What the last fix-all built: its plan, each edit with its label and needsConfirmation, whether it applied, what it saved. */
-    lastFixAll(): FixAllRecord | undefined;
-  };
-}
-
-export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
+export function activate(context: vscode.ExtensionContext): BatchOperationsExtension {
   const log = createLog();
   const controller = new Controller(new CacheStore(context, log), log);
-  // An operation's rules (names, help links): the registry's lookup goes here once the engine has one.
-  // Names and help links of each operation's rules, from the engine bundle (loaded by then: findings come from runs).
-  const rulesOf: RulesOf = (operation) => loadEngine().operationRules(operation);
+  const registrations = new OperationRegistrations(() => loadEngine().builtInOperationIds());
+  controller.registrations = registrations;
+  // Names and help links of each operation's rules: a registered operation's own, else from the engine bundle (loaded by then: findings come from runs).
+  const rulesOf: RulesOf = (operation) => registrations.get(operation)?.rules ?? loadEngine().operationRules(operation);
   const runTree = new RunTreeProvider(controller);
   const resultsTree = new ResultsTreeProvider(controller, rulesOf);
   const statusBar = new BatchStatusBar(controller);
@@ -136,19 +108,38 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
     command(OPEN_COMMAND, (p, line, column) => (typeof p === 'string' ? openLocation(p, line as number | undefined, column as number | undefined) : undefined)),
   );
 
-  return {
+  const exports = createExtensionExports({
+    registrations,
+    run: ({ roots, operations, label }) => {
+      const targets = roots ?? folders();
+      if (targets.length === 0) return Promise.reject(new Error(vscode.l10n.t('Batch Operations: open a folder or workspace to process.')));
+      return controller.requestReport({ trigger: 'api', roots: targets, label, ...(operations ? { operations } : {}) });
+    },
     onDidFinishRun: controller.onDidFinishRun,
-    onDidStartRun: controller.onDidStart,
     onDidProcess: controller.onDidProcess,
-    onDidProgress: controller.onDidProgress,
-    onDidChangeState: controller.onDidChangeState,
-    lastReport: () => controller.lastRun?.report,
-    treeSnapshot: () => ({ run: runRows(controller).map(({ label, description }) => ({ label, description })), results: resultsTree.snapshot() }),
-    statusBarText: () => statusBar.text,
-    isRunning: () => controller.isRunning,
-    state: () => controller.currentState,
-    processWorkspace: async () => processWorkspace('api'),
-    testing: {
+    results: () => controller.results,
+    findings: () => controller.findings.store,
+    forgetOperation: (id) => controller.forgetOperation(id),
+    checkModule: (modulePath, id) => {
+      const mod = require(modulePath) as { operations?: Record<string, unknown> };
+      if (typeof mod.operations?.[id] !== 'function') throw new Error(vscode.l10n.t('{0} exports no operation "{1}" (exports.operations.{1} must be a factory function)', modulePath, id));
+    },
+  });
+  // The tests' entry: under a symbol, and never in an installed extension (see src/api/testing.ts).
+  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+    const testing: BatchOperationsTesting = {
+      onDidFinishRun: controller.onDidFinishRun,
+      onDidStartRun: controller.onDidStart,
+      onDidProcess: controller.onDidProcess,
+      onDidProgress: controller.onDidProgress,
+      onDidChangeState: controller.onDidChangeState,
+      lastReport: () => controller.lastRun?.report,
+      treeSnapshot: () => ({ run: runRows(controller).map(({ label, description }) => ({ label, description })), results: resultsTree.snapshot() }),
+      statusBarText: () => statusBar.text,
+      statusBarTooltip: () => statusBar.tooltipText,
+      isRunning: () => controller.isRunning,
+      state: () => controller.currentState,
+      processWorkspace: async () => processWorkspace('api'),
       setConcurrency: (value) => {
         controller.overrides = value === undefined ? {} : { concurrency: value };
       },
@@ -163,8 +154,10 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsApi {
         fixAllTesting = { ...fixAllTesting, skipPreview: skip };
       },
       lastFixAll: () => fixAllTesting.last,
-    },
-  };
+    };
+    Object.defineProperty(exports, TESTING, { value: testing, enumerable: false });
+  }
+  return exports;
 }
 
 export function deactivate(): void {}

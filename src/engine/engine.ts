@@ -2,7 +2,9 @@
 // memory manager shared by successive runs, so a second run is warm and workers
 // are started once.
 import * as os from 'node:os';
-import { registerOperationsFrom } from '../operations/registry';
+import { registerOperation, registerOperationsFrom, unregisterOperation } from '../operations/registry';
+import { HostExecutor, type HostExecutorOptions } from './host/host-executor';
+import { HostOperationSet, hostOperationFacade, type HostOperation } from './host/host-operation';
 import { DEFAULT_CACHE, ResultCache, type CacheOptions } from './cache';
 import type { FileSystem } from './fs';
 import { MemoryManager, defaultMemoryOptions, type MemoryOptions } from './memory';
@@ -27,6 +29,8 @@ export interface EngineOptions {
    * editor, whose thread must stay free.
    */
   startInline?: boolean;
+  /** How host operations read files, report progress and keep time. */
+  host?: HostExecutorOptions;
 }
 
 export function resolveConcurrency(c: number | 'auto' | undefined): number {
@@ -39,6 +43,7 @@ export class Engine {
   readonly memory: MemoryManager;
   readonly executor: Executor;
   private current: BatchRun | undefined;
+  private readonly hosts = new HostOperationSet();
 
   constructor(options: EngineOptions = {}) {
     for (const modulePath of options.workerModules ?? []) registerOperationsFrom(modulePath);
@@ -54,7 +59,35 @@ export class Engine {
         // The command line's own thread waits on its workers: they keep the normal priority.
         lowerPriority: !options.startInline,
       });
-    this.executor = threads === 0 || options.fs ? new InlineExecutor(options.fs) : options.startInline ? new AdaptiveExecutor(threads, pool) : pool();
+    const inner = threads === 0 || options.fs ? new InlineExecutor(options.fs) : options.startInline ? new AdaptiveExecutor(threads, pool) : pool();
+    this.executor = new HostExecutor(inner, this.hosts, options.host);
+  }
+
+  /**
+   * Adds an operation whose function runs on this thread (see HostOperation); runs
+   * name it by id in RunOptions.operations. Replaces one of the same id.
+   */
+  addHostOperation(op: HostOperation): void {
+    if (this.current) throw new Error('operations cannot change during a run');
+    registerOperation(op.id, () => hostOperationFacade(op));
+    this.hosts.add(op);
+  }
+
+  /** Removes a host operation added with addHostOperation. */
+  deleteHostOperation(id: string): void {
+    if (!this.hosts.has(id)) return;
+    this.hosts.delete(id);
+    unregisterOperation(id);
+  }
+
+  /**
+   * Loads a module of worker operations (`exports.operations = { id: factory }`)
+   * here and, from the next run on, in every worker (started or not). Returns its ids.
+   */
+  addOperationModule(modulePath: string): string[] {
+    const ids = registerOperationsFrom(modulePath);
+    this.executor.addModules?.([modulePath]);
+    return ids;
   }
 
   /** The run in progress, if any. */

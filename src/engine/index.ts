@@ -6,3 +6,5 @@ export { discover, DEFAULT_EXCLUDES, type DiscoverOptions, type DiscoveryItem } 
 export type * from './types';
 export { FindingsStore } from './findings/store';
 export { builtInOperationIds, operationRules } from '../operations/registry';
+export type { HostOperation, HostDocument, HostResult, HostOperationResult, HostOperationSummary } from './host/host-operation';
+export type { OperationSpec } from '../operations/registry';

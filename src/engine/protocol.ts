@@ -1,14 +1,11 @@
 // Messages between the scheduler and its worker threads. Documents travel in
 // batches: one message per batch, not per document, keeps the caller's thread free.
-import type { OperationSettings } from '../operations/operation';
 import type { BatchResult } from './batch';
 import type { DocJob, ProcessOptions } from './process';
 import type { RangeJob, RangeOutcome } from './range';
 
-export interface OperationSpec {
-  readonly id: string;
-  readonly settings?: OperationSettings;
-}
+export type { OperationSpec } from '../operations/registry';
+import type { OperationSpec } from '../operations/registry';
 
 /** Slots of the shared progress array a worker updates before each document. */
 export const STATE_BATCH = 0;
@@ -16,7 +13,8 @@ export const STATE_INDEX = 1;
 export const STATE_SLOTS = 2;
 
 export type ToWorker =
-  | { readonly type: 'init'; readonly ops: readonly OperationSpec[]; readonly options: ProcessOptions }
+  /** modules: the operation modules to load (registerOperationsFrom) before building ops; each is loaded once. */
+  | { readonly type: 'init'; readonly ops: readonly OperationSpec[]; readonly options: ProcessOptions; readonly modules?: readonly string[] }
   | { readonly type: 'batch'; readonly id: number; readonly jobs: readonly DocJob[] }
   /** Identity checks: paths joined by NUL (see identity.ts). */
   | { readonly type: 'stat'; readonly id: number; readonly paths: string }

@@ -170,6 +170,8 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private readonly workspaceDocs: WorkspaceDocument[] = [];
   private readonly limit: LimitFunction;
   private readonly abort = new AbortController();
+  /** Aborted by cancel() alone (not by a run limit): what host operations' calls are stopped by. */
+  private readonly cancelled = new AbortController();
   private wake: (() => void) | undefined;
   private drained: (() => void) | undefined;
   private resumed: Promise<void> | undefined;
@@ -195,7 +197,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     // Ranges pay only when at least two threads can take them.
     this.rangeBytes = ctx.executor.threads >= 2 ? (read.rangeBytes ?? 0) : 0;
     ctx.executor.configure(
-      this.ops.map((op) => ({ id: op.id, settings: op.settings })),
+      this.ops.map((op, i) => ({ id: op.id, settings: op.settings, ...(specs[i]!.accepts ? { accepts: specs[i]!.accepts } : {}) })),
       {
         files: { maxFileSize: options.discover?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, streamLarge: options.discover?.streamLarge ?? false },
         read: { ...read, rangeBytes: this.rangeBytes },
@@ -235,6 +237,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     if (this.state === 'finished' || this.state === 'cancelled') return;
     this.state = 'cancelled';
     this.abort.abort();
+    this.cancelled.abort();
     this.resumeNow?.();
     this.drained?.();
     this.emit('state', { state: 'cancelled' });
@@ -618,7 +621,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     if (provider) jobs = await Promise.all(jobs.map((j) => (j.text !== undefined ? j : provider(j.path).then((bytes) => ({ ...j, bytes }), () => j))));
     let result: BatchResult;
     try {
-      result = await this.ctx.executor.run(jobs);
+      result = await this.ctx.executor.run(jobs, { signal: this.cancelled.signal, paused: () => this.resumed });
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err);
       result = { outcomes: jobs.map((j) => failedOutcome(j, 'worker-crashed', detail)) };

@@ -18,12 +18,22 @@ import { processRange, type RangeJob, type RangeOutcome } from './range';
 import { STATE_BATCH, STATE_INDEX, STATE_SLOTS, type FromWorker, type OperationSpec, type ToWorker } from './protocol';
 import type { FailReason } from './types';
 
+/** What a run tells its executor about itself (host operations honour it; worker batches are cut by the run). */
+export interface RunControl {
+  /** Aborted when the run is cancelled. */
+  readonly signal?: AbortSignal;
+  /** While the run is paused: a promise that settles on resume; undefined while it runs. */
+  paused?(): Promise<void> | undefined;
+}
+
 export interface Executor {
   /** Worker threads (0 for inline). */
   readonly threads: number;
   configure(ops: readonly OperationSpec[], options: ProcessOptions): void;
   /** The batch's outcomes, in the order of `jobs`. */
-  run(jobs: readonly DocJob[]): Promise<BatchResult>;
+  run(jobs: readonly DocJob[], control?: RunControl): Promise<BatchResult>;
+  /** Modules of operations (registerOperationsFrom) to load on every thread before the next configure. */
+  addModules?(modulePaths: readonly string[]): void;
   /** [size, mtimeMs] per path (UNSTATED for both where there is no regular file to stat); see identity.ts. */
   stat(paths: readonly string[]): Promise<Float64Array>;
   /** One byte range of a large file (see range.ts). */
@@ -105,16 +115,24 @@ export class WorkerPool implements Executor {
   /** Consecutive deaths of fresh workers: a broken worker file must not respawn forever. */
   private infantDeaths = 0;
   private closed = false;
+  private modules: readonly string[];
+  private readonly lowerPriority: boolean;
 
-  constructor(private readonly options: WorkerPoolOptions) {
+  constructor(options: WorkerPoolOptions) {
     this.threads = Math.max(1, options.threads);
+    this.lowerPriority = options.lowerPriority ?? true;
+    this.modules = options.modules ?? [];
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.workerFile = options.workerFile ?? defaultWorkerFile();
   }
 
   configure(ops: readonly OperationSpec[], options: ProcessOptions): void {
-    this.init = { type: 'init', ops, options };
+    this.init = { type: 'init', ops, options, modules: this.modules };
     for (const slot of this.slots) slot.worker.postMessage(this.init);
+  }
+
+  addModules(modulePaths: readonly string[]): void {
+    this.modules = [...new Set([...this.modules, ...modulePaths])];
   }
 
   run(jobs: readonly DocJob[]): Promise<BatchResult> {
@@ -166,7 +184,7 @@ export class WorkerPool implements Executor {
     const state = new Int32Array(shared);
     state[STATE_INDEX] = -1;
     const worker = new Worker(this.workerFile, {
-      workerData: { state: shared, modules: this.options.modules ?? [], lowerPriority: this.options.lowerPriority ?? true },
+      workerData: { state: shared, modules: this.modules, lowerPriority: this.lowerPriority },
       // A smaller young generation keeps a streaming worker's memory flat; its garbage is short-lived.
       resourceLimits: { maxYoungGenerationSizeMb: 8 },
     });

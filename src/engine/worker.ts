@@ -16,7 +16,8 @@ import { STATE_BATCH, STATE_INDEX, type FromWorker, type ToWorker } from './prot
 
 const state = new Int32Array(workerData.state as SharedArrayBuffer);
 if (workerData.lowerPriority !== false) lowerThreadPriority();
-for (const modulePath of workerData.modules as string[]) registerOperationsFrom(modulePath);
+const loadedModules = new Set<string>();
+loadModules(workerData.modules as string[]);
 let ops: readonly Operation[] = [];
 let options: ProcessOptions | undefined;
 let primed = false;
@@ -24,6 +25,8 @@ let primed = false;
 parentPort!.on('message', (message: ToWorker) => {
   try {
     if (message.type === 'init') {
+      // Modules registered after this worker started (an extension's operation) come with the next run's init.
+      loadModules(message.modules ?? []);
       ops = createOperations(message.ops);
       options = message.options;
       return;
@@ -55,6 +58,14 @@ parentPort!.on('message', (message: ToWorker) => {
     parentPort!.postMessage({ type: 'fatal', message: String(err) } satisfies FromWorker);
   }
 });
+
+function loadModules(paths: readonly string[]): void {
+  for (const modulePath of paths) {
+    if (loadedModules.has(modulePath)) continue;
+    registerOperationsFrom(modulePath);
+    loadedModules.add(modulePath);
+  }
+}
 
 /** Primes the analysis before the first document (not before identity checks, which must answer at once). */
 function primeOnce(): void {

@@ -1,5 +1,6 @@
 // Operation ids to factories. Workers build their operations from the same
 // (id, settings) specs as the main thread, so results agree across threads.
+import { fileFilterMatcher, type FileFilter } from './file-filter';
 import type { RuleInfo } from './findings';
 import type { Operation, OperationFactory, OperationSettings } from './operation';
 import { createAnalyze } from './analyze';
@@ -40,25 +41,60 @@ export function registerOperationsFrom(modulePath: string): string[] {
   for (const [id, factory] of Object.entries(ops)) {
     if (typeof factory !== 'function') throw new Error(`${modulePath}: operation "${id}" is not a factory function`);
     factories.set(id, factory);
+    rulesById.delete(id);
   }
   return Object.keys(ops);
+}
+
+/** Adds (or replaces) one operation built on this thread (a host operation: it never reaches a worker). */
+export function registerOperation(id: string, factory: OperationFactory): void {
+  if (BUILT_IN.includes(id)) throw new Error(`operation "${id}" is built in and cannot be replaced`);
+  factories.set(id, factory);
+  rulesById.delete(id);
+}
+
+/** Removes a registered operation (built-in ones stay). */
+export function unregisterOperation(id: string): void {
+  if (BUILT_IN.includes(id)) return;
+  factories.delete(id);
+  rulesById.delete(id);
 }
 
 export interface OperationSpec {
   readonly id: string;
   readonly settings?: OperationSettings;
+  /** Narrows the files the operation accepts (a registered operation's filter); applied on every thread. */
+  readonly accepts?: FileFilter;
 }
 
 /** Builds the operations of specs, in order; throws for an unknown id. */
 export function createOperations(specs: readonly OperationSpec[]): Operation[] {
-  return specs.map(({ id, settings }) => {
+  return specs.map(({ id, settings, accepts }) => {
     const factory = factories.get(id);
     if (!factory) {
       const known = [...factories.keys()].join(', ');
       throw new Error(`Unknown operation "${id}" (known operations: ${known})`);
     }
-    return factory(settings ?? {});
+    const op = factory(settings ?? {});
+    if (!accepts || accepts.length === 0) return op;
+    return narrowed(op, fileFilterMatcher(accepts));
   });
+}
+
+const OPERATION_MEMBERS = [
+  'id', 'version', 'settings', 'splittable', 'map', 'mapInto', 'empty', 'combine', 'finish', 'finishDocument',
+  'cacheKeyFor', 'summarize', 'fold', 'rules', 'findings', 'workspace',
+] as const;
+
+/** The operation, accepting only what `wanted` also accepts (methods bound once: an operation may be a class with private state). */
+function narrowed(op: Operation, wanted: (path: string) => boolean): Operation {
+  const out: Record<string, unknown> = {};
+  for (const key of OPERATION_MEMBERS) {
+    const value: unknown = op[key];
+    if (value !== undefined) out[key] = typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(op) : value;
+  }
+  out.accepts = (path: string) => wanted(path) && op.accepts(path);
+  return out as unknown as Operation;
 }
 
 const rulesById = new Map<string, readonly RuleInfo[]>();

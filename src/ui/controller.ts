@@ -1,28 +1,26 @@
 // Starts, queues, pauses and cancels runs; owns the engine (created on first use)
 // and the results of past runs. Views listen to its events.
 import * as vscode from 'vscode';
-import type { BatchRun, Engine, Outcome, Progress, RunReport, RunState } from '../engine/index';
+import type { BatchRun, Engine, OperationSpec, Outcome, Progress, RunReport, RunState } from '../engine/index';
+import type { OperationRegistrations } from '../api/registrations';
 import type { CacheStore } from './cacheStore';
 import { loadEngine } from './engineLoader';
-import { isUnder, pathOf, underAny } from './paths';
+import { underAny } from './paths';
 import { priorityFunction, PRIORITY_FOCUSED } from './priority';
 import { engineKey, readSettings, type Settings, type SettingsOverrides } from './settings';
+import { engineOperations } from './decisions/runOperations';
+import { RunWaiters } from './decisions/runWaiters';
+import { covers, keyOf, type RunRequest } from './requests';
 import { dirtyOverrides, inputForFiles, inputForRoots, type RunInput } from './sources';
 import { WindowFindings } from './windowFindings';
 
 export type Trigger = 'palette' | 'explorer' | 'statusBar' | 'save' | 'config' | 'fix' | 'api';
 export type ViewState = 'idle' | RunState;
-
-export interface RunRequest {
-  readonly trigger: Trigger;
-  /** Folders (or files) to walk. */
-  readonly roots?: readonly vscode.Uri[];
-  /** Exactly these files (saved documents). */
-  readonly files?: readonly string[];
-}
+export type { RunRequest } from './requests';
 
 export interface FinishedRun {
   readonly trigger: Trigger;
+  readonly label?: string;
   readonly report: RunReport;
   readonly roots: readonly string[];
 }
@@ -67,6 +65,10 @@ export class Controller implements vscode.Disposable {
   private lastFull: FinishedRun | undefined;
   private latestProgress: Progress | undefined;
   private draining = false;
+  /** Operations other extensions registered (see src/api/); set by activate(). */
+  registrations: OperationRegistrations | undefined;
+  /** Callers waiting for the run that does what they asked (see requestReport). */
+  private readonly waiting = new RunWaiters<RunRequest, RunReport>((done, req) => keyOf(done) === keyOf(req) || covers(done, req));
   /** Test-only: settings overrides and a canned answer to the "run in progress" question. */
   overrides: SettingsOverrides = {};
   promptAnswer: string | undefined;
@@ -111,6 +113,13 @@ export class Controller implements vscode.Disposable {
 
   settings(scope?: vscode.Uri): Settings {
     return readSettings(scope, this.overrides);
+  }
+
+  /** request(), resolved with the report of the run that does what it asks (it, or a queued run that covers it). */
+  requestReport(req: RunRequest): Promise<RunReport> {
+    const report = this.waiting.wait(req);
+    void this.request(req);
+    return report;
   }
 
   /** Starts a run now, or, when one is going, asks (user triggers) or queues (save, api). */
@@ -168,6 +177,7 @@ export class Controller implements vscode.Disposable {
     this.active?.run.resume();
   }
   cancel(): void {
+    for (const q of this.queue) this.waiting.failed(q, new Error('the queued run was cancelled'));
     this.queue.length = 0;
     this.active?.run.cancel();
   }
@@ -184,7 +194,8 @@ export class Controller implements vscode.Disposable {
       this.store.save(this.engine.cache);
       void this.engine.close();
     }
-    this.engine = new mod.Engine({ ...settings.engine });
+    // A host operation's progress messages go to the log (trace level: one per document).
+    this.engine = new mod.Engine({ ...settings.engine, host: { onProgress: (op, p, message) => this.log.trace(`${op}: ${message} (${p})`) } });
     this.engineSettingsKey = key;
     this.store.loadInBackground(this.engine.cache);
     this.log.info(`engine: ${JSON.stringify(settings.engine)}`);
@@ -205,7 +216,14 @@ export class Controller implements vscode.Disposable {
       return;
     }
     const ids = settings.operations.length > 0 ? settings.operations : loadEngine().builtInOperationIds();
-    const operations = ids.map((id) => (id === 'analyze' ? { id, settings: { markers: settings.markers } } : { id }));
+    const configured = ids.map((id) => (id === 'analyze' ? { id, settings: { markers: settings.markers } } : { id }));
+    let operations: OperationSpec[];
+    try {
+      operations = engineOperations(this.registrations, engine, req.operations, configured);
+    } catch (err) {
+      this.fail(req, err);
+      return;
+    }
     let run: BatchRun;
     try {
       run = engine.run({
@@ -228,7 +246,8 @@ export class Controller implements vscode.Disposable {
       this.fail(req, err);
       return;
     }
-    this.findings.keepOperations(operations.map((o) => o.id));
+    // A run that names its operations (an API run) leaves the others' findings alone.
+    if (!req.operations) this.findings.keepOperations(operations.map((o) => o.id));
     const before: string[] = [];
     if (req.files) {
       for (const f of req.files) if (this.results.delete(f)) before.push(f);
@@ -291,7 +310,8 @@ export class Controller implements vscode.Disposable {
     if (this.engine) this.store.saveInBackground(this.engine.cache);
     const files = active.request.files ? new Set(active.request.files) : undefined;
     this.findings.dropStale(files ? (p) => files.has(p) : underAny(active.roots), active.before, (p) => this.results.get(p));
-    const finished: FinishedRun = { trigger: active.request.trigger, report, roots: active.roots };
+    const finished: FinishedRun = { trigger: active.request.trigger, ...(active.request.label ? { label: active.request.label } : {}), report, roots: active.roots };
+    this.waiting.finished(active.request, report);
     this.last = finished;
     if (!active.request.files) this.lastFull = finished;
     this.setState(s.state === 'cancelled' ? 'cancelled' : 'finished');
@@ -311,7 +331,23 @@ export class Controller implements vscode.Disposable {
     }
   }
 
+  /** An operation was unregistered: its findings go now, and again after a run in progress (which still runs it). */
+  forgetOperation(id: string): void {
+    const drop = () => {
+      this.findings.store.deleteOperation(id);
+      this.findings.store.flush();
+    };
+    drop();
+    if (this.active) {
+      const once = this.finishedEmitter.event(() => {
+        once.dispose();
+        drop();
+      });
+    }
+  }
+
   private fail(req: RunRequest, err: unknown): void {
+    this.waiting.failed(req, err instanceof Error ? err : new Error(String(err)));
     const message = err instanceof Error ? err.message : String(err);
     this.log.error(`run (${req.trigger}) failed: ${message}`);
     this.setState(this.last ? 'finished' : 'idle');
@@ -349,20 +385,8 @@ export class Controller implements vscode.Disposable {
       engine.active?.cancel();
       void engine.close();
     }
+    this.waiting.rejectAll(new Error('Batch Operations was disposed'));
     this.findings.dispose();
     for (const e of [this.finishedEmitter, this.processEmitter, this.progressEmitter, this.stateEmitter, this.startEmitter, this.resultsEmitter]) e.dispose();
   }
-}
-
-/** Whether running `a` also does everything `b` asks for. */
-function covers(a: RunRequest, b: RunRequest): boolean {
-  if (a.files) return !!b.files && b.files.every((f) => a.files!.includes(f));
-  const roots = (a.roots ?? []).map(pathOf);
-  const targets = b.files ?? (b.roots ?? []).map(pathOf);
-  return targets.length > 0 && targets.every((t) => roots.some((r) => isUnder(t, r)));
-}
-
-function keyOf(req: RunRequest): string {
-  if (req.files) return 'files:' + [...req.files].sort().join('\0');
-  return 'roots:' + (req.roots ?? []).map(pathOf).sort().join('\0');
 }

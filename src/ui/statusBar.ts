@@ -31,6 +31,12 @@ export class BatchStatusBar implements vscode.Disposable {
     return this.item.text;
   }
 
+  /** The tooltip's text (Markdown source when it is Markdown). */
+  get tooltipText(): string {
+    const t = this.item.tooltip;
+    return typeof t === 'string' ? t : (t?.value ?? '');
+  }
+
   private render(): void {
     const c = this.controller;
     const progress = c.progress;

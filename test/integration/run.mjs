@@ -23,6 +23,8 @@ import { buildSuite } from './build.mjs';
 import { CODE_SERVER_MARKER, INSTALL_SCRIPT, PROJECT_ROOT, STAND_IN } from './harness/paths.mjs';
 
 const fixtures = path.join(PROJECT_ROOT, 'test', 'fixtures');
+/** Loaded beside ours: an extension that registers operations through the API (suite/api.test.ts). */
+const SAMPLE_EXTENSION = path.join(fixtures, 'sample-extension');
 
 /** Add a run here to run the suite in another workspace. env reaches the tests. */
 const RUNS = [
@@ -73,7 +75,7 @@ async function main() {
     try {
       await runTests({
         vscodeExecutablePath,
-        extensionDevelopmentPath: PROJECT_ROOT,
+        extensionDevelopmentPath: [PROJECT_ROOT, SAMPLE_EXTENSION],
         extensionTestsPath: index,
         launchArgs: [run.workspace],
         extensionTestsEnv: { BOM_INTEGRATION_RUN: run.name, ...(run.env ?? {}) },

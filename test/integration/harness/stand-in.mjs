@@ -15,6 +15,7 @@
 //   BOM_STANDIN_KEEP=1      keep the private /tmp/bom-* run folder (logs, user data)
 //   BOM_HEADFUL=1           show the browser (needs a display)
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import util from 'node:util';
@@ -121,9 +122,20 @@ async function main() {
     resolveResult({ code, why });
   };
 
+  // code-server's server loads one development extension per window (the last one
+  // given). Several are served as one folder of links: a folder without a
+  // package.json is scanned as a folder of extensions, each loaded in development.
+  let devFolder;
+  if (devPaths.length > 1) {
+    devFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'bom-dev-'));
+    devPaths.forEach((p, i) => fs.symlinkSync(p, path.join(devFolder, `${i}-${path.basename(p)}`), 'dir'));
+  }
+  const served = devFolder ? [devFolder] : devPaths;
+
   const cleanup = async () => {
     await workbench?.close().catch((e) => say(`closing the browser failed: ${e.message}`));
     await server?.stop().catch((e) => say(`stopping the server failed: ${e.message}`));
+    if (devFolder) fs.rmSync(devFolder, { recursive: true, force: true });
   };
   const onSignal = (sig) => {
     say(`received ${sig}, stopping`);
@@ -149,7 +161,7 @@ async function main() {
     server.exited.then((info) => finish(1, `code-server exited unexpectedly (code ${info.code}, signal ${info.signal})`));
 
     const payload = [
-      ...devPaths.map((p) => ['extensionDevelopmentPath', server.remoteUri(p)]),
+      ...served.map((p) => ['extensionDevelopmentPath', server.remoteUri(p)]),
       ['extensionTestsPath', server.remoteUri(testsPath)],
     ];
     const url = server.url(workspace, payload);

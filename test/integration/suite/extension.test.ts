@@ -5,13 +5,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BatchOperationsApi } from '../../../src/extension';
+import { testingEntryOf, type BatchOperationsTesting } from '../../../src/api/testing';
 import type { Outcome, Progress, RunReport } from '../../../src/engine/index';
 
 const EXTENSION_ID = 'batch-operations.batch-operations';
 type Finished = { trigger: string; report: RunReport };
 
-let api: BatchOperationsApi;
+let api: BatchOperationsTesting;
 const tempDirs: string[] = [];
 
 function folderA(): vscode.WorkspaceFolder {
@@ -111,9 +111,9 @@ describe('Batch Operations in the editor', function () {
   this.timeout(60000);
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<BatchOperationsApi>(EXTENSION_ID);
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext);
-    api = await ext.activate();
+    api = testingEntryOf(await ext.activate());
     // Scratch files come and go: keep the editor's local history out of it.
     await vscode.workspace.getConfiguration('workbench').update('localHistory.enabled', false, vscode.ConfigurationTarget.Global);
   });
@@ -121,8 +121,8 @@ describe('Batch Operations in the editor', function () {
   afterEach(async () => {
     await idle();
     await analyzeOnly(false);
-    api.testing.setConcurrency(undefined);
-    api.testing.answerPrompt(undefined);
+    api.setConcurrency(undefined);
+    api.answerPrompt(undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -184,7 +184,7 @@ describe('Batch Operations in the editor', function () {
   });
 
   it('processes the documents of open editors first', async () => {
-    api.testing.setConcurrency(1);
+    api.setConcurrency(1);
     await vscode.commands.executeCommand('batchOperations.clearCache');
     const order = (async () => {
       const seen: Outcome[] = [];
@@ -231,7 +231,7 @@ describe('Batch Operations in the editor', function () {
     // Large enough (90 MB) that no machine finishes it between the first progress event and the pause.
     const dir = await bigFolder(6000);
     await analyzeOnly(true);
-    api.testing.setConcurrency(1);
+    api.setConcurrency(1);
     await vscode.commands.executeCommand('batchOperations.clearCache');
     const finished = finishOf('explorer');
     const moving = waitFor(api.onDidProgress, (p) => p.counts.processed > 0, 'progress');
@@ -286,7 +286,7 @@ describe('Batch Operations in the editor', function () {
           void vscode.commands.executeCommand('batchOperations.pause').then(() => resolve());
         });
       });
-    api.testing.setConcurrency(1);
+    api.setConcurrency(1);
     await vscode.commands.executeCommand('batchOperations.clearCache');
     const docs = vscode.Uri.joinPath(folderA().uri, 'docs');
     const order: string[] = [];
@@ -298,7 +298,7 @@ describe('Batch Operations in the editor', function () {
       await vscode.commands.executeCommand('batchOperations.processFolder', vscode.Uri.file(dir));
       await started;
       assert.equal(api.state(), 'paused');
-      api.testing.answerPrompt('Queue');
+      api.answerPrompt('Queue');
       let second = waitFor(api.onDidFinishRun, (f) => f.report.summary.counts.discovered === 1, 'the queued run');
       await vscode.commands.executeCommand('batchOperations.processFolder', docs);
       assert.equal(api.state(), 'paused', 'queuing does not touch the running batch');
@@ -313,7 +313,7 @@ describe('Batch Operations in the editor', function () {
       await vscode.commands.executeCommand('batchOperations.processFolder', vscode.Uri.file(dir));
       await started;
       assert.equal(api.state(), 'paused');
-      api.testing.answerPrompt('Cancel and Restart');
+      api.answerPrompt('Cancel and Restart');
       second = waitFor(api.onDidFinishRun, (f) => f.report.summary.counts.discovered === 1, 'the restarted run');
       await vscode.commands.executeCommand('batchOperations.processFolder', docs);
       await second;
@@ -430,10 +430,10 @@ describe('Batch Operations in the editor', function () {
   it('serves the run after a reload from the persisted cache; Clear Batch Cache deletes it', async () => {
     await processWorkspace();
     // The cache is saved in slices after the run, off the run's path.
-    await api.testing.cacheSaved();
-    const file = api.testing.cacheFile();
+    await api.cacheSaved();
+    const file = api.cacheFile();
     assert.ok(file && fs.existsSync(file), `cache file ${file}`);
-    await api.testing.simulateReload();
+    await api.simulateReload();
     const warm = await processWorkspace();
     const c = warm.summary.counts;
     assert.equal(c.processed, 0);
@@ -444,7 +444,7 @@ describe('Batch Operations in the editor', function () {
     assert.equal(fs.existsSync(file), false);
     const cold = await processWorkspace();
     assert.equal(cold.summary.counts.cached, 0);
-    await api.testing.cacheSaved();
+    await api.cacheSaved();
     assert.ok(fs.existsSync(file), 'the cold run after the clear saved its results again');
   });
 });

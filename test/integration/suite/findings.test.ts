@@ -5,10 +5,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BatchOperationsApi } from '../../../src/extension';
+import { testingEntryOf, type BatchOperationsTesting } from '../../../src/api/testing';
 
 const EXTENSION_ID = 'batch-operations.batch-operations';
-let api: BatchOperationsApi;
+let api: BatchOperationsTesting;
 const tempDirs: string[] = [];
 
 function scratch(name: string, files: Record<string, string>): string {
@@ -64,9 +64,9 @@ describe('Findings in the editor', function () {
   this.timeout(60000);
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<BatchOperationsApi>(EXTENSION_ID);
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext);
-    api = await ext.activate();
+    api = testingEntryOf(await ext.activate());
   });
 
   afterEach(async () => {

@@ -6,10 +6,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BatchOperationsApi } from '../../../src/extension';
+import { testingEntryOf, type BatchOperationsTesting } from '../../../src/api/testing';
 
 const EXTENSION_ID = 'batch-operations.batch-operations';
-let api: BatchOperationsApi;
+let api: BatchOperationsTesting;
 const tempDirs: string[] = [];
 
 function scratch(name: string, files: Record<string, string>): string {
@@ -57,14 +57,14 @@ describe('Fix all and the configuration watcher', function () {
   this.timeout(60000);
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<BatchOperationsApi>(EXTENSION_ID);
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext);
-    api = await ext.activate();
-    api.testing.skipFixPreview(true);
+    api = testingEntryOf(await ext.activate());
+    api.skipFixPreview(true);
   });
 
   after(async () => {
-    api.testing.skipFixPreview(false);
+    api.skipFixPreview(false);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -77,12 +77,12 @@ describe('Fix all and the configuration watcher', function () {
     };
     const dir = scratch('fixall', files);
     await processFolder(dir);
-    const fixable = api.testing.findings().all().filter((f) => f.file.startsWith(dir + path.sep) && f.fix);
+    const fixable = api.findings().all().filter((f) => f.file.startsWith(dir + path.sep) && f.fix);
     assert.deepEqual(fixable.map((f) => `${path.basename(f.file)}:${f.operation}/${f.rule}`).sort(), ['links.md:links/missing-file', 'spaces.md:lint/MD009']);
     const dirtyBefore = vscode.workspace.textDocuments.filter((d) => d.isDirty).length;
 
     await vscode.commands.executeCommand('batchOperations.fixAllFolder', vscode.Uri.file(dir));
-    const record = api.testing.lastFixAll();
+    const record = api.lastFixAll();
     assert.ok(record?.applied, 'the edit applied');
     assert.ok(record.entries.length >= 2 && record.entries.every((e) => e.needsConfirmation), 'every entry needs confirmation (the refactor preview)');
     const labels = new Set(record.entries.map((e) => e.label));

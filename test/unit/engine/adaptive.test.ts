@@ -1,5 +1,6 @@
 // The command line's default executor (engine/adaptive.ts) and the streaming
 // side of the one write path.
+import { HostExecutor } from '../../../src/engine/host/host-executor';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -22,7 +23,8 @@ describe('adaptive executor (startInline)', () => {
     const run = async (o: { startInline?: boolean; concurrency?: number }) => {
       const engine = new Engine(o);
       const report = await engine.run({ roots: [root], operations: [{ id: 'analyze' }] }).done;
-      const pooled = engine.executor instanceof AdaptiveExecutor ? engine.executor.pooled : undefined;
+      const inner = engine.executor instanceof HostExecutor ? engine.executor.inner : engine.executor;
+      const pooled = inner instanceof AdaptiveExecutor ? inner.pooled : undefined;
       await engine.close();
       const results = report.outcomes.map((o) => [o.path, o.kind, o.kind === 'processed' ? JSON.stringify(o.results) : '']).sort();
       return { report, pooled, results };
