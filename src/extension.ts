@@ -92,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsExten
     command('batchOperations.cancel', () => controller.cancel()),
     command('batchOperations.pause', () => controller.pause()),
     command('batchOperations.resume', () => controller.resume()),
-    command('batchOperations.exportReport', (format, target) => exportReport(controller, log, format, target)),
+    command('batchOperations.exportReport', (format, target) => exportReport(controller, log, format, target, rulesOf)),
     command('batchOperations.clearCache', () => {
       controller.clearCache();
       void vscode.window.showInformationMessage(vscode.l10n.t('Batch cache cleared.'));

@@ -1,19 +1,27 @@
-// Export Batch Report: JSON, CSV or Markdown of the last run, through a quick pick
+// Export Batch Report: JSON, CSV, Markdown or SARIF of the last run, through a quick pick
 // and a save dialog, or straight to (format, target) given as command arguments.
 import * as vscode from 'vscode';
 import { writeAtomicAsync } from '../engine/write/atomic-write';
 import { formatReport, isReportHead } from '../report/format';
 import type { Controller } from './controller';
+import type { RuleInfo } from '../operations/findings';
 
-export type ExportFormat = 'json' | 'csv' | 'md';
+export type ExportFormat = 'json' | 'csv' | 'md' | 'sarif';
 const FORMATS: { label: string; format: ExportFormat; ext: string; filter: string }[] = [
   { label: 'JSON', format: 'json', ext: 'json', filter: 'JSON' },
   { label: 'CSV', format: 'csv', ext: 'csv', filter: 'CSV' },
   { label: 'Markdown', format: 'md', ext: 'md', filter: 'Markdown' },
+  { label: 'SARIF', format: 'sarif', ext: 'sarif', filter: 'SARIF' },
 ];
 
 /** Returns the written file's URI, or undefined when nothing was written. */
-export async function exportReport(controller: Controller, log: vscode.LogOutputChannel, format?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
+export async function exportReport(
+  controller: Controller,
+  log: vscode.LogOutputChannel,
+  format?: unknown,
+  target?: unknown,
+  rulesOf: (operation: string) => readonly RuleInfo[] = () => [],
+): Promise<vscode.Uri | undefined> {
   const last = controller.lastFullRun;
   if (!last) {
     void vscode.window.showInformationMessage('There is no batch report to export yet: run Batch Process Workspace first.');
@@ -34,7 +42,9 @@ export async function exportReport(controller: Controller, log: vscode.LogOutput
     });
     if (!uri) return undefined;
   }
-  const text = formatReport(spec.format, last.report, { roots: last.roots });
+  // SARIF names every operation of the run (one run each, with its rules), findings or not.
+  const operations = Object.keys(last.report.summary.findings ?? {}).map((id) => ({ id, version: 1, rules: rulesOf(id) }));
+  const text = formatReport(spec.format, last.report, { roots: last.roots, operations, toolVersion: String((vscode.extensions.getExtension('batch-operations.batch-operations')?.packageJSON as { version?: string } | undefined)?.version ?? '0.0.0') });
   try {
     if (uri.scheme === 'file') {
       // Local files go through the engine's one write path: atomic, and never over a document of the run.

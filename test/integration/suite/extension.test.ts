@@ -404,11 +404,11 @@ describe('Batch Operations in the editor', function () {
     assert.equal(markerDiagnostics(gone).length, 0, 'the removed file has no markers left');
   });
 
-  it('exports the report as JSON, CSV and Markdown', async () => {
+  it('exports the report as JSON, CSV, Markdown and SARIF', async () => {
     const report = await processWorkspace();
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bom-export-'));
     try {
-      for (const format of ['json', 'csv', 'md']) {
+      for (const format of ['json', 'csv', 'md', 'sarif']) {
         const target = vscode.Uri.file(path.join(out, `report.${format}`));
         const written = await vscode.commands.executeCommand<vscode.Uri>('batchOperations.exportReport', format, target);
         assert.equal(written?.fsPath, target.fsPath);
@@ -422,6 +422,16 @@ describe('Batch Operations in the editor', function () {
       const md = fs.readFileSync(path.join(out, 'report.md'), 'utf8');
       assert.match(md, /^# Batch report/);
       assert.match(md, /notes\.md/);
+      // SARIF: one run per operation of the run, each naming its rules; workspace-a's README has a broken fragment.
+      const sarif = JSON.parse(fs.readFileSync(path.join(out, 'report.sarif'), 'utf8'));
+      assert.equal(sarif.version, '2.1.0');
+      const links = sarif.runs.find((r: { tool: { driver: { name: string } } }) => r.tool.driver.name === 'batch-ops links');
+      assert.ok(links, JSON.stringify(sarif.runs.map((r: { tool: { driver: { name: string } } }) => r.tool.driver.name)));
+      assert.ok(links.tool.driver.rules.some((r: { id: string }) => r.id === 'missing-fragment-in-file'));
+      assert.ok(
+        links.results.some((r: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.ruleId === 'missing-fragment-in-file' && r.locations[0]!.physicalLocation.artifactLocation.uri === 'README.md'),
+        JSON.stringify(links.results),
+      );
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
