@@ -8,7 +8,7 @@
 // state before the chunk, resolved by combine(). Splitting a document anywhere
 // (except inside a surrogate pair) therefore gives exactly the result of
 // processing it whole.
-import type { Chunk, Operation, OperationSettings } from './operation';
+import type { Chunk, DocumentPlace, Operation, OperationSettings } from './operation';
 import type { DocumentFinding, RuleInfo } from './findings';
 import {
   EMPTY_FRAGMENT,
@@ -74,7 +74,7 @@ export interface AnalyzeResult {
   readonly sentences: number;
   readonly readingMinutes: number;
   readonly language: 'en' | 'other';
-  /** Present for English documents only. */
+  /** Present for English prose documents only (see isProsePath): code passes the English check, and its score means nothing. */
   readonly fleschReadingEase?: number;
   /** Shannon entropy, bits per character. */
   readonly entropy: number;
@@ -895,13 +895,30 @@ export function markerFindings(result: AnalyzeResult): DocumentFinding[] {
   }));
 }
 
+/** Extensions of files that are prose (or mostly prose): the ones a readability score is given for. */
+const PROSE_EXTENSIONS = new Set(['.md', '.markdown', '.mdx', '.txt', '.text', '.rst', '.adoc', '.asciidoc', '.org', '.textile', '.wiki', '.mediawiki', '.tex', '.html', '.htm', '.rtf']);
+
+/**
+ * Whether a file is prose by its name: a prose extension, or no extension at all
+ * (README, LICENSE, CHANGELOG; a dot file is configuration). Readability is a figure for prose; source code,
+ * data and configuration get none.
+ */
+export function isProsePath(path: string): boolean {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  const dot = name.lastIndexOf('.');
+  if (dot === -1) return true;
+  if (dot === 0) return false; // .gitignore, .editorconfig: configuration
+
+  return PROSE_EXTENSIONS.has(name.slice(dot).toLowerCase());
+}
+
 export function createAnalyze(
   settings: AnalyzeSettings | OperationSettings = {},
 ): Operation<AnalyzePartial, AnalyzeResult, AnalyzeSummary> {
   const tags = normaliseMarkers(settings);
   return {
     id: 'analyze',
-    version: 1,
+    version: 2, // 2: no readability score for files that are not prose
     settings: { markers: tags.slice() },
     // Partials are position-free and exact under any cut (see the header).
     splittable: true,
@@ -924,6 +941,12 @@ export function createAnalyze(
     },
     finish(partial: AnalyzePartial): AnalyzeResult {
       return finishPartial(partial, tags);
+    },
+    finishDocument(partial: AnalyzePartial, doc: DocumentPlace): AnalyzeResult {
+      const result = finishPartial(partial, tags);
+      if (result.fleschReadingEase === undefined || isProsePath(doc.path)) return result;
+      const { fleschReadingEase: _dropped, ...rest } = result;
+      return rest;
     },
     fold: summaryFold,
     summarize(results: Iterable<AnalyzeResult>): AnalyzeSummary {

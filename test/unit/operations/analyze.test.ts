@@ -368,7 +368,7 @@ describe('analyze: registry', () => {
     assert.deepEqual(Object.keys(operationFactories), ['analyze', 'links', 'lint']);
     const [a] = createOperations([{ id: 'analyze', settings: { markers: ['NOTE'] } }]);
     assert.equal(a.id, 'analyze');
-    assert.equal(a.version, 1);
+    assert.equal(a.version, 2);
     assert.deepEqual(a.settings, { markers: ['NOTE'] });
     assert.equal(a.accepts('/x/readme.md'), true);
     assert.throws(() => createOperations([{ id: 'nope' }]), /Unknown operation "nope"/);
