@@ -24,7 +24,7 @@ import { UNSTATED, type Cached, type Candidate, type Counts, type FailReason, ty
 import { createOperations } from '../operations/registry';
 import type { Operation, WorkspaceResolver } from '../operations/operation';
 import { FindingsStore } from './findings/store';
-import { collectDocumentFindings, runWorkspacePhase, type WorkspaceDocument } from './findings/workspace';
+import { runWorkspacePhase, type WorkspaceDocument } from './findings/workspace';
 
 export interface RunLimits {
   /** Stop after this many documents were settled (processed, cached, skipped or failed). */
@@ -161,6 +161,8 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private readonly rangeBytes: number;
   /** The cache scope of each operation: a result is cached per operation, so adding one leaves the others' results valid. */
   private readonly scopes: readonly string[];
+  /** An operation's index in the run, by id (results come back named by id). */
+  private readonly opIndex: ReadonlyMap<string, number>;
   /** Cached results of a document queued for its other operations only (a partial hit). */
   private readonly partialHits = new Map<string, readonly CacheEntry[]>();
   private readonly findings: FindingsStore;
@@ -186,6 +188,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     this.ops = createOperations(specs);
     const generated = generatedOptions(options.generated);
     this.scopes = this.ops.map((op) => cacheScope([op], { generated }));
+    this.opIndex = new Map(this.ops.map((op, i) => [op.id, i]));
     this.findings = options.findings ?? new FindingsStore();
     this.findingOps = this.ops.flatMap((op, i) => (op.findings || op.workspace ? [i] : []));
     this.folded = this.ops.map((op) => op.fold?.start());
@@ -379,7 +382,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
               this.checkIdentity(c, entries);
               continue;
             }
-            this.judged(c, entries, cache.judgeAll(entries, c.size, c.mtimeMs));
+            this.judged(c, cache.judgeAll(entries, c.size, c.mtimeMs));
             continue;
           }
           if (!cache && !this.ops.some((op) => op.accepts(c.path))) {
@@ -433,7 +436,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
    * Settles a cache hit at once; anything else waits in the queue (a stale entry lends
    * its hash; a partial hit runs only the operations whose results are not cached).
    */
-  private judged(c: Candidate, entries: readonly (CacheEntry | undefined)[], found: DocumentLookup): void {
+  private judged(c: Candidate, found: DocumentLookup): void {
     if (found.kind === 'partial') {
       const ids = this.acceptingIds(c.path);
       this.partialHits.set(c.path, found.hits);
@@ -444,7 +447,6 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       this.tally('cached', c.size, found.entries, false);
       this.checkLimits();
     }
-    void entries;
   }
 
   /** Whether outcomes are kept or heard; a headless run counts the processed and cached ones without building them. */
@@ -520,7 +522,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
           if (this.abort.signal.aborted) this.enqueue(d, undefined);
           else {
             const entries = group.entries[i]!;
-            this.judged(d, entries, cache.judgeAll(entries, d.size, d.mtimeMs));
+            this.judged(d, cache.judgeAll(entries, d.size, d.mtimeMs));
           }
         }
         this.judging.shift();
@@ -702,7 +704,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
         return { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, json, cost: Math.ceil(o.cost / o.ids.length) };
       });
       if (cache && job.text === undefined) {
-        o.ids.forEach((id, k) => cache.set(this.scopeOf(this.ops.findIndex((op) => op.id === id), o), o.path, fresh[k]!));
+        o.ids.forEach((id, k) => cache.set(this.scopeOf(this.opIndex.get(id)!, o), o.path, fresh[k]!));
       }
       const all = kept ? [...fresh, ...kept] : fresh;
       if (this.observed() || this.findingOps.length > 0) this.settle(processedOutcome(o, all), all, true, kept?.length ?? 0);
@@ -760,7 +762,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       const op = this.ops[i]!;
       const r = results[op.id];
       if (r === undefined) continue;
-      if (op.findings) collectDocumentFindings(this.findings, op, o.path, r);
+      if (op.findings) this.findings.set(o.path, op.id, 'document', op.findings(r));
       if (op.workspace) this.workspaceDocs.push({ op: i, path: o.path, root: o.root, facts: op.workspace.facts(r) });
     }
   }

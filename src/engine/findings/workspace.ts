@@ -1,6 +1,5 @@
-// The findings side of a run: each settled document's own findings go to the
-// store as it settles; at the end, each operation with a workspace phase gets
-// every document's facts and resolves what changed.
+// The workspace side of a run: at its end, each operation with a workspace phase
+// gets every document's facts and resolves what changed.
 import type { Operation, WorkspaceResolver } from '../../operations/operation';
 import { nodeTargetProbe } from './probe';
 import type { FindingsStore } from './store';
@@ -12,11 +11,6 @@ export interface WorkspaceDocument {
   readonly path: string;
   readonly root: string;
   readonly facts: unknown;
-}
-
-/** One document's own findings of one operation, into the store (replacing what it had). */
-export function collectDocumentFindings(store: FindingsStore, op: Operation, path: string, result: unknown): void {
-  store.set(path, op.id, 'document', op.findings!(result));
 }
 
 /**
