@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { diagnosticsWhen } from './waits';
 import type { BatchOperationsApi, BatchOperationsExtension } from '../../../api/batch-operations';
 import { testingEntryOf } from '../../../src/api/testing';
 
@@ -18,27 +19,6 @@ interface SampleExports {
   readonly api: BatchOperationsApi;
   hostCalls(): string[];
   unregister(): void;
-}
-
-function diagnosticsChange(uri: vscode.Uri, predicate: (d: readonly vscode.Diagnostic[]) => boolean, what: string): Promise<readonly vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const now = vscode.languages.getDiagnostics(uri);
-      if (!predicate(now)) return false;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(now);
-      return true;
-    };
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out waiting for ${what}; diagnostics: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`));
-    }, 20000);
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) check();
-    });
-    check();
-  });
 }
 
 const sourceOf = (d: vscode.Diagnostic) => d.source ?? '';
@@ -84,7 +64,7 @@ describe('the API (getAPI(1)) with a sample extension', function () {
     const sub = api.onDidFinishRun((f) => finished.push(f.trigger));
     const processed: string[] = [];
     const sub2 = api.onDidProcess((o) => processed.push(path.basename(o.uri.fsPath)));
-    const diagnostics = diagnosticsChange(doc, (d) => d.some((x) => sourceOf(x) === 'sample.worker') && d.some((x) => sourceOf(x) === 'sample.host'), 'both operations\' findings');
+    const diagnostics = diagnosticsWhen(doc, (d) => d.some((x) => sourceOf(x) === 'sample.worker') && d.some((x) => sourceOf(x) === 'sample.host'), 'both operations\' findings', 20000);
     const summary = await api.run({ roots: [vscode.Uri.file(dir)], trigger: 'api test' });
     sub.dispose();
     sub2.dispose();
@@ -129,7 +109,7 @@ describe('the API (getAPI(1)) with a sample extension', function () {
 
   it('unregistering removes the operations\' findings from the Problems panel and the API', async () => {
     const api = exports.getAPI(1);
-    const gone = diagnosticsChange(doc, (d) => !d.some((x) => sourceOf(x).startsWith('sample.')), 'the sample\'s findings to go');
+    const gone = diagnosticsWhen(doc, (d) => !d.some((x) => sourceOf(x).startsWith('sample.')), 'the sample\'s findings to go', 20000);
     sample.unregister();
     await gone;
     assert.deepEqual(api.getFindings(doc).filter((f) => f.operation.startsWith('sample.')), []);

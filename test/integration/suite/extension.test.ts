@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { testingEntryOf, type BatchOperationsTesting } from '../../../src/api/testing';
 import type { Outcome, Progress, RunReport } from '../../../src/engine/index';
+import { waitFor } from './waits';
 
 const EXTENSION_ID = 'batch-operations.batch-operations';
 type Finished = { trigger: string; report: RunReport };
@@ -48,21 +49,6 @@ async function bigFolder(count: number): Promise<string> {
     await Promise.all(writes);
   }
   return dir;
-}
-
-function waitFor<T>(event: vscode.Event<T>, predicate: (value: T) => boolean = () => true, what = 'event', timeoutMs = 30000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, timeoutMs);
-    const sub = event((value) => {
-      if (!predicate(value)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(value);
-    });
-  });
 }
 
 /**

@@ -6,54 +6,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { testingEntryOf, type BatchOperationsTesting } from '../../../src/api/testing';
+import { diagnosticsWhen, processFolder as processFolderOf, scratchFolder, waitFor } from './waits';
 
 const EXTENSION_ID = 'batch-operations.batch-operations';
 let api: BatchOperationsTesting;
 const tempDirs: string[] = [];
 
-function scratch(name: string, files: Record<string, string>): string {
-  const folder = vscode.workspace.workspaceFolders?.find((w) => path.basename(w.uri.fsPath) === 'workspace-a');
-  assert.ok(folder, 'workspace-a is open');
-  const dir = path.join(folder.uri.fsPath, `tmp-${name}`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [rel, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, rel), text);
-  tempDirs.push(dir);
-  return dir;
-}
-
-function waitFor<T>(event: vscode.Event<T>, predicate: (value: T) => boolean, what: string, timeoutMs = 30000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, timeoutMs);
-    const sub = event((value) => {
-      if (!predicate(value)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(value);
-    });
-  });
-}
-
-/** The diagnostics of `uri` once `ok` holds for them: now, or at a later onDidChangeDiagnostics. */
-function diagnosticsWhen(uri: vscode.Uri, ok: (d: readonly vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
-  const now = vscode.languages.getDiagnostics(uri);
-  if (ok(now)) return Promise.resolve(now);
-  return waitFor(vscode.languages.onDidChangeDiagnostics, (e) => e.uris.some((u) => u.toString() === uri.toString()) && ok(vscode.languages.getDiagnostics(uri)), what).then(() =>
-    vscode.languages.getDiagnostics(uri),
-  );
-}
-
+const scratch = (name: string, files: Record<string, string>) => scratchFolder(name, files, tempDirs);
+const processFolder = (dir: string) => processFolderOf(api, dir);
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
-
-async function processFolder(dir: string): Promise<void> {
-  while (api.isRunning()) await waitFor(api.onDidFinishRun, () => true, 'the run before');
-  const done = waitFor(api.onDidFinishRun, (f) => f.trigger === 'explorer', 'the explorer run');
-  await vscode.commands.executeCommand('batchOperations.processFolder', vscode.Uri.file(dir));
-  await done;
-}
 
 async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
   const all = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, kind);

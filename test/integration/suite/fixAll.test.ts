@@ -7,45 +7,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { testingEntryOf, type BatchOperationsTesting } from '../../../src/api/testing';
+import { processFolder as processFolderOf, scratchFolder, waitFor } from './waits';
 
 const EXTENSION_ID = 'batch-operations.batch-operations';
 let api: BatchOperationsTesting;
 const tempDirs: string[] = [];
 
-function scratch(name: string, files: Record<string, string>): string {
-  const folder = vscode.workspace.workspaceFolders?.find((w) => path.basename(w.uri.fsPath) === 'workspace-a');
-  assert.ok(folder, 'workspace-a is open');
-  const dir = path.join(folder.uri.fsPath, `tmp-${name}`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  tempDirs.push(dir);
-  return dir;
-}
-
-function waitFor<T>(event: vscode.Event<T>, predicate: (value: T) => boolean, what: string, timeoutMs = 30000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, timeoutMs);
-    const sub = event((value) => {
-      if (!predicate(value)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(value);
-    });
-  });
-}
-
-async function processFolder(dir: string): Promise<void> {
-  while (api.isRunning()) await waitFor(api.onDidFinishRun, () => true, 'the run before');
-  const done = waitFor(api.onDidFinishRun, (f) => f.trigger === 'explorer', 'the explorer run');
-  await vscode.commands.executeCommand('batchOperations.processFolder', vscode.Uri.file(dir));
-  await done;
-}
+const scratch = (name: string, files: Record<string, string>) => scratchFolder(name, files, tempDirs);
+const processFolder = (dir: string) => processFolderOf(api, dir);
 
 /** A document's text once `ok` holds for it: now, or at a later change. */
 function textWhen(doc: vscode.TextDocument, ok: (text: string) => boolean, what: string): Promise<string> {

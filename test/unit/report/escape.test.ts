@@ -2,24 +2,12 @@
 import { FindingsStore } from '../../../src/engine/findings/store';
 import assert from 'node:assert/strict';
 import type { RunReport } from '../../../src/engine/run';
-import type { Outcome, Summary } from '../../../src/engine/types';
+import type { Outcome } from '../../../src/engine/types';
+import { summaryOf } from '../../helpers/report';
 import { csvCell, formatReport } from '../../../src/report/format';
 import { escapeControls, escapeMarkdown } from '../../../src/report/escape';
 
-const summary = {
-  counts: { discovered: 0, queued: 0, processed: 0, cached: 0, skipped: 0, failed: 0 },
-  accounted: true,
-  bytes: 0,
-  elapsedMs: 5,
-  docsPerSec: 0,
-  mbPerSec: 0,
-  peakRss: 1,
-  cache: { hits: 0, misses: 0, evictions: 0, entries: 0, bytes: 0, hitRate: 0 },
-  state: 'finished',
-  skippedByReason: {},
-  failedByReason: {},
-  operations: {},
-} as Summary;
+const summary = summaryOf();
 
 const processed = (name: string): Outcome => ({
   kind: 'processed',

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { FindingsStore } from '../../../src/engine/findings/store';
 import type { RunReport } from '../../../src/engine/run';
-import type { Outcome, Summary } from '../../../src/engine/types';
+import type { Outcome } from '../../../src/engine/types';
+import { summaryOf } from '../../helpers/report';
 import { formatReport, summaryLines } from '../../../src/report/format';
 
 const at = (line: number, column: number) => ({ start: { line, column }, end: { line, column: column + 3 } });
@@ -12,21 +13,14 @@ const store = new FindingsStore();
 store.set('/r/a.md', 'links', 'document', [{ rule: 'missing-fragment', severity: 'error', message: 'No heading <b>#x</b> | here', range: at(3, 5) }]);
 store.set('/r/a.md', 'analyze', 'document', [{ rule: 'marker', severity: 'info', message: 'TODO', range: at(1, 1) }]);
 store.set('/r/b.md', 'lint', 'document', [{ rule: 'MD009', severity: 'warning', message: 'MD009/no-trailing-spaces', range: at(2, 4) }]);
-const summary = {
+const summary = summaryOf({
   counts: { discovered: 2, queued: 0, processed: 2, cached: 0, skipped: 0, failed: 0 },
-  accounted: true,
   bytes: 2,
   elapsedMs: 1,
   docsPerSec: 1,
   mbPerSec: 1,
-  peakRss: 1,
-  cache: { hits: 0, misses: 0, evictions: 0, entries: 0, bytes: 0, hitRate: 0 },
-  state: 'finished',
-  skippedByReason: {},
-  failedByReason: {},
-  operations: {},
   findings: store.counts(['analyze', 'links', 'lint']),
-} as Summary;
+});
 const report: RunReport = { summary, outcomes: [outcome('a.md'), outcome('b.md')], findings: store };
 
 describe('findings in the reports', () => {

@@ -10,24 +10,12 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import type { RunReport } from '../../../src/engine/run';
-import type { Outcome, Summary } from '../../../src/engine/types';
+import type { Outcome } from '../../../src/engine/types';
+import { summaryOf } from '../../helpers/report';
 import { escapeControls } from '../../../src/report/escape';
 import { formatReport } from '../../../src/report/format';
 
-const summary = {
-  counts: { discovered: 0, queued: 0, processed: 0, cached: 0, skipped: 0, failed: 0 },
-  accounted: true,
-  bytes: 0,
-  elapsedMs: 5,
-  docsPerSec: 0,
-  mbPerSec: 0,
-  peakRss: 1,
-  cache: { hits: 0, misses: 0, evictions: 0, entries: 0, bytes: 0, hitRate: 0 },
-  state: 'finished',
-  skippedByReason: {},
-  failedByReason: {},
-  operations: {},
-} as Summary;
+const summary = summaryOf();
 
 const ROOT = '/r';
 
