@@ -27,7 +27,7 @@ const options = {
   entryPoints: {
     extension: 'src/extension.ts',
     cli: 'src/cli.ts',
-    worker: 'src/engine/worker.ts',
+    worker: 'src/engine/schedule/worker.ts',
     engine: 'src/engine/index.ts',
     'op-links': 'src/operations/links/index.ts',
     'op-lint': 'src/operations/lint.ts',

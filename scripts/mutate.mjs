@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Mutation testing of one part of the source, with the tests that mirror it:
 //
-//   npm run mutate -- src/engine/queue.ts          one file, with test/unit/engine/queue*.test.ts
+//   npm run mutate -- src/engine/schedule/queue.ts          one file, with test/unit/engine/schedule/queue*.test.ts
 //   npm run mutate -- src/report                   a folder, with test/unit/report/**/*.test.ts
 //   npm run mutate -- src/cli/args.ts --spec 'test/unit/cli/**/*.test.ts'
 //   npm run mutate -- src/util --force             ignore the incremental results, test every mutant again

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseCli, UsageError, USAGE, type CliOptions } from './cli/args';
 import { checkOutputs, refusalAdvice, reportTarget } from './cli/outputs';
 import { ProgressBar } from './cli/progress';
-import { DEFAULT_EXCLUDES } from './engine/discover';
+import { DEFAULT_EXCLUDES } from './engine/discover/discover';
 import { Engine } from './engine/engine';
 import type { Summary } from './engine/types';
 import { writeAtomic } from './engine/write/atomic-write';

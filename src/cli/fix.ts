@@ -10,7 +10,7 @@
 // file either as it was or fully fixed, and the result says which, file by file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hashBytes, textFromBytes } from '../engine/read';
+import { hashBytes, textFromBytes } from '../engine/read/read';
 import type { Outcome } from '../engine/types';
 import { writeAtomic } from '../engine/write/atomic-write';
 import type { FindingsStore } from '../engine/findings/store';

@@ -1,6 +1,6 @@
 // The files a command-line run writes (--out, --cache), checked before the run
 // so a bad path is a usage error at once, not a stack trace after the work.
-import { cacheTarget } from '../engine/cache-file';
+import { cacheTarget } from '../engine/cache/cache-file';
 import { checkWriteTarget, type WriteRefusal } from '../engine/write/atomic-write';
 import type { ReportTarget } from '../engine/write/write-target';
 import { isReportHead } from '../report/format';

@@ -5,12 +5,12 @@ import * as os from 'node:os';
 import { registerOperation, registerOperationsFrom, unregisterOperation } from '../operations/registry';
 import { HostExecutor, type HostExecutorOptions } from './host/host-executor';
 import { HostOperationSet, hostOperationFacade, type HostOperation } from './host/host-operation';
-import { DEFAULT_CACHE, ResultCache, type CacheOptions } from './cache';
-import type { FileSystem } from './fs';
-import { MemoryManager, defaultMemoryOptions, type MemoryOptions } from './memory';
-import { AdaptiveExecutor } from './adaptive';
-import { BatchRun, type RunOptions } from './run';
-import { DEFAULT_TIMEOUT_MS, InlineExecutor, WorkerPool, type Executor } from './schedule';
+import { DEFAULT_CACHE, ResultCache, type CacheOptions } from './cache/cache';
+import type { FileSystem } from './read/fs';
+import { MemoryManager, defaultMemoryOptions, type MemoryOptions } from './run/memory';
+import { AdaptiveExecutor } from './schedule/adaptive';
+import { BatchRun, type RunOptions } from './run/run';
+import { DEFAULT_TIMEOUT_MS, InlineExecutor, WorkerPool, type Executor } from './schedule/executors';
 
 export interface EngineOptions {
   /** Worker threads; 'auto' uses every core; 0 runs on the caller's thread (no timeouts). */

@@ -1,7 +1,7 @@
 // Report writers: JSON (everything), CSV and Markdown (one row a document), and
 // the terminal table. Pure functions of a run's report, shared by the command
 // line and the editor's Export Batch Report.
-import type { RunReport } from '../engine/run';
+import type { RunReport } from '../engine/run/run';
 import type { Outcome, Summary } from '../engine/types';
 import { relativePath, rowsOf, type ReportRow } from './rows';
 import { formatSarif, SARIF_SCHEMA, type SarifOperation } from './sarif';

@@ -8,8 +8,8 @@
 // white space between them: that is what reindent() writes, byte by byte, from
 // the text. Compact JSON's structural characters are ASCII and never part of a
 // multi-byte UTF-8 sequence, so the bytes are copied as they are.
-import type { CacheEntry } from '../engine/cache-entry';
-import type { RunReport } from '../engine/run';
+import type { CacheEntry } from '../engine/cache/cache-entry';
+import type { RunReport } from '../engine/run/run';
 import type { Outcome } from '../engine/types';
 import { findingsJson, formatReport, toJson, type ReportFormat, type ReportMeta } from './format';
 import { relativePath } from './rows';

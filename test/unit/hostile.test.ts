@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine } from '../../src/engine/engine';
-import type { RunReport } from '../../src/engine/run';
+import type { RunReport } from '../../src/engine/run/run';
 import type { Outcome, Summary } from '../../src/engine/types';
 import type { AnalyzeResult } from '../../src/operations/analyze';
 import { generateHostileTree, hostileRoot, removeHostileTree, type HostileCase } from '../hostile/generate';

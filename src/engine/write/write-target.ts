@@ -3,7 +3,7 @@
 // callers turn it into a usage error (before a run) or a one-line warning.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hashBytes } from '../read';
+import { hashBytes } from '../read/read';
 
 interface TargetBase {
   readonly path: string;

@@ -10,7 +10,7 @@ import { applyPatch } from 'diff';
 import { fixableDocuments, fixDocuments, fixedText } from '../../../src/cli/fix';
 import { Engine } from '../../../src/engine/engine';
 import { contentHash } from '../../../src/engine/write/write-target';
-import type { RunReport } from '../../../src/engine/run';
+import type { RunReport } from '../../../src/engine/run/run';
 import { cli } from '../../helpers/cli';
 import { WORKSPACE, cli2Keys, copyTree, markdownFiles, removeCopies, runCli2 } from '../operations/lint/peer';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { chunkText } from '../../../src/engine/chunk';
+import { chunkText } from '../../../src/engine/process/chunk';
 import {
   createAnalyze,
   type AnalyzePartial,

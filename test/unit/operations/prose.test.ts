@@ -16,7 +16,7 @@ describe('readability for prose only', () => {
   });
 
   it('gives this repository\'s real code files no Flesch score, and its README one', async () => {
-    const files = ['test/unit/engine/cache.test.ts', 'test/unit/engine/discover.test.ts', 'src/engine/run.ts', 'README.md'].map((f) => path.join(PROJECT, f));
+    const files = ['test/unit/engine/cache/cache.test.ts', 'test/unit/engine/discover/discover.test.ts', 'src/engine/run/run.ts', 'README.md'].map((f) => path.join(PROJECT, f));
     const engine = new Engine({ concurrency: 0 });
     try {
       const { outcomes } = await engine.run({ roots: files, operations: [{ id: 'analyze' }] }).done;

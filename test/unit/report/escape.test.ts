@@ -1,7 +1,7 @@
 // Names from the file system in text reports: cases 5 (Markdown) and 6 (terminal), and CSV's formula guard.
 import { FindingsStore } from '../../../src/engine/findings/store';
 import assert from 'node:assert/strict';
-import type { RunReport } from '../../../src/engine/run';
+import type { RunReport } from '../../../src/engine/run/run';
 import type { Outcome } from '../../../src/engine/types';
 import { summaryOf } from '../../helpers/report';
 import { csvCell, formatReport } from '../../../src/report/format';

@@ -2,7 +2,7 @@
 // CSV counts them per document, the summary lines count them per operation.
 import assert from 'node:assert/strict';
 import { FindingsStore } from '../../../src/engine/findings/store';
-import type { RunReport } from '../../../src/engine/run';
+import type { RunReport } from '../../../src/engine/run/run';
 import type { Outcome } from '../../../src/engine/types';
 import { summaryOf } from '../../helpers/report';
 import { formatReport, summaryLines } from '../../../src/report/format';

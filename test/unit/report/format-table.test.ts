@@ -2,7 +2,7 @@
 // text written out by hand.
 import { FindingsStore } from '../../../src/engine/findings/store';
 import assert from 'node:assert/strict';
-import type { RunReport } from '../../../src/engine/run';
+import type { RunReport } from '../../../src/engine/run/run';
 import type { Summary } from '../../../src/engine/types';
 import { REPORT_FORMATS, summaryLines, toMarkdown, toTable } from '../../../src/report/format';
 import type { ReportRow } from '../../../src/report/rows';

@@ -1,6 +1,6 @@
 import { FindingsStore } from '../../../src/engine/findings/store';
 import assert from 'node:assert/strict';
-import type { RunReport } from '../../../src/engine/run';
+import type { RunReport } from '../../../src/engine/run/run';
 import type { Outcome, Summary } from '../../../src/engine/types';
 import { csvCell, formatReport, toCsv } from '../../../src/report/format';
 import { rowsOf } from '../../../src/report/rows';

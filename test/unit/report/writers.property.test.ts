@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
-import type { RunReport } from '../../../src/engine/run';
+import type { RunReport } from '../../../src/engine/run/run';
 import type { Outcome } from '../../../src/engine/types';
 import { summaryOf } from '../../helpers/report';
 import { escapeControls } from '../../../src/report/escape';

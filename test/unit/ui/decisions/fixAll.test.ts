@@ -1,7 +1,7 @@
 // Fix All in Workspace / Folder, decided without the editor: what goes into the
 // one edit, under which labels, which documents are left out, which are saved.
 import { strict as assert } from 'node:assert';
-import { hashBytes } from '../../../../src/engine/read';
+import { hashBytes } from '../../../../src/engine/read/read';
 import { MARKDOWNLINT_RULES } from '../../../../src/operations/lint/rules';
 import type { Finding, RuleInfo } from '../../../../src/operations/findings';
 import { documentsToSave, fixGroupLabel, isAnalysedContent, planFixAll } from '../../../../src/ui/decisions/fixAll';

@@ -1,0 +1,54 @@
+// What the result cache holds per document, shared by the cache and its file.
+import type { OperationResults } from '../types';
+
+export interface CacheEntry {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly hash: string;
+  /** The results, or undefined until `json` (as loaded from a file) is first read. */
+  results?: OperationResults;
+  /**
+   * The results as JSON text, parsed only when something reads them (see
+   * entryResults): as an executor made them, or still in a loaded file's bytes.
+   */
+  json?: string | SavedJson;
+  /** Approximate bytes this entry costs (computed where the result was made). */
+  readonly cost: number;
+}
+
+/**
+ * An entry's results. Loading a saved cache keeps each entry's results as text:
+ * a warm run over unchanged files then costs a split per entry, not a parse.
+ */
+export function entryResults(entry: CacheEntry): OperationResults {
+  if (entry.results === undefined) {
+    entry.results = JSON.parse(entry.json ? jsonText(entry.json) : '{}') as OperationResults;
+    entry.json = undefined;
+  }
+  return entry.results;
+}
+
+/**
+ * An entry's results for one look (a summary's fold): parsed from the text when
+ * they are not parsed yet, but not kept, and the text stays: a report then copies
+ * the text, and the objects are garbage at once instead of living to the end.
+ */
+export function peekResults(entry: CacheEntry): OperationResults {
+  return entry.results ?? (JSON.parse(entry.json ? jsonText(entry.json) : '{}') as OperationResults);
+}
+
+export function jsonText(json: string | SavedJson): string {
+  return typeof json === 'string' ? json : json.bytes.toString('utf8', json.start, json.end);
+}
+
+/**
+ * Results still in the bytes of a loaded cache file (UTF-8 JSON). Three fields,
+ * not a Buffer view per entry: a view cost several times the memory and time.
+ */
+export class SavedJson {
+  constructor(
+    readonly bytes: Buffer,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+}

@@ -1,0 +1,81 @@
+// The command line's default executor (engine/schedule/adaptive.ts) and the streaming
+// side of the one write path.
+import { HostExecutor } from '../../../../src/engine/host/host-executor';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { AdaptiveExecutor } from '../../../../src/engine/schedule/adaptive';
+import { Engine } from '../../../../src/engine/engine';
+import { writeAtomic } from '../../../../src/engine/write/atomic-write';
+import { makeTree, removeTree } from '../../../helpers/tree';
+
+describe('adaptive executor (startInline)', () => {
+  let root: string;
+  before(() => {
+    const spec: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) spec[`d${i % 5}/f${i}.md`] = `# Doc ${i}\n\nSome words here. TODO ${i}\n`;
+    root = makeTree(spec);
+  });
+  after(() => removeTree(root));
+
+  it('runs a small tree on the caller thread, with the results of a pooled run', async () => {
+    const run = async (o: { startInline?: boolean; concurrency?: number }) => {
+      const engine = new Engine(o);
+      const report = await engine.run({ roots: [root], operations: [{ id: 'analyze' }] }).done;
+      const inner = engine.executor instanceof HostExecutor ? engine.executor.inner : engine.executor;
+      const pooled = inner instanceof AdaptiveExecutor ? inner.pooled : undefined;
+      await engine.close();
+      const results = report.outcomes.map((o) => [o.path, o.kind, o.kind === 'processed' ? JSON.stringify(o.results) : '']).sort();
+      return { report, pooled, results };
+    };
+    const adaptive = await run({ startInline: true, concurrency: 2 });
+    assert.equal(adaptive.pooled, false, 'no workers for 200 small files');
+    assert.equal(adaptive.report.summary.counts.processed, 200);
+    const pooled = await run({ concurrency: 2 });
+    assert.deepEqual(adaptive.results, pooled.results);
+    assert.deepEqual(adaptive.report.summary.operations, pooled.report.summary.operations);
+    assert.equal(adaptive.report.findings.all().length, 200);
+  });
+
+  it('starts the pool when the waiting work is worth it', () => {
+    const executor = new AdaptiveExecutor(2, () => {
+      throw new Error('pool started');
+    });
+    executor.plan(100, true);
+    assert.equal(executor.pooled, false);
+    assert.throws(() => executor.plan(1_000_000, true), /pool started/);
+  });
+});
+
+describe('atomic write of a stream', () => {
+  it('writes each piece before asking for the next, and leaves nothing behind when a piece throws', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bom-stream-write-'));
+    try {
+      const target = path.join(dir, 'report.json');
+      const seen: number[] = [];
+      function* pieces(): Generator<string> {
+        for (let i = 0; i < 5; i++) {
+          // The temporary file holds every earlier piece already.
+          const tmp = fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'));
+          seen.push(tmp.length === 1 ? fs.statSync(path.join(dir, tmp[0]!)).size : -1);
+          yield 'x'.repeat(1000);
+        }
+      }
+      const written = writeAtomic({ kind: 'report', path: target, inputRoots: [], recognise: () => true }, pieces());
+      assert.equal(written.kind, 'written');
+      assert.deepEqual(seen, [0, 1000, 2000, 3000, 4000]);
+      assert.equal(fs.statSync(target).size, 5000);
+      function* failing(): Generator<string> {
+        yield 'partial';
+        throw new Error('no more');
+      }
+      const refused = writeAtomic({ kind: 'report', path: target, inputRoots: [], recognise: () => true }, failing());
+      assert.equal(refused.kind, 'refused');
+      assert.equal(fs.statSync(target).size, 5000, 'the earlier report is left as it was');
+      assert.deepEqual(fs.readdirSync(dir), ['report.json']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
