@@ -10,11 +10,11 @@ import { priorityFunction, PRIORITY_FOCUSED } from './priority';
 import { engineKey, readSettings, type Settings, type SettingsOverrides } from './settings';
 import { engineOperations } from './decisions/runOperations';
 import { RunWaiters } from './decisions/runWaiters';
-import { covers, keyOf, type RunRequest } from './requests';
+import { covers, keyOf, type RunRequest, type Trigger } from './requests';
 import { dirtyOverrides, inputForFiles, inputForRoots, type RunInput } from './sources';
 import { WindowFindings } from './windowFindings';
 
-export type Trigger = 'palette' | 'explorer' | 'statusBar' | 'save' | 'config' | 'fix' | 'api';
+export type { Trigger } from './requests';
 export type ViewState = 'idle' | RunState;
 export type { RunRequest } from './requests';
 

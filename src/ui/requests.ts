@@ -2,7 +2,9 @@
 // when one run does what another request asks (queued requests coalesce).
 import type * as vscode from 'vscode';
 import { isUnder, pathOf } from './paths';
-import type { Trigger } from './controller';
+
+/** What started a run request. */
+export type Trigger = 'palette' | 'explorer' | 'statusBar' | 'save' | 'config' | 'fix' | 'api';
 
 export interface RunRequest {
   readonly trigger: Trigger;
