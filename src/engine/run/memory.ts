@@ -109,3 +109,29 @@ export function throttleFor(level: PressureLevel, concurrency: number, prefetch:
       return { concurrency: 1, prefetch: 0, trimCacheTo: 0.5 };
   }
 }
+
+/**
+ * Starts the memory manager for a run and lowers the run's limit under pressure
+ * (trimming the cache when told to); returns what stops it.
+ */
+export function watchPressure(
+  memory: MemoryManager,
+  limit: { concurrency: number },
+  prefetch: number,
+  hooks: { readonly trimCache: (bytes: number) => void; readonly warn: (message: string) => void },
+): () => void {
+  const base = limit.concurrency;
+  memory.concurrency = base;
+  memory.start();
+  const off = memory.on('pressure', ({ to }) => {
+    const t = throttleFor(to, base, prefetch);
+    limit.concurrency = Math.max(1, Math.min(base, t.concurrency * (1 + t.prefetch)));
+    memory.concurrency = limit.concurrency;
+    if (t.trimCacheTo !== undefined) hooks.trimCache(t.trimCacheTo);
+    hooks.warn(`memory pressure ${to}: concurrency ${limit.concurrency}`);
+  });
+  return () => {
+    off();
+    memory.stop();
+  };
+}
