@@ -51,14 +51,11 @@ async function enhanceDocument(model: ChatModelPort, doc: HostDocument, options:
   const findings: DocumentFinding[] = [];
   for (const part of plan.parts) {
     const place = { operation: 'enhance' as const, path: doc.path, part: part.part, parts: part.parts, tokensIn: part.tokens };
-    const answer = await sendWithRetry(model, part.messages, place, options, signal);
-    const checked = checkEnhanceAnswer(answer.text);
-    const problem = checked.kind === 'invalid' ? checked.problem : checked.value.trim() === '' && part.text.trim() !== '' ? '"text" is empty' : undefined;
-    if (problem !== undefined || checked.kind !== 'ok') {
-      options.onRequest?.({ ...place, tokensOut: 0, ms: 0, outcome: 'invalid-answer' });
-      throw new ModelOperationError(`the model's answer was not the JSON asked for: ${problem}${part.parts > 1 ? ` (part ${part.part} of ${part.parts})` : ''}`, 'invalid-answer');
-    }
-    for (const edit of lineEdits(part.text, checked.value)) {
+    const edited = await sendWithRetry(model, part.messages, place, options, signal, (a) => {
+      const checked = checkEnhanceAnswer(a.text);
+      return checked.kind === 'ok' && checked.value.trim() === '' && part.text.trim() !== '' ? { kind: 'invalid', problem: '"text" is empty' } : checked;
+    });
+    for (const edit of lineEdits(part.text, edited)) {
       const start = positionOf(spans, part.start + edit.start);
       const end = positionOf(spans, part.start + edit.end);
       const lines = start.line === end.line || (end.column === 1 && end.line === start.line + 1) ? `line ${start.line}` : `lines ${start.line}–${end.column === 1 ? end.line - 1 : end.line}`;

@@ -6,6 +6,7 @@
 // when the run is cancelled; a cancelled run starts no further request. Every
 // attempt is logged through onRequest, without any content.
 import { abortError, systemClock, type Clock } from '../../engine/host/rate-limit';
+import type { Checked } from './answer';
 import { ModelError, type ChatAnswer, type ChatMessage, type ChatModelPort, type ModelErrorKind, type ModelRequestRecord } from './model';
 
 export interface RetryPolicy {
@@ -58,8 +59,19 @@ export class ModelOperationError extends Error {
 
 const STOPS: readonly ModelErrorKind[] = ['no-permissions', 'not-found'];
 
-/** The answer to one prompt, after the retries the policy allows; throws ModelOperationError (or the abort reason when cancelled). */
-export async function sendWithRetry(model: ChatModelPort, messages: readonly ChatMessage[], place: RequestPlace, options: ModelCallOptions, signal: AbortSignal): Promise<ChatAnswer> {
+/**
+ * The checked answer to one prompt, after the retries the policy allows; throws
+ * ModelOperationError (an answer that fails `check` too: it is not retried), or
+ * the abort reason when cancelled. One log record per request sent.
+ */
+export async function sendWithRetry<T>(
+  model: ChatModelPort,
+  messages: readonly ChatMessage[],
+  place: RequestPlace,
+  options: ModelCallOptions,
+  signal: AbortSignal,
+  check: (answer: ChatAnswer) => Checked<T>,
+): Promise<T> {
   const clock = options.clock ?? systemClock;
   const policy = { ...DEFAULT_RETRY, ...options.retry };
   const justification = options.justification ?? `Batch Operations sends the document to the model for the ${place.operation} operation.`;
@@ -70,15 +82,23 @@ export async function sendWithRetry(model: ChatModelPort, messages: readonly Cha
     const started = clock.now();
     const log = (outcome: ModelRequestRecord['outcome'], tokensOut = 0, tokensIn = place.tokensIn) =>
       options.onRequest?.({ operation: place.operation, path: place.path, part: place.part, parts: place.parts, tokensIn, tokensOut, ms: Math.max(0, clock.now() - started), outcome });
-    let error: ModelError;
+    let answer: ChatAnswer | undefined;
+    let error: ModelError | undefined;
     try {
-      const answer = await model.send(messages, { signal, justification });
-      const tokensOut = answer.tokensOut ?? (await model.countTokens(answer.text, signal).catch(() => Math.ceil(answer.text.length / 4)));
-      log('ok', tokensOut, answer.tokensIn ?? place.tokensIn);
-      return answer;
+      answer = await model.send(messages, { signal, justification });
     } catch (err) {
       error = signal.aborted ? new ModelError('cancelled', 'cancelled') : asModelError(err);
     }
+    if (answer) {
+      const text = answer.text;
+      const tokensOut = answer.tokensOut ?? (await model.countTokens(text, signal).catch(() => Math.ceil(text.length / 4)));
+      const checked = check(answer);
+      log(checked.kind === 'ok' ? 'ok' : 'invalid-answer', tokensOut, answer.tokensIn ?? place.tokensIn);
+      if (checked.kind === 'ok') return checked.value;
+      const of = place.parts > 1 ? ` (part ${place.part} of ${place.parts})` : '';
+      throw new ModelOperationError(`the model's answer was not the JSON asked for: ${checked.problem}${of}`, 'invalid-answer');
+    }
+    error ??= new ModelError('other', 'no answer');
     log(error.kind);
     if (error.kind === 'cancelled') throw signal.aborted ? abortError(signal) : new ModelOperationError(`the request was cancelled: ${error.message}`, 'cancelled');
     if (STOPS.includes(error.kind)) {

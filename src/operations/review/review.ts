@@ -76,13 +76,8 @@ async function reviewDocument(model: ChatModelPort, doc: HostDocument, options: 
   let outOfRange = 0;
   for (const part of plan.parts) {
     const place = { operation: 'review' as const, path: doc.path, part: part.part, parts: part.parts, tokensIn: part.tokens };
-    const answer = await sendWithRetry(model, part.messages, place, options, signal);
-    const checked = checkReviewAnswer(answer.text);
-    if (checked.kind === 'invalid') {
-      options.onRequest?.({ ...place, tokensOut: 0, ms: 0, outcome: 'invalid-answer' });
-      throw new ModelOperationError(`the model's answer was not the JSON asked for: ${checked.problem}${part.parts > 1 ? ` (part ${part.part} of ${part.parts})` : ''}`, 'invalid-answer');
-    }
-    for (const f of checked.value) {
+    const answered = await sendWithRetry(model, part.messages, place, options, signal, (a) => checkReviewAnswer(a.text));
+    for (const f of answered) {
       const finding = reviewFinding(f, part, spans);
       if (finding) findings.push(finding);
       else outOfRange++;

@@ -134,4 +134,11 @@ describe('review: the request log', () => {
     assert.ok(records[1]!.tokensIn > doc.text.length / 4 && records[1]!.tokensOut > 0);
     assert.ok(!JSON.stringify(records).includes('secret'));
   });
+
+  it('an answer that is not the JSON asked for is one record, outcome invalid-answer, and is not retried', async () => {
+    const { op, records, model } = setup(() => ({ text: 'no JSON here' }));
+    await assert.rejects(op.run(doc, NEVER, () => undefined), /not the JSON asked for/);
+    assert.equal(model.prompts.length, 1);
+    assert.deepEqual(records.map((r) => r.outcome), ['invalid-answer']);
+  });
 });
