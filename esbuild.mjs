@@ -23,6 +23,18 @@ const lazyOperations = {
   },
 };
 
+// review and enhance on the command line (the endpoint client and the operations)
+// are dist/op-review.js, imported by cli.js only for a run that names them.
+const lazyModelOperations = {
+  name: 'lazy-model-operations',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/cli\/model-operations$/ }, (args) => {
+      if (!args.importer.endsWith('cli.ts') || args.kind !== 'dynamic-import') return undefined;
+      return { path: './op-review.js', external: true };
+    });
+  },
+};
+
 const options = {
   entryPoints: {
     extension: 'src/extension.ts',
@@ -31,8 +43,9 @@ const options = {
     engine: 'src/engine/index.ts',
     'op-links': 'src/operations/links/index.ts',
     'op-lint': 'src/operations/lint.ts',
+    'op-review': 'src/cli/model-operations.ts',
   },
-  plugins: [lazyOperations],
+  plugins: [lazyOperations, lazyModelOperations],
   bundle: true,
   format: 'cjs',
   platform: 'node',

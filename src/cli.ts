@@ -16,6 +16,7 @@ import { exitStatus } from './cli/operations';
 import { fixableDocuments, fixDocuments, fixSummaryLines, type FixResult } from './cli/fix';
 import { createOperations } from './operations/registry';
 import type { Finding } from './operations/findings';
+import type { ModelRequestRecord } from './operations/review/model';
 
 declare const BATCH_OPS_VERSION: string | undefined;
 
@@ -55,17 +56,40 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const notice of options.notices) process.stderr.write(`batch-ops: ${notice}\n`);
 
   const specs = options.ops.map((id) => (id === 'analyze' && options.markers ? { id, settings: { markers: options.markers } } : { id }));
-  const operations = createOperations(specs).map((op) => ({ id: op.id, version: op.version, rules: op.rules ?? [] }));
   // The default concurrency starts on this thread and adds workers when the tree is worth them.
   const engine = new Engine({ concurrency: options.concurrency, timeoutMs: options.timeoutMs, startInline: options.concurrency === 'auto' });
+  // SIGINT (Ctrl-C) and SIGTERM (a CI runner's timeout) end the run the same way: report, cache, exit 128 + signal.
+  // A language model that refuses the key or is not found ends it too (exit 1, saying what to do).
+  const controller = new AbortController();
+  let modelStop: string | undefined;
+  if (options.model) {
+    const models = await import('./cli/model-operations');
+    const setup = models.createModelOperations(
+      options.model,
+      options.ops,
+      {
+        onStop: (error) => {
+          modelStop ??= models.stopMessage(error);
+          controller.abort();
+        },
+        ...(options.verbose ? { onRequest: (r: ModelRequestRecord) => process.stderr.write(escapeControls(`batch-ops: ${models.requestLogLine(r)}`) + '\n') } : {}),
+      },
+      process.env,
+    );
+    if (setup.kind === 'usage-error') {
+      process.stderr.write(`batch-ops: ${setup.message}\n`);
+      await engine.close();
+      return 2;
+    }
+    for (const op of setup.operations) engine.addHostOperation(op);
+  }
+  const operations = createOperations(specs).map((op) => ({ id: op.id, version: op.version, rules: op.rules ?? [] }));
   let cacheLoaded = false;
   if (options.cacheFile) {
     const { warning, loaded } = engine.cache.load(options.cacheFile);
     if (warning) process.stderr.write(`batch-ops: warning: ${escapeControls(warning)}\n`);
     cacheLoaded = warning === undefined && loaded > 0;
   }
-  // SIGINT (Ctrl-C) and SIGTERM (a CI runner's timeout) end the run the same way: report, cache, exit 128 + signal.
-  const controller = new AbortController();
   let signalled: 'SIGINT' | 'SIGTERM' | undefined;
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
     signalled ??= signal;
@@ -131,6 +155,10 @@ async function main(argv: readonly string[]): Promise<number> {
   await engine.close();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
+  if (modelStop) {
+    process.stderr.write(`batch-ops: ${escapeControls(modelStop)}\n`);
+    return 1;
+  }
   if (signalled === 'SIGTERM') return 143;
   if (signalled === 'SIGINT') return 130;
   return exitStatus(report.summary, findingsLeft(report.findings.all(), fixes, options.dryRun), options.failOn);

@@ -4,6 +4,8 @@ import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { REPORT_FORMATS, type ReportFormat } from '../report/format';
 import { parseSize } from '../util/units';
+import { builtInOperationIds } from '../operations/registry';
+import { MODEL_OPERATION_IDS, MODEL_OPTIONS, MODEL_USAGE, parseModelOptions, type ModelCliOptions } from './model-args';
 import { OperationsUsageError, parseFailOn, parseOperations, type FailOn } from './operations';
 
 export class UsageError extends Error {}
@@ -34,6 +36,10 @@ export interface CliOptions {
   fix: boolean;
   /** With fix: print the unified diff of the fixes (to standard output or --out) and write no document. */
   dryRun: boolean;
+  /** With --ops review or enhance: the endpoint, the model and their limits. */
+  model?: ModelCliOptions;
+  /** Log each model request on standard error. */
+  verbose: boolean;
   help: boolean;
   version: boolean;
   /** One-line notices about options that were adjusted (said on standard error). */
@@ -58,7 +64,8 @@ Options:
                           at most 4 per core)
   --markers LIST          comma-separated marker words (default TODO,FIXME,HACK,XXX,BUG)
   --cache FILE            load results from FILE and save them back (a second run is warm)
-  --ops LIST              operations to run, comma-separated (default: every built-in one)
+  --ops LIST              operations to run, comma-separated (default: every built-in one;
+                          review and enhance, which use a language model, only when named)
   --fail-on LEVEL         exit 1 when a finding is at least LEVEL: error (default),
                           warning, info, or none
   --fix                   apply the fixes of every finding that has one, writing each changed
@@ -78,6 +85,8 @@ Options:
   -h, --help              show this help
   -v, --version           show the version
 
+${MODEL_USAGE}
+
 Exit status: 0 when every document was processed, cached or skipped and no finding reached
 --fail-on; 1 when a document or folder failed or a finding reached --fail-on; 2 for bad usage;
 130 when interrupted (SIGINT), 143 when terminated (SIGTERM).`;
@@ -91,11 +100,17 @@ export function parseCli(argv: readonly string[]): CliOptions {
   let ops: string[];
   let failOn: FailOn;
   try {
-    ops = parseOperations(v.ops);
+    ops = v.ops === undefined ? parseOperations(undefined) : parseOperations(v.ops, [...builtInOperationIds(), ...MODEL_OPERATION_IDS]);
     failOn = parseFailOn(v['fail-on']);
   } catch (err) {
     if (err instanceof OperationsUsageError) throw new UsageError(err.message);
     throw err;
+  }
+  let model: ModelCliOptions | undefined;
+  try {
+    model = parseModelOptions(ops, v);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
   if (v['dry-run'] && !v.fix) throw new UsageError('--dry-run goes with --fix (it shows the fixes without writing them)');
   return {
@@ -120,6 +135,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     failOn,
     fix: v.fix ?? false,
     dryRun: v['dry-run'] ?? false,
+    ...(model ? { model } : {}),
+    verbose: v.verbose ?? false,
     help: v.help ?? false,
     version: v.version ?? false,
     notices,
@@ -175,6 +192,8 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   fix: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  ...MODEL_OPTIONS,
+  verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
