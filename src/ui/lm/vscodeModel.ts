@@ -5,12 +5,19 @@ import * as vscode from 'vscode';
 import { ModelError, type ChatAnswer, type ChatMessage, type ChatModelInfo, type ChatModelPort } from '../../operations/review/model';
 import { modelErrorKindOf, type ModelCandidate } from '../decisions/lm';
 
-/** A CancellationToken that is cancelled when `signal` aborts; dispose it when done. */
-export function tokenOf(signal: AbortSignal): vscode.CancellationTokenSource {
+/** A CancellationToken that is cancelled when `signal` aborts; dispose it when done (it stops listening to the signal). */
+export function tokenOf(signal: AbortSignal): { readonly token: vscode.CancellationToken; dispose(): void } {
   const source = new vscode.CancellationTokenSource();
+  const cancel = () => source.cancel();
   if (signal.aborted) source.cancel();
-  else signal.addEventListener('abort', () => source.cancel(), { once: true });
-  return source;
+  else signal.addEventListener('abort', cancel, { once: true });
+  return {
+    token: source.token,
+    dispose: () => {
+      signal.removeEventListener('abort', cancel);
+      source.dispose();
+    },
+  };
 }
 
 export function candidateOf(model: vscode.LanguageModelChat): ModelCandidate {
