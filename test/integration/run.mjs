@@ -8,7 +8,7 @@
 //
 // After the suites, test/integration/ui/workbench.mjs drives the workbench UI in the
 // browser (command palette, status bar, the Batch Operations view; screenshots in
-// test-results/). BOM_UI_TEST=0 skips it; it needs the stand-in (not VSCODE_EXECUTABLE).
+// test-results/), and test/integration/ui/lm.mjs pictures Review with Language Model. BOM_UI_TEST=0 skips them; it needs the stand-in (not VSCODE_EXECUTABLE).
 //
 // Each entry of RUNS opens a workspace and runs the whole suite in it.
 //   BOM_INTEGRATION_RUNS=single-folder,multi-root  pick runs by name
@@ -99,6 +99,10 @@ async function main() {
     console.log('\n[integration] ui: test/integration/ui/workbench.mjs');
     const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'test', 'integration', 'ui', 'workbench.mjs')], { cwd: PROJECT_ROOT, stdio: 'inherit' });
     if (r.status !== 0) failed.push('ui');
+    // Review with Language Model in the workbench, against the fake chat model: its confirmation and its findings.
+    console.log('\n[integration] ui: test/integration/ui/lm.mjs');
+    const lm = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'test', 'integration', 'ui', 'lm.mjs')], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+    if (lm.status !== 0) failed.push('ui-lm');
   }
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   if (failed.length) {
