@@ -217,16 +217,12 @@ export class Controller implements vscode.Disposable {
       this.fail(req, err);
       return;
     }
-    try {
-      for (const op of req.hostOperations ?? []) engine.addHostOperation(op);
-    } catch (err) {
-      this.fail(req, err);
-      return;
-    }
     const ids = settings.operations.length > 0 ? settings.operations : loadEngine().builtInOperationIds();
     const configured = ids.map((id) => (id === 'analyze' ? { id, settings: { markers: settings.markers } } : { id }));
     let operations: OperationSpec[];
     try {
+      // A request's own host operations (review, enhance): given to the engine for this run, never registered.
+      for (const op of req.hostOperations ?? []) engine.addHostOperation(op);
       operations = engineOperations(this.registrations, engine, req.operations, configured);
     } catch (err) {
       this.fail(req, err);
