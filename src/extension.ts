@@ -22,6 +22,10 @@ import { loadEngine } from './ui/engineLoader';
 import { ConfigWatcher } from './ui/configWatcher';
 import { showStatistics } from './ui/statistics';
 import { BatchStatusBar } from './ui/statusBar';
+import { runLmCommand, type LmTestHooks } from './ui/lm/lmCommands';
+import type { ModelRequestRecord } from './operations/review/model';
+// The language-model operations (review, enhance) and their estimate: engine code, handed to the editor glue.
+import * as lmOperations from './operations/review/index';
 
 export function activate(context: vscode.ExtensionContext): BatchOperationsExtension {
   const log = createLog();
@@ -50,6 +54,21 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsExten
   let fixAllTesting: { skipPreview: boolean; last?: FixAllRecord } = { skipPreview: false };
   const runFixAll = (roots: readonly string[]) =>
     fixAll(controller, roots, fixRuleInfo, { skipPreview: fixAllTesting.skipPreview, onBuilt: (r) => (fixAllTesting.last = r) });
+  // Review / Enhance with Language Model: only ever run by their own commands (see src/ui/lm/lmCommands.ts).
+  let lmHooks: LmTestHooks | undefined;
+  const lmRequests: ModelRequestRecord[] = [];
+  const lmDeps = {
+    controller,
+    log,
+    factories: () => lmOperations,
+    ruleInfo: fixRuleInfo,
+    hooks: () => lmHooks,
+    onRequest: (r: ModelRequestRecord) => {
+      if (context.extensionMode !== vscode.ExtensionMode.Production) lmRequests.push(r);
+    },
+  };
+  const selectedFolders = (uri: unknown, uris: unknown) =>
+    (Array.isArray(uris) && uris.length > 0 ? uris : uri ? [uri] : []).filter((u): u is vscode.Uri => u instanceof vscode.Uri);
   const GROUPING_KEY = 'batchOperations.resultsGrouping';
   const groupBy = (grouping: Grouping) => {
     resultsTree.setGrouping(grouping);
@@ -101,6 +120,16 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsExten
     command('batchOperations.fixAllFolder', (uri, uris) => {
       const selected = (Array.isArray(uris) && uris.length > 0 ? uris : uri ? [uri] : []).filter((u): u is vscode.Uri => u instanceof vscode.Uri);
       return runFixAll(selected.length > 0 ? selected.map(pathOf) : folders().map(pathOf));
+    }),
+    command('batchOperations.reviewWorkspace', () => runLmCommand('review', folders(), lmDeps)),
+    command('batchOperations.reviewFolder', (uri, uris) => {
+      const selected = selectedFolders(uri, uris);
+      return runLmCommand('review', selected.length > 0 ? selected : folders(), lmDeps);
+    }),
+    command('batchOperations.enhanceWorkspace', () => runLmCommand('enhance', folders(), lmDeps)),
+    command('batchOperations.enhanceFolder', (uri, uris) => {
+      const selected = selectedFolders(uri, uris);
+      return runLmCommand('enhance', selected.length > 0 ? selected : folders(), lmDeps);
     }),
     command('batchOperations.groupByRule', () => groupBy('rule')),
     command('batchOperations.groupByFile', () => groupBy('file')),
@@ -154,6 +183,10 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsExten
         fixAllTesting = { ...fixAllTesting, skipPreview: skip };
       },
       lastFixAll: () => fixAllTesting.last,
+      setLmHooks: (hooks) => {
+        lmHooks = hooks;
+      },
+      lmRequests: () => [...lmRequests],
     };
     Object.defineProperty(exports, TESTING, { value: testing, enumerable: false });
   }

@@ -9,6 +9,8 @@ import type { Outcome, Progress, RunReport } from '../engine/index';
 import type { FindingsStore } from '../engine/findings/store';
 import type { SnapshotNode } from '../ui/resultsTree';
 import type { Trigger, ViewState } from '../ui/controller';
+import type { LmTestHooks } from '../ui/lm/lmCommands';
+import type { ModelRequestRecord } from '../operations/review/model';
 
 /** The key of the testing entry on activate()'s answer (Symbol.for: the test bundle has its own copy of this module). */
 export const TESTING = Symbol.for('batchOperations.testing');
@@ -41,6 +43,10 @@ export interface BatchOperationsTesting {
   skipFixPreview(skip: boolean): void;
   /** What the last fix-all built: its plan, each edit with its label and needsConfirmation, whether it applied, what it saved. */
   lastFixAll(): FixAllRecord | undefined;
+  /** Review / Enhance with Language Model: the test answers the confirmation (and sees it), the instruction, the model pick. */
+  setLmHooks(hooks: LmTestHooks | undefined): void;
+  /** Every language-model request so far, as logged (never content). */
+  lmRequests(): readonly ModelRequestRecord[];
 }
 
 /** The testing entry of activate()'s answer, for the integration tests. */

@@ -69,6 +69,8 @@ export class Controller implements vscode.Disposable {
   registrations: OperationRegistrations | undefined;
   /** Callers waiting for the run that does what they asked (see requestReport). */
   private readonly waiting = new RunWaiters<RunRequest, RunReport>((done, req) => keyOf(done) === keyOf(req) || covers(done, req));
+  /** Operations that run only when their command asks (the language-model ones): an ordinary run keeps their findings. */
+  readonly onDemandOperations = new Set<string>();
   /** Test-only: settings overrides and a canned answer to the "run in progress" question. */
   overrides: SettingsOverrides = {};
   promptAnswer: string | undefined;
@@ -219,6 +221,8 @@ export class Controller implements vscode.Disposable {
     const configured = ids.map((id) => (id === 'analyze' ? { id, settings: { markers: settings.markers } } : { id }));
     let operations: OperationSpec[];
     try {
+      // A request's own host operations (review, enhance): given to the engine for this run, never registered.
+      for (const op of req.hostOperations ?? []) engine.addHostOperation(op);
       operations = engineOperations(this.registrations, engine, req.operations, configured);
     } catch (err) {
       this.fail(req, err);
@@ -247,7 +251,8 @@ export class Controller implements vscode.Disposable {
       return;
     }
     // A run that names its operations (an API run) leaves the others' findings alone.
-    if (!req.operations) this.findings.keepOperations(operations.map((o) => o.id));
+    // Findings of the operations only their own command runs (review, enhance) stay through ordinary runs.
+    if (!req.operations) this.findings.keepOperations([...operations.map((o) => o.id), ...this.onDemandOperations]);
     const before: string[] = [];
     if (req.files) {
       for (const f of req.files) if (this.results.delete(f)) before.push(f);

@@ -4,7 +4,7 @@
 // step. decisions/fixAll.ts decides what goes in and what is saved after; this
 // reads the editor's state, builds the edit and forwards.
 import * as vscode from 'vscode';
-import type { RuleInfo } from '../operations/findings';
+import type { Finding, RuleInfo } from '../operations/findings';
 import type { Controller } from './controller';
 import { documentsToSave, isAnalysedContent, planFixAll, type CurrentContent, type FixAllPlan } from './decisions/fixAll';
 import { fixable } from './decisions/fixes';
@@ -25,6 +25,17 @@ export interface FixAllOptions {
   /** Tests only: apply the same edit without the refactor preview (entries not needing confirmation). */
   readonly skipPreview?: boolean;
   readonly onBuilt?: (record: FixAllRecord) => void;
+  /** Only these findings' fixes (default: every fixable finding in scope). */
+  readonly only?: (f: Finding) => boolean;
+  /** The refactor preview's group of a finding's edits (default: its rule). */
+  readonly labelOf?: (f: Finding) => string;
+  /**
+   * Documents that changed since they were analysed: not patched. Default: analysed
+   * again, with a message; a caller that cannot re-derive the fixes by a plain run says what to do instead.
+   */
+  readonly onStale?: (paths: readonly string[]) => void;
+  /** Called before the documents' content is checked (tests change a document here). */
+  readonly beforeCheck?: () => Promise<void>;
 }
 
 /**
@@ -33,8 +44,9 @@ export interface FixAllOptions {
  */
 export async function fixAll(controller: Controller, roots: readonly string[], ruleInfo: (operation: string, rule: string) => RuleInfo | undefined, options: FixAllOptions = {}): Promise<FixAllRecord> {
   const inScope = underAny(roots);
-  const findings = controller.findings.store.all();
+  const findings = options.only ? controller.findings.store.all().filter(options.only) : controller.findings.store.all();
   const candidates = [...new Set(fixable(findings).map((f) => f.file))].filter(inScope);
+  await options.beforeCheck?.();
   const open = new Map(vscode.workspace.textDocuments.map((d) => [pathOf(d.uri), d] as const));
   const analysed = new Map<string, boolean>();
   for (const p of candidates) {
@@ -42,9 +54,11 @@ export async function fixAll(controller: Controller, roots: readonly string[], r
     const hash = o && (o.kind === 'processed' || o.kind === 'cached') ? o.hash : undefined;
     analysed.set(p, isAnalysedContent(hash, await currentContent(p, open.get(p))));
   }
-  const plan = planFixAll(findings, inScope, (p) => analysed.get(p) === true, ruleInfo);
+  const plan = planFixAll(findings, inScope, (p) => analysed.get(p) === true, ruleInfo, options.labelOf);
 
-  if (plan.stale.length > 0) {
+  if (plan.stale.length > 0 && options.onStale) {
+    options.onStale(plan.stale);
+  } else if (plan.stale.length > 0) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('{0} document(s) changed since they were analysed and were not fixed; they are being analysed again. Run Fix All again afterwards.', plan.stale.length),
     );

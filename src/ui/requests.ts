@@ -1,10 +1,11 @@
 // Run requests: what a run is asked to cover, how requests are told apart, and
 // when one run does what another request asks (queued requests coalesce).
 import type * as vscode from 'vscode';
+import type { HostOperation } from '../engine/index';
 import { isUnder, pathOf } from './paths';
 
 /** What started a run request. */
-export type Trigger = 'palette' | 'explorer' | 'statusBar' | 'save' | 'config' | 'fix' | 'api';
+export type Trigger = 'palette' | 'explorer' | 'statusBar' | 'save' | 'config' | 'fix' | 'api' | 'lm';
 
 export interface RunRequest {
   readonly trigger: Trigger;
@@ -16,6 +17,12 @@ export interface RunRequest {
   readonly operations?: readonly string[];
   /** Who asked, for an API run (the log, the API's finished event). */
   readonly label?: string;
+  /**
+   * Host operations only this run may run (the language-model commands' review and
+   * enhance): given to the engine when the run starts, named in `operations`, never
+   * part of an ordinary run.
+   */
+  readonly hostOperations?: readonly HostOperation[];
 }
 
 /** Whether running `a` also does everything `b` asks for. */

@@ -8,7 +8,7 @@
 //
 // After the suites, test/integration/ui/workbench.mjs drives the workbench UI in the
 // browser (command palette, status bar, the Batch Operations view; screenshots in
-// test-results/). BOM_UI_TEST=0 skips it; it needs the stand-in (not VSCODE_EXECUTABLE).
+// test-results/), and test/integration/ui/lm.mjs pictures Review with Language Model. BOM_UI_TEST=0 skips them; it needs the stand-in (not VSCODE_EXECUTABLE).
 //
 // Each entry of RUNS opens a workspace and runs the whole suite in it.
 //   BOM_INTEGRATION_RUNS=single-folder,multi-root  pick runs by name
@@ -25,6 +25,9 @@ import { CODE_SERVER_MARKER, INSTALL_SCRIPT, PROJECT_ROOT, STAND_IN } from './ha
 const fixtures = path.join(PROJECT_ROOT, 'test', 'fixtures');
 /** Loaded beside ours: an extension that registers operations through the API (suite/api.test.ts). */
 const SAMPLE_EXTENSION = path.join(fixtures, 'sample-extension');
+/** Loaded beside ours: a fake chat model registered with vscode.lm (suite/lm.test.ts), through the chatProvider API proposal. */
+const FAKE_LM_EXTENSION = path.join(fixtures, 'fake-lm-extension');
+const FAKE_LM_ID = 'batch-operations-tests.fake-lm';
 
 /** Add a run here to run the suite in another workspace. env reaches the tests. */
 const RUNS = [
@@ -75,9 +78,10 @@ async function main() {
     try {
       await runTests({
         vscodeExecutablePath,
-        extensionDevelopmentPath: [PROJECT_ROOT, SAMPLE_EXTENSION],
+        extensionDevelopmentPath: [PROJECT_ROOT, SAMPLE_EXTENSION, FAKE_LM_EXTENSION],
         extensionTestsPath: index,
-        launchArgs: [run.workspace],
+        // The stand-in (code-server) lets extensions under development use API proposals; a stable desktop VS Code needs the flag.
+        launchArgs: [run.workspace, `--enable-proposed-api=${FAKE_LM_ID}`],
         extensionTestsEnv: { BOM_INTEGRATION_RUN: run.name, ...(run.env ?? {}) },
       });
       console.log(`[integration] ${run.name}: ok (${((Date.now() - t) / 1000).toFixed(1)} s)`);
@@ -95,6 +99,10 @@ async function main() {
     console.log('\n[integration] ui: test/integration/ui/workbench.mjs');
     const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'test', 'integration', 'ui', 'workbench.mjs')], { cwd: PROJECT_ROOT, stdio: 'inherit' });
     if (r.status !== 0) failed.push('ui');
+    // Review with Language Model in the workbench, against the fake chat model: its confirmation and its findings.
+    console.log('\n[integration] ui: test/integration/ui/lm.mjs');
+    const lm = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'test', 'integration', 'ui', 'lm.mjs')], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+    if (lm.status !== 0) failed.push('ui-lm');
   }
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   if (failed.length) {

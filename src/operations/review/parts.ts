@@ -2,7 +2,7 @@
 // prompt fits maxInputTokens less the room kept for the answer, else parts cut by
 // the engine's chunker at natural breaks (blank lines, line ends, sentence ends),
 // smaller and smaller until every part's prompt, counted by the model, fits.
-import { chunkText } from '../../engine/chunk';
+import { chunkText } from '../../engine/process/chunk';
 import type { ChatMessage, ChatModelPort } from './model';
 import { promptText, type PromptPart } from './prompt';
 

@@ -68,6 +68,8 @@ export function planFixAll(
   inScope: (path: string) => boolean,
   analysed: (path: string) => boolean,
   ruleInfo: (operation: string, rule: string) => RuleInfo | undefined,
+  /** The group a finding's edits go in (default: its rule's, fixGroupLabel). */
+  labelOf: (f: Finding) => string = (f) => fixGroupLabel(ruleInfo(f.operation, f.rule), f.operation, f.rule),
 ): FixAllPlan {
   const byPath = new Map<string, Finding[]>();
   for (const f of fixable(findings)) {
@@ -87,7 +89,7 @@ export function planFixAll(
     const { applied } = mergeFixes(fixable(byPath.get(path)!));
     const edits: LabelledEdit[] = [];
     for (const f of applied) {
-      const label = fixGroupLabel(ruleInfo(f.operation, f.rule), f.operation, f.rule);
+      const label = labelOf(f);
       for (const edit of f.fix.edits) edits.push({ edit, label });
     }
     edits.sort((a, b) => a.edit.range.start.line - b.edit.range.start.line || a.edit.range.start.column - b.edit.range.start.column);

@@ -1,0 +1,175 @@
+// The language-model commands (Review / Enhance with Language Model), decided
+// without the editor: the settings as read, which model to use, how a vscode.lm
+// error maps to a ModelError kind, what the confirmation says, the instructions
+// offered, what a request's log line says (never content) and what to tell the
+// user when a run stops.
+import type { ModelErrorKind, ModelRequestRecord } from '../../operations/review/model';
+
+export interface LmSettings {
+  /** undefined: any vendor. */
+  readonly vendor?: string;
+  readonly family?: string;
+  readonly maxConcurrentRequests: number;
+  readonly instructions: readonly string[];
+}
+
+export const DEFAULT_INSTRUCTIONS: readonly string[] = ['Fix spelling and grammar', 'Make headings sentence case', 'Make the wording plainer and shorter'];
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 2;
+/** More than this many requests at once is never asked for, whatever the setting says. */
+export const MAX_CONCURRENT_REQUESTS = 16;
+
+/** The batchOperations.lm.* settings, checked: blank strings are "any", bad numbers the default. */
+export function lmSettings(raw: { vendor?: unknown; family?: unknown; maxConcurrentRequests?: unknown; instructions?: unknown }): LmSettings {
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+  const n = raw.maxConcurrentRequests;
+  const concurrency = typeof n === 'number' && Number.isFinite(n) && n >= 1 ? Math.min(MAX_CONCURRENT_REQUESTS, Math.floor(n)) : DEFAULT_MAX_CONCURRENT_REQUESTS;
+  const vendor = text(raw.vendor);
+  const family = text(raw.family);
+  return { ...(vendor ? { vendor } : {}), ...(family ? { family } : {}), maxConcurrentRequests: concurrency, instructions: instructionChoices(raw.instructions) };
+}
+
+/** The instructions Enhance offers: the setting's (trimmed, no duplicates), or the defaults when it gives none. */
+export function instructionChoices(setting: unknown): string[] {
+  const list = Array.isArray(setting) ? setting.filter((s): s is string => typeof s === 'string').map((s) => s.trim()).filter((s) => s !== '') : [];
+  return list.length > 0 ? [...new Set(list)] : [...DEFAULT_INSTRUCTIONS];
+}
+
+/** What selectChatModels found, as the choice needs it. */
+export interface ModelCandidate {
+  readonly id: string;
+  readonly name: string;
+  readonly vendor: string;
+  readonly family: string;
+  readonly maxInputTokens: number;
+}
+
+export type ModelChoice = { readonly kind: 'none' } | { readonly kind: 'one'; readonly index: number } | { readonly kind: 'pick'; readonly items: readonly { label: string; description: string }[] };
+
+/** None: say so; one: use it; several: the user picks (labelled by name, described by vendor, family and input size). */
+export function chooseModel(models: readonly ModelCandidate[]): ModelChoice {
+  if (models.length === 0) return { kind: 'none' };
+  if (models.length === 1) return { kind: 'one', index: 0 };
+  return { kind: 'pick', items: models.map((m) => ({ label: m.name || m.id, description: `${m.vendor} · ${m.family} · ${m.maxInputTokens.toLocaleString('en-US')} tokens` })) };
+}
+
+/** The selector, as the log and the "no model" message describe it. */
+export function selectorText(s: Pick<LmSettings, 'vendor' | 'family'>): string {
+  const parts = [s.vendor ? `vendor "${s.vendor}"` : '', s.family ? `family "${s.family}"` : ''].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : 'any vendor';
+}
+
+/**
+ * A vscode.lm failure as the operations act on it. `LanguageModelError` codes are
+ * compared as strings (`Blocked`, `NoPermissions`, `NotFound`: what the class's
+ * static factories name them); a cancellation (the token, or an error named
+ * Canceled / AbortError) is `cancelled`; the rest is `other`.
+ */
+export function modelErrorKindOf(err: unknown, cancelled: boolean): ModelErrorKind {
+  if (cancelled) return 'cancelled';
+  const e = (err ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (code === 'Blocked') return 'blocked';
+  if (code === 'NoPermissions') return 'no-permissions';
+  if (code === 'NotFound') return 'not-found';
+  if (e.name === 'Canceled' || e.name === 'AbortError' || e.name === 'CancellationError') return 'cancelled';
+  if (code === 'ECONNRESET' || code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || code === 'ENOTFOUND') return 'connection';
+  return 'other';
+}
+
+/** What the user is asked before anything is sent. */
+export interface LmConfirmation {
+  readonly operation: 'review' | 'enhance';
+  readonly model: string;
+  readonly vendor: string;
+  readonly maxInputTokens: number;
+  readonly documents: number;
+  readonly tokens: number;
+  readonly requests: number;
+  readonly largestRequestTokens: number;
+  readonly fitsOneRequestEach: boolean;
+  readonly instruction?: string;
+  /** The message (first line) and its detail, as shown. */
+  readonly message: string;
+  readonly detail: string;
+}
+
+export interface Estimate {
+  readonly documents: number;
+  readonly tokens: number;
+  readonly requests: number;
+  readonly largestRequestTokens: number;
+  readonly fitsOneRequestEach: boolean;
+}
+
+const num = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** A translation function: vscode.l10n.t in the editor; `format` (English, {0} placeholders) in tests. */
+export type Translate = (template: string, ...args: (string | number)[]) => string;
+export const format: Translate = (template, ...args) => template.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
+
+/**
+ * The confirmation's text: the model, the number of documents, the estimated
+ * tokens, and whether every document fits one request (else how many requests
+ * after splitting). English here; the glue passes it through l10n as a whole.
+ */
+export function confirmationOf(operation: 'review' | 'enhance', model: ModelCandidate, estimate: Estimate, instruction?: string, t: Translate = format): LmConfirmation {
+  const name = model.name || model.id;
+  const message =
+    operation === 'review'
+      ? estimate.documents === 1
+        ? t('Review 1 document with {0}?', name)
+        : t('Review {0} documents with {1}?', num(estimate.documents), name)
+      : estimate.documents === 1
+        ? t('Enhance 1 document with {0}?', name)
+        : t('Enhance {0} documents with {1}?', num(estimate.documents), name);
+  const fits = estimate.fitsOneRequestEach
+    ? t('Each document fits one request (largest {0} of {1} tokens): {2} request(s).', num(estimate.largestRequestTokens), num(model.maxInputTokens), num(estimate.requests))
+    : t('Not every document fits one request of {0} tokens: split into {1} requests for {2} document(s).', num(model.maxInputTokens), num(estimate.requests), num(estimate.documents));
+  const detail = [
+    t('Model: {0} ({1})', name, model.vendor),
+    ...(instruction ? [t('Instruction: {0}', instruction)] : []),
+    t('Documents: {0}', num(estimate.documents)),
+    t('Estimated tokens sent: {0}', num(estimate.tokens)),
+    fits,
+    t('The text of these documents is sent to this model. Nothing is sent until you confirm.'),
+  ].join('\n');
+  return {
+    operation,
+    model: name,
+    vendor: model.vendor,
+    maxInputTokens: model.maxInputTokens,
+    ...estimate,
+    ...(instruction ? { instruction } : {}),
+    message,
+    detail,
+  };
+}
+
+/** One request, for the log: which document and part, tokens, time, outcome; never the text sent or received. */
+export function requestLogLine(r: ModelRequestRecord): string {
+  return `${r.operation}: ${r.path} part ${r.part}/${r.parts}: ${r.outcome}, ${r.tokensIn} tokens in, ${r.tokensOut} out, ${Math.round(r.ms)} ms`;
+}
+
+/** Why a run stopped and what to do, for a model error that stops it; undefined for the kinds that do not. */
+export function stopAdvice(kind: ModelErrorKind, model: string, t: Translate = format): string | undefined {
+  if (kind === 'no-permissions')
+    return t(
+      'Batch Operations stopped: {0} refused the request (no permission to use it). Allow it (Accounts menu → Manage Language Model Access, or the consent prompt), or choose another model with batchOperations.lm.vendor / batchOperations.lm.family.',
+      model,
+    );
+  if (kind === 'not-found') return t('Batch Operations stopped: {0} is no longer available (its provider was removed or signed out). Sign in again, or change batchOperations.lm.vendor / batchOperations.lm.family.', model);
+  return undefined;
+}
+
+/** Nothing matched the settings. */
+export function noModelMessage(s: Pick<LmSettings, 'vendor' | 'family'>, t: Translate = format): string {
+  return t(
+    'No language model is available ({0}): install and sign in to a language model provider (such as GitHub Copilot), or change batchOperations.lm.vendor / batchOperations.lm.family.',
+    selectorText(s),
+  );
+}
+
+/** The documents an estimate reads: those the operation accepts, in path order. */
+export function documentsToEstimate<T extends { path: string }>(candidates: readonly T[], accepts: (path: string) => boolean): T[] {
+  return candidates.filter((c) => accepts(c.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
