@@ -539,11 +539,11 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private async dispatchAll(): Promise<void> {
     // p-limit bounds and counts the batches in flight; the end of each wakes this loop
     // (after the limiter has counted it out: a macrotask later), a failure included.
-    let failed: { error: unknown } | undefined;
+    const failure: { error?: unknown; failed: boolean } = { failed: false };
     const ended = () => setImmediate(() => this.poke());
     const busy = () => this.limit.activeCount + this.limit.pendingCount;
     for (;;) {
-      if (failed) throw failed.error;
+      if (failure.failed) throw failure.error;
       if (this.resumed) await this.resumed;
       if (this.abort.signal.aborted) break;
       if (this.queue.size === 0) {
@@ -565,14 +565,14 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       this.dispatched = true;
       this.inflightDocs += jobs.length;
       this.limit(() => this.runBatch(jobs)).then(ended, (error: unknown) => {
-        failed ??= { error };
+        if (!failure.failed) Object.assign(failure, { failed: true, error });
         ended();
       });
       // The batch may have taken the last documents maxDocuments allows.
       this.checkLimits();
     }
-    while (busy() > 0 && !failed) await this.sleep();
-    if (failed) throw failed.error;
+    while (busy() > 0 && !failure.failed) await this.sleep();
+    if (failure.failed) throw failure.error;
   }
 
   /**
