@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { getL10nJson } from '@vscode/l10n-dev';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const pkgText = fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8');
@@ -41,5 +42,15 @@ describe('package.nls.json', () => {
   it('declares the l10n folder with its bundle', () => {
     assert.equal(pkg.l10n, './l10n');
     assert.ok(fs.existsSync(path.join(ROOT, 'l10n', 'bundle.l10n.json')));
+  });
+
+  it('l10n/bundle.l10n.json holds exactly the vscode.l10n.t strings of src/ (npm run l10n rewrites it)', async () => {
+    const files = fs
+      .readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.as.ts'))
+      .map((f) => ({ extension: '.ts', contents: fs.readFileSync(path.join(ROOT, 'src', f), 'utf8') }));
+    const expected = await getL10nJson(files);
+    const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8'));
+    assert.deepEqual(Object.keys(bundle).sort(), Object.keys(expected).sort());
   });
 });

@@ -45,8 +45,8 @@ describe('settings table', () => {
 
   it('keeps each default within its minimum', () => {
     for (const name of names) {
-      const spec = SETTINGS[name];
-      if ('minimum' in spec && typeof spec.default === 'number') assert.ok(spec.default >= spec.minimum, name);
+      const { default: value, minimum } = SETTINGS[name] as { default: unknown; minimum?: number };
+      if (minimum !== undefined) assert.ok(typeof value === 'number' && value >= minimum, name);
     }
   });
 });
