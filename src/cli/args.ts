@@ -3,6 +3,7 @@
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { REPORT_FORMATS, type ReportFormat } from '../report/format';
+import { SETTINGS } from '../settings/table';
 import { parseSize } from '../util/units';
 import { builtInOperationIds } from '../operations/registry';
 import { MODEL_OPERATION_IDS, MODEL_OPTIONS, MODEL_USAGE, parseModelOptions, type ModelCliOptions } from './model-args';
@@ -58,11 +59,11 @@ Options:
   --exclude GLOB          skip files matching GLOB (repeatable; adds to the defaults
                           '**/node_modules/**' and '**/.git/**')
   --no-gitignore          do not honour .gitignore files
-  --max-file-size SIZE    skip larger files as 'too-large' (default 10MiB; e.g. 500k, 2MiB)
+  --max-file-size SIZE    skip larger files as 'too-large' (default ${SETTINGS.maxFileSize.default}MiB; e.g. 500k, 2MiB)
   --stream-large          stream files over the size limit instead of skipping them
   --concurrency N|auto    worker threads (default auto: one per core; 0 = none;
                           at most 4 per core)
-  --markers LIST          comma-separated marker words (default TODO,FIXME,HACK,XXX,BUG)
+  --markers LIST          comma-separated marker words (default ${SETTINGS.markers.default.join(',')})
   --cache FILE            load results from FILE and save them back (a second run is warm)
   --ops LIST              operations to run, comma-separated (default: every built-in one;
                           review and enhance, which use a language model, only when named)
@@ -75,12 +76,12 @@ Options:
                           --out) instead of the report, and write no document
   --format FORMAT         report format: table, json, csv, md or sarif (default table)
   --out FILE              write the report to FILE instead of standard output
-  --timeout SECONDS       per-document timeout (default 30)
+  --timeout SECONDS       per-document timeout (default ${SETTINGS.timeoutSeconds.default})
   --max-documents N       stop the run after N documents
   --max-bytes SIZE        stop the run after SIZE of documents
-  --max-line-length N     skip a file with a longer line as 'generated' (default 20000; 0: off)
+  --max-line-length N     skip a file with a longer line as 'generated' (default ${SETTINGS['generated.maxLineLength'].default}; 0: off)
   --max-run-length N      skip a file with a longer run without white space as 'generated'
-                          (default 5000; 0: off)
+                          (default ${SETTINGS['generated.maxRunLength'].default}; 0: off)
   --no-progress           no progress bar on standard error
   -h, --help              show this help
   -v, --version           show the version

@@ -1,11 +1,12 @@
 // The engine's vocabulary. Everything here is plain data: it crosses worker
 // boundaries (structured clone), goes into the persisted cache and into reports.
+import { MiB, SETTINGS } from '../settings/table';
 
 /** What every walk leaves out unless told otherwise (the command line and the editor add to it). */
 export const DEFAULT_EXCLUDES: readonly string[] = Object.freeze(['**/node_modules/**', '**/.git/**']);
 
 /** Files above this size are skipped 'too-large' unless streaming was asked for. */
-export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_SIZE = SETTINGS.maxFileSize.default * MiB;
 
 /**
  * The size and mtime of a candidate discovery did not stat: a run's walk leaves

@@ -10,6 +10,7 @@
 // processing it whole.
 import type { Chunk, DocumentPlace, Operation, OperationSettings } from './operation';
 import type { DocumentFinding, RuleInfo } from './findings';
+import { SETTINGS } from '../settings/table';
 import {
   EMPTY_FRAGMENT,
   ITEM_CAP,
@@ -54,7 +55,7 @@ const {
 export type { Heading, Marker } from './analyze/lines';
 export { LINE_SCAN_LIMIT, ITEM_CAP, TEXT_CAP } from './analyze/lines';
 
-export const DEFAULT_MARKERS: readonly string[] = ['TODO', 'FIXME', 'HACK', 'XXX', 'BUG'];
+export const DEFAULT_MARKERS: readonly string[] = SETTINGS.markers.default;
 /** Reading speed, words per minute. */
 export const WORDS_PER_MINUTE = 230;
 

@@ -25,8 +25,8 @@ export interface FinishedRun {
   readonly roots: readonly string[];
 }
 
-export const PROMPT_RESTART = 'Cancel and Restart';
-export const PROMPT_QUEUE = 'Queue';
+export const PROMPT_RESTART = vscode.l10n.t('Cancel and Restart');
+export const PROMPT_QUEUE = vscode.l10n.t('Queue');
 
 interface Active {
   readonly run: BatchRun;
@@ -138,7 +138,7 @@ export class Controller implements vscode.Disposable {
     }
     const answer =
       this.promptAnswer ??
-      (await vscode.window.showWarningMessage('A batch run is in progress.', PROMPT_RESTART, PROMPT_QUEUE));
+      (await vscode.window.showWarningMessage(vscode.l10n.t('A batch run is in progress.'), PROMPT_RESTART, PROMPT_QUEUE));
     if (answer === PROMPT_RESTART) {
       this.queue.length = 0;
       this.queue.push(req);
@@ -356,7 +356,7 @@ export class Controller implements vscode.Disposable {
     const message = err instanceof Error ? err.message : String(err);
     this.log.error(`run (${req.trigger}) failed: ${message}`);
     this.setState(this.last ? 'finished' : 'idle');
-    void vscode.window.showErrorMessage(`Batch run could not start: ${message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Batch run could not start: {0}', message));
   }
 
   private setState(state: ViewState): void {

@@ -24,12 +24,12 @@ export async function exportReport(
 ): Promise<vscode.Uri | undefined> {
   const last = controller.lastFullRun;
   if (!last) {
-    void vscode.window.showInformationMessage('There is no batch report to export yet: run Batch Process Workspace first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('There is no batch report to export yet: run Batch Process Workspace first.'));
     return undefined;
   }
   let spec = FORMATS.find((f) => f.format === format);
   if (!spec) {
-    spec = await vscode.window.showQuickPick(FORMATS, { placeHolder: 'Export the batch report as' });
+    spec = await vscode.window.showQuickPick(FORMATS, { placeHolder: vscode.l10n.t('Export the batch report as') });
     if (!spec) return undefined;
   }
   let uri = target instanceof vscode.Uri ? target : typeof target === 'string' ? vscode.Uri.parse(target) : undefined;
@@ -56,10 +56,10 @@ export async function exportReport(
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log.error(`export to ${uri.toString()} failed: ${message}`);
-    void vscode.window.showErrorMessage(`Could not write the batch report: ${message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not write the batch report: {0}', message));
     return undefined;
   }
   log.info(`exported ${spec.label} report (${last.report.outcomes.length} documents) to ${uri.toString()}`);
-  if (target === undefined) void vscode.window.showInformationMessage(`Batch report written to ${vscode.workspace.asRelativePath(uri)}.`);
+  if (target === undefined) void vscode.window.showInformationMessage(vscode.l10n.t('Batch report written to {0}.', vscode.workspace.asRelativePath(uri)));
   return uri;
 }

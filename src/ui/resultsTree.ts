@@ -120,8 +120,8 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         : [...roots.values()]
             .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
             .map((r) => ({ kind: 'root', id: `root:${r.path}`, label: r.label, dir: r.dir }));
-    if (skipped.size > 0) out.push({ kind: 'group', id: 'group:skipped', label: `Skipped (${formatCount(skipped.size)})`, items: skipped });
-    if (failed.size > 0) out.push({ kind: 'group', id: 'group:failed', label: `Failed (${formatCount(failed.size)})`, items: failed });
+    if (skipped.size > 0) out.push({ kind: 'group', id: 'group:skipped', label: vscode.l10n.t('Skipped ({0})', formatCount(skipped.size)), items: skipped });
+    if (failed.size > 0) out.push({ kind: 'group', id: 'group:failed', label: vscode.l10n.t('Failed ({0})', formatCount(failed.size)), items: failed });
     return out;
   }
 

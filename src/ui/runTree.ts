@@ -51,12 +51,12 @@ const STATE_ICONS: Record<string, string> = { idle: 'circle-outline', running: '
 
 export function runRows(c: Controller): RunRow[] {
   const state = c.currentState;
-  const rows: RunRow[] = [{ label: 'State', description: state, icon: STATE_ICONS[state] }];
+  const rows: RunRow[] = [{ label: vscode.l10n.t('State'), description: state, icon: STATE_ICONS[state] }];
   const p = c.progress;
   if (c.isRunning && p) return [...rows, ...progressRows(p), ...findingRows(c)];
   const last = c.lastRun;
   if (!last) return rows;
-  return [...rows, { label: 'Trigger', description: last.trigger, icon: 'zap' }, ...summaryRows(last.report.summary), ...findingRows(c)];
+  return [...rows, { label: vscode.l10n.t('Trigger'), description: last.trigger, icon: 'zap' }, ...summaryRows(last.report.summary), ...findingRows(c)];
 }
 
 /** One row per operation with findings: "Findings: links" 12. */
@@ -66,30 +66,30 @@ function findingRows(c: Controller): RunRow[] {
 
 function countRows(c: { queued: number; processed: number; cached: number; skipped: number; failed: number }): RunRow[] {
   return [
-    { label: 'Queued', description: formatCount(c.queued), icon: 'list-ordered' },
-    { label: 'Processed', description: formatCount(c.processed), icon: 'check' },
-    { label: 'Cached', description: formatCount(c.cached), icon: 'database' },
-    { label: 'Skipped', description: formatCount(c.skipped), icon: 'debug-step-over' },
-    { label: 'Failed', description: formatCount(c.failed), icon: 'error' },
+    { label: vscode.l10n.t('Queued'), description: formatCount(c.queued), icon: 'list-ordered' },
+    { label: vscode.l10n.t('Processed'), description: formatCount(c.processed), icon: 'check' },
+    { label: vscode.l10n.t('Cached'), description: formatCount(c.cached), icon: 'database' },
+    { label: vscode.l10n.t('Skipped'), description: formatCount(c.skipped), icon: 'debug-step-over' },
+    { label: vscode.l10n.t('Failed'), description: formatCount(c.failed), icon: 'error' },
   ];
 }
 
 function progressRows(p: Progress): RunRow[] {
   return [
     ...countRows(p.counts),
-    { label: 'Throughput', description: `${formatCount(Math.round(p.docsPerSec))} docs/s · ${p.mbPerSec.toFixed(1)} MB/s`, icon: 'dashboard' },
-    { label: 'Elapsed', description: `${formatDuration(p.elapsedMs)}${p.etaMs !== undefined ? ` · ETA ${formatDuration(p.etaMs)}` : ''}`, icon: 'clock' },
-    { label: 'Memory', description: `${formatBytes(p.memory.rss)} · ${p.memory.pressure}`, icon: 'server' },
-    { label: 'Cache hit rate', description: `${(p.cacheHitRate * 100).toFixed(1)}%`, icon: 'database' },
+    { label: vscode.l10n.t('Throughput'), description: `${formatCount(Math.round(p.docsPerSec))} docs/s · ${p.mbPerSec.toFixed(1)} MB/s`, icon: 'dashboard' },
+    { label: vscode.l10n.t('Elapsed'), description: `${formatDuration(p.elapsedMs)}${p.etaMs !== undefined ? ` · ETA ${formatDuration(p.etaMs)}` : ''}`, icon: 'clock' },
+    { label: vscode.l10n.t('Memory'), description: `${formatBytes(p.memory.rss)} · ${p.memory.pressure}`, icon: 'server' },
+    { label: vscode.l10n.t('Cache hit rate'), description: `${(p.cacheHitRate * 100).toFixed(1)}%`, icon: 'database' },
   ];
 }
 
 function summaryRows(s: Summary): RunRow[] {
   return [
     ...countRows(s.counts),
-    { label: 'Throughput', description: `${formatCount(Math.round(s.docsPerSec))} docs/s · ${s.mbPerSec.toFixed(1)} MB/s`, icon: 'dashboard' },
-    { label: 'Elapsed', description: formatDuration(s.elapsedMs), icon: 'clock' },
-    { label: 'Memory', description: `peak ${formatBytes(s.peakRss)}`, icon: 'server' },
-    { label: 'Cache hit rate', description: `${(s.cache.hitRate * 100).toFixed(1)}%`, icon: 'database' },
+    { label: vscode.l10n.t('Throughput'), description: `${formatCount(Math.round(s.docsPerSec))} docs/s · ${s.mbPerSec.toFixed(1)} MB/s`, icon: 'dashboard' },
+    { label: vscode.l10n.t('Elapsed'), description: formatDuration(s.elapsedMs), icon: 'clock' },
+    { label: vscode.l10n.t('Memory'), description: vscode.l10n.t('peak {0}', formatBytes(s.peakRss)), icon: 'server' },
+    { label: vscode.l10n.t('Cache hit rate'), description: `${(s.cache.hitRate * 100).toFixed(1)}%`, icon: 'database' },
   ];
 }

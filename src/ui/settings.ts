@@ -4,10 +4,10 @@ import * as vscode from 'vscode';
 import type { DiscoverOptions, EngineOptions } from '../engine/index';
 import { DEFAULT_EXCLUDES } from '../engine/types';
 import type { SeverityOverride } from '../operations/findings';
+import { MiB, SECTION, SETTINGS, type NumberSettingName, type SettingName } from '../settings/table';
 import { severityOverridesOf } from './decisions/problemSeverity';
 
-export const SECTION = 'batchOperations';
-const MiB = 1024 * 1024;
+export { SECTION };
 
 export interface Settings {
   readonly discover: Omit<DiscoverOptions, 'signal'>;
@@ -53,46 +53,49 @@ function strings(value: unknown): string[] {
 
 export function readSettings(scope?: vscode.Uri, overrides: SettingsOverrides = {}): Settings {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
+  // Every fallback is the table's default (the one package.json declares too).
+  const get = <N extends SettingName>(name: N): (typeof SETTINGS)[N]['default'] => c.get(name, SETTINGS[name].default);
   const exclude = [...DEFAULT_EXCLUDES, ...strings(c.get('exclude'))];
-  if (c.get<boolean>('useFilesExclude', true)) exclude.push(...enabledGlobs(vscode.workspace.getConfiguration('files', scope).get('exclude')));
-  if (c.get<boolean>('useSearchExclude', true)) exclude.push(...enabledGlobs(vscode.workspace.getConfiguration('search', scope).get('exclude')));
-  const maxMiB = Number(c.get('maxFileSize', 10));
-  const chunkSize = Math.max(1024, Number(c.get('chunkSize', 1 << 20)) || 1 << 20);
-  const overlap = Math.min(Math.max(0, Number(c.get('chunkOverlap', 256)) || 0), Math.floor(chunkSize / 2));
-  const ttlHours = Number(c.get('cacheTtlHours', 168));
-  const maxMB = Number(c.get('cacheMaxMB', 512));
-  const markers = strings(c.get('markers'));
-  const positive = (key: string, fallback: number) => {
-    const n = Number(c.get(key, fallback));
+  if (get('useFilesExclude')) exclude.push(...enabledGlobs(vscode.workspace.getConfiguration('files', scope).get('exclude')));
+  if (get('useSearchExclude')) exclude.push(...enabledGlobs(vscode.workspace.getConfiguration('search', scope).get('exclude')));
+  const maxMiB = Number(get('maxFileSize'));
+  const chunkSize = Math.max(SETTINGS.chunkSize.minimum, Number(get('chunkSize')) || SETTINGS.chunkSize.default);
+  const overlap = Math.min(Math.max(0, Number(get('chunkOverlap')) || 0), Math.floor(chunkSize / 2));
+  const ttlHours = Number(get('cacheTtlHours'));
+  const maxMB = Number(get('cacheMaxMB'));
+  const markers = strings(get('markers'));
+  const positive = (name: NumberSettingName) => {
+    const fallback = SETTINGS[name].default;
+    const n = Number(c.get(name, fallback));
     return Number.isFinite(n) && n >= 0 ? n : fallback;
   };
   return {
     discover: {
       include: strings(c.get('include')),
       exclude: [...new Set(exclude)],
-      useGitignore: c.get<boolean>('useGitignore', true),
-      maxFileSize: Number.isFinite(maxMiB) && maxMiB > 0 ? Math.round(maxMiB * MiB) : 10 * MiB,
+      useGitignore: get('useGitignore'),
+      maxFileSize: Math.round((Number.isFinite(maxMiB) && maxMiB > 0 ? maxMiB : SETTINGS.maxFileSize.default) * MiB),
     },
     engine: {
-      concurrency: editorConcurrency(overrides.concurrency ?? c.get('concurrency', 'auto')),
-      timeoutMs: Math.max(1, positive('timeoutSeconds', 30)) * 1000,
+      concurrency: editorConcurrency(overrides.concurrency ?? get('concurrency')),
+      timeoutMs: Math.max(SETTINGS.timeoutSeconds.minimum, positive('timeoutSeconds')) * 1000,
       cache: {
-        ttlMs: Number.isFinite(ttlHours) && ttlHours > 0 ? ttlHours * 3600_000 : 168 * 3600_000,
-        maxBytes: Number.isFinite(maxMB) && maxMB > 0 ? Math.round(maxMB * 1e6) : 512e6,
+        ttlMs: (Number.isFinite(ttlHours) && ttlHours > 0 ? ttlHours : SETTINGS.cacheTtlHours.default) * 3600_000,
+        maxBytes: Math.round((Number.isFinite(maxMB) && maxMB > 0 ? maxMB : SETTINGS.cacheMaxMB.default) * 1e6),
       },
     },
     chunk: { maxChars: chunkSize, overlap },
     limits: {
-      ...(positive('limits.maxDocuments', 0) > 0 ? { maxDocuments: positive('limits.maxDocuments', 0) } : {}),
-      ...(positive('limits.maxMB', 0) > 0 ? { maxBytes: Math.round(positive('limits.maxMB', 0) * 1e6) } : {}),
-      maxResults: Math.max(1, positive('limits.maxResults', 500_000)),
+      ...(positive('limits.maxDocuments') > 0 ? { maxDocuments: positive('limits.maxDocuments') } : {}),
+      ...(positive('limits.maxMB') > 0 ? { maxBytes: Math.round(positive('limits.maxMB') * 1e6) } : {}),
+      maxResults: Math.max(SETTINGS['limits.maxResults'].minimum, positive('limits.maxResults')),
     },
-    generated: { maxLineLength: positive('generated.maxLineLength', 20_000), maxRunLength: positive('generated.maxRunLength', 5_000) },
-    markers: markers.length > 0 ? markers : ['TODO', 'FIXME', 'HACK', 'XXX', 'BUG'],
+    generated: { maxLineLength: positive('generated.maxLineLength'), maxRunLength: positive('generated.maxRunLength') },
+    markers: markers.length > 0 ? markers : SETTINGS.markers.default,
     operations: [...new Set(strings(c.get('operations')).map((id) => id.trim()))],
-    diagnostics: { enabled: c.get<boolean>('diagnostics.enabled', true) },
+    diagnostics: { enabled: get('diagnostics.enabled') },
     severities: severityOverridesOf(c.get('severity'), explicitly(c, 'diagnostics.severity')),
-    statusBarEnabled: c.get<boolean>('statusBar.enabled', true),
+    statusBarEnabled: get('statusBar.enabled'),
   };
 }
 

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Candidate, DiscoverOptions, DiscoveryItem } from '../engine/index';
 import type { EngineModuleType } from './engineLoader';
 import { pathOf, uriOf } from './paths';
+import { MiB, SETTINGS } from '../settings/table';
 
 /** Open documents with unsaved changes, by engine path. */
 export function dirtyOverrides(): Map<string, string> {
@@ -57,7 +58,7 @@ async function* virtualRoot(root: vscode.Uri, options: Omit<DiscoverOptions, 'si
     yield [{ type: 'warning', path: rootPath, message: `cannot list ${rootPath}: ${err instanceof Error ? err.message : String(err)}` }];
     return;
   }
-  const max = options.maxFileSize ?? 10 * 1024 * 1024;
+  const max = options.maxFileSize ?? SETTINGS.maxFileSize.default * MiB;
   let batch: DiscoveryItem[] = [];
   for (const uri of uris) {
     if (signal.aborted) return;

@@ -4,9 +4,9 @@ import * as vscode from 'vscode';
 import { summaryLines } from '../report/format';
 import type { Controller } from './controller';
 
-export const ACTION_RUN = 'Run Again';
-export const ACTION_EXPORT = 'Export Report…';
-export const ACTION_LOG = 'Show Log';
+export const ACTION_RUN = vscode.l10n.t('Run Again');
+export const ACTION_EXPORT = vscode.l10n.t('Export Report…');
+export const ACTION_LOG = vscode.l10n.t('Show Log');
 
 export function showStatistics(controller: Controller, log: vscode.LogOutputChannel, action?: unknown): void {
   const last = controller.lastFullRun;
@@ -23,16 +23,18 @@ export function showStatistics(controller: Controller, log: vscode.LogOutputChan
   if (controller.isRunning) {
     const p = controller.progress;
     const c = p?.counts;
-    const text = c ? `Batch run ${controller.currentState}: ${c.processed + c.cached + c.skipped + c.failed} of ${c.discovered} documents.` : 'Batch run starting…';
+    const text = c
+      ? vscode.l10n.t('Batch run {0}: {1} of {2} documents.', controller.currentState, c.processed + c.cached + c.skipped + c.failed, c.discovered)
+      : vscode.l10n.t('Batch run starting…');
     void vscode.window.showInformationMessage(text, ACTION_LOG).then(act);
     return;
   }
   if (!last) {
-    void vscode.window.showInformationMessage('No batch run yet.', ACTION_RUN, ACTION_LOG).then(act);
+    void vscode.window.showInformationMessage(vscode.l10n.t('No batch run yet.'), ACTION_RUN, ACTION_LOG).then(act);
     return;
   }
   const lines = summaryLines(last.report.summary);
   log.info(`statistics (${last.trigger}):\n  ${lines.join('\n  ')}`);
   // Notifications show one paragraph: the headline figures; the full summary is in the log.
-  void vscode.window.showInformationMessage(`Batch: ${lines.slice(0, 2).join('. ')}.`, ACTION_RUN, ACTION_EXPORT, ACTION_LOG).then(act);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Batch: {0}.', lines.slice(0, 2).join('. ')), ACTION_RUN, ACTION_EXPORT, ACTION_LOG).then(act);
 }

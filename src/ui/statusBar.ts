@@ -50,7 +50,7 @@ export class BatchStatusBar implements vscode.Disposable {
       this.item.backgroundColor = pressure !== 'normal' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     } else {
       const last = c.lastFullRun?.report.summary;
-      this.item.text = last ? idleText(last) : '$(checklist) Batch';
+      this.item.text = last ? idleText(last) : `$(checklist) ${vscode.l10n.t('Batch')}`;
       this.item.tooltip = last
         ? summaryMarkdown(last, c.lastFullRun!.trigger, findingsByOperationText(c.findings.counts.byOperation(), formatCount))
         : vscode.l10n.t('Batch Operations: no run yet. Click for statistics and actions.');

@@ -9,6 +9,7 @@ import { readSteps, writeCacheFile, writeCacheFileSliced, type SavedEntries } fr
 import { runInSlices, runNow } from '../slices';
 import type { CacheStats } from '../types';
 import type { WriteResult } from '../write/atomic-write';
+import { SETTINGS } from '../../settings/table';
 
 export { entryResults, SavedJson, type CacheEntry } from './cache-entry';
 export { CACHE_FORMAT, CACHE_FORMAT_VERSION } from './cache-file';
@@ -24,7 +25,7 @@ export const DEFAULT_CACHE: CacheOptions = {
   // real trees costs start-up time and memory on every run.
   maxEntries: 200_000,
   maxBytes: 256 * 1024 * 1024,
-  ttlMs: 7 * 24 * 3600 * 1000,
+  ttlMs: SETTINGS.cacheTtlHours.default * 3600 * 1000,
 };
 
 /** Bytes a persisted cache file may have before it is refused unread. */

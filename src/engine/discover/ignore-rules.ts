@@ -13,10 +13,6 @@ import type { FileSystem } from '../read/fs';
 /** 1: ignored by a rule; -1: re-included by a negation; 0: no rule of this file matches. */
 export type Verdict = 1 | -1 | 0;
 
-interface RuleSet {
-  test(path: string, mode: string): { ignored: boolean; unignored: boolean };
-}
-
 /** Git is case-sensitive where the file system is (core.ignorecase). */
 const IGNORE_CASE = process.platform === 'win32' || process.platform === 'darwin';
 
@@ -39,8 +35,7 @@ export class IgnoreLevel {
    * @param dirRel the root-relative directory of the file, '' or ending in '/'
    */
   static parse(dirRel: string, text: string): IgnoreLevel | undefined {
-    const ig = ignore({ ignorecase: IGNORE_CASE }).add(text);
-    const check = singlePathTester(ig);
+    const check = singlePathTester(text);
     return check ? new IgnoreLevel(dirRel.length, check) : undefined;
   }
 
@@ -65,41 +60,67 @@ export function isIgnored(levels: readonly IgnoreLevel[], rel: string): boolean 
 }
 
 /**
- * A tester of one path against the rules, without the library's walk over the
- * parent directories and without its per-path cache (which grows with every
- * path asked about: a million-file walk would keep a million entries).
- * `ignore` does this in its rule manager; when that is not there (another
- * version), fall back to the public `test()` and recycle the instance so its
- * cache stays bounded. Undefined when there are no rules at all.
+ * A tester of one path against the rules, through `ignore`'s public API only.
+ * Its `test()` walks the path's parent directories first and lets an ignored
+ * parent decide; git does not when a deeper .gitignore re-included that
+ * parent (discovery asks only about paths whose parents were found not
+ * ignored). So when the parent is ignored by these rules, the path is asked
+ * again of a copy of the rules that re-includes each of its ancestors by name
+ * (`!a/`, `!a/x/`): what is left is the verdict of the path's own rules. The
+ * library caches every path it is asked about, so the instances are rebuilt
+ * every RECYCLE_AFTER calls to keep that bounded. Undefined when the text
+ * holds no rule at all (only blank lines and comments).
  */
-function singlePathTester(ig: ignore.Ignore): ((path: string) => Verdict) | undefined {
-  const internal = (ig as unknown as { _rules?: RuleSet & { _rules?: unknown[] } })._rules;
-  if (internal && Array.isArray(internal._rules) && internal._rules.length === 0) {
-    return undefined;
-  }
-  if (internal && typeof internal.test === 'function') {
-    try {
-      const probe = internal.test('probe', 'regex');
-      if (typeof probe?.ignored === 'boolean' && typeof probe.unignored === 'boolean') {
-        return (path) => {
-          const r = internal.test(path, 'regex');
-          return r.ignored ? 1 : r.unignored ? -1 : 0;
-        };
-      }
-    } catch {
-      // fall through to the public API
-    }
-  }
-  let current = ig;
+function singlePathTester(text: string): ((path: string) => Verdict) | undefined {
+  if (!hasRules(text)) return undefined;
+  const rules = ignore({ ignorecase: IGNORE_CASE }).add(text);
+  let current = rules;
   let calls = 0;
+  // The last parent a copy was made for: discovery asks about a directory's entries together.
+  let copyFor: string | undefined;
+  let copy: ignore.Ignore | undefined;
   return (path) => {
     if (++calls > RECYCLE_AFTER) {
-      current = ignore({ ignorecase: IGNORE_CASE }).add(current);
+      current = ignore({ ignorecase: IGNORE_CASE }).add(rules);
+      copyFor = copy = undefined;
       calls = 0;
     }
-    const r = current.test(path);
+    let r = current.test(path);
+    if (r.ignored) {
+      const parent = parentOf(path);
+      if (parent !== '' && current.test(parent).ignored) {
+        if (copyFor !== parent) {
+          copy = ignore({ ignorecase: IGNORE_CASE }).add(rules).add(ancestorsOf(parent).map((dir) => `!${escapeLiteral(dir)}`));
+          copyFor = parent;
+        }
+        r = copy!.test(path);
+      }
+    }
     return r.ignored ? 1 : r.unignored ? -1 : 0;
   };
+}
+
+/** Whether a .gitignore's text has a line that is neither blank nor a comment. */
+function hasRules(text: string): boolean {
+  return text.split('\n').some((line) => line.trim() !== '' && !line.startsWith('#'));
+}
+
+/** 'a/b/c' or 'a/b/' -> 'a/'; 'a' -> ''. */
+function parentOf(path: string): string {
+  const end = path.endsWith('/') ? path.length - 1 : path.length;
+  return path.slice(0, path.lastIndexOf('/', end - 1) + 1);
+}
+
+/** 'a/x/' -> ['a/', 'a/x/']. */
+function ancestorsOf(dir: string): string[] {
+  const out: string[] = [];
+  for (let i = dir.indexOf('/'); i >= 0; i = dir.indexOf('/', i + 1)) out.push(dir.slice(0, i + 1));
+  return out;
+}
+
+/** A path as a gitignore pattern that matches only itself: glob characters, a leading '#' or '!' and spaces escaped, anchored with '/'. */
+function escapeLiteral(path: string): string {
+  return '/' + path.replace(/[\\*?[\]!# ]/g, (c) => `\\${c}`);
 }
 
 /** Reads a small text file through the seam (open / read / close). */

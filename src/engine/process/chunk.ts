@@ -4,6 +4,7 @@
 // tile it exactly) and repeats up to `overlap` characters of what came before
 // as context. Memory: about maxChars plus the piece being pushed.
 import type { Chunk } from '../../operations/operation';
+import { SETTINGS } from '../../settings/table';
 
 export interface ChunkerOptions {
   /** Upper bound of a chunk's text length (context + owned characters), in UTF-16 code units. */
@@ -12,7 +13,7 @@ export interface ChunkerOptions {
   readonly overlap: number;
 }
 
-export const DEFAULT_CHUNKER: ChunkerOptions = { maxChars: 1 << 20, overlap: 256 };
+export const DEFAULT_CHUNKER: ChunkerOptions = { maxChars: SETTINGS.chunkSize.default, overlap: SETTINGS.chunkOverlap.default };
 
 const LF = 10;
 const CR = 13;

@@ -2,6 +2,7 @@
 // maxRunLength characters without white space, says "machine-made" (bundles,
 // minified scripts, base64 blobs). Detected while the text streams by, so a
 // 5 MB one-line file is given up on after its first few kilobytes.
+import { SETTINGS } from '../../settings/table';
 
 export interface GeneratedOptions {
   /** A line longer than this (UTF-16 units) marks the file generated; 0 turns the check off. */
@@ -10,7 +11,10 @@ export interface GeneratedOptions {
   maxRunLength: number;
 }
 
-export const DEFAULT_GENERATED: GeneratedOptions = { maxLineLength: 20_000, maxRunLength: 5_000 };
+export const DEFAULT_GENERATED: GeneratedOptions = {
+  maxLineLength: SETTINGS['generated.maxLineLength'].default,
+  maxRunLength: SETTINGS['generated.maxRunLength'].default,
+};
 
 /** The defaults, overridden by whatever the caller set (undefined leaves a default). */
 export function generatedOptions(given: Partial<GeneratedOptions> | undefined): GeneratedOptions {

@@ -278,8 +278,13 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   }
 
   private async dispatchAll(): Promise<void> {
-    const inflight = new Set<Promise<void>>();
+    // p-limit bounds and counts the batches in flight; the end of each wakes this loop
+    // (after the limiter has counted it out: a macrotask later), a failure included.
+    const failure: { error?: unknown; failed: boolean } = { failed: false };
+    const ended = () => setImmediate(() => this.gate.poke());
+    const busy = () => this.limit.activeCount + this.limit.pendingCount;
     for (;;) {
+      if (failure.failed) throw failure.error;
       if (this.gate.resumed) await this.gate.resumed;
       if (this.abort.signal.aborted) break;
       if (this.queue.size === 0) {
@@ -288,8 +293,8 @@ export class BatchRun extends TypedEmitter<RunEvents> {
         continue;
       }
       // Keep the queue, not the limiter, holding waiting documents so bumps still reorder them.
-      if (this.limit.activeCount + this.limit.pendingCount >= this.limit.concurrency) {
-        await Promise.race(inflight);
+      if (busy() >= this.limit.concurrency) {
+        await this.gate.sleep();
         continue;
       }
       if (this.holdFirstBatch()) {
@@ -300,12 +305,15 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       const jobs = this.takeBatch();
       this.dispatched = true;
       this.inflightDocs += jobs.length;
-      const task = this.limit(() => this.runBatch(jobs)).finally(() => inflight.delete(task));
-      inflight.add(task);
+      this.limit(() => this.runBatch(jobs)).then(ended, (error: unknown) => {
+        if (!failure.failed) Object.assign(failure, { failed: true, error });
+        ended();
+      });
       // The batch may have taken the last documents maxDocuments allows.
       this.checkLimits();
     }
-    await Promise.all(inflight);
+    while (busy() > 0 && !failure.failed) await this.gate.sleep();
+    if (failure.failed) throw failure.error;
   }
 
   private holdFirstBatch(): boolean {

@@ -18,6 +18,7 @@ import type { DocJob, ProcessOptions } from '../process/job';
 import { processRange, type RangeJob, type RangeOutcome } from '../process/range';
 import { STATE_BATCH, STATE_INDEX, STATE_SLOTS, type FromWorker, type OperationSpec, type ToWorker } from './protocol';
 import type { FailReason } from '../types';
+import { SETTINGS } from '../../settings/table';
 
 /** What a run tells its executor about itself (host operations honour it; worker batches are cut by the run). */
 export interface RunControl {
@@ -44,7 +45,7 @@ export interface Executor {
   close(): Promise<void>;
 }
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TIMEOUT_MS = SETTINGS.timeoutSeconds.default * 1000;
 
 /** Where the bundled worker lives: next to the bundle, or in dist/ when running from sources (src/engine/schedule/). */
 export function defaultWorkerFile(): string {

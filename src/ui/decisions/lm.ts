@@ -3,6 +3,7 @@
 // error maps to a ModelError kind, what the confirmation says, the instructions
 // offered, what a request's log line says (never content) and what to tell the
 // user when a run stops.
+import { SETTINGS } from '../../settings/table';
 import type { ModelErrorKind, ModelRequestRecord } from '../../operations/review/model';
 
 export interface LmSettings {
@@ -13,8 +14,8 @@ export interface LmSettings {
   readonly instructions: readonly string[];
 }
 
-export const DEFAULT_INSTRUCTIONS: readonly string[] = ['Fix spelling and grammar', 'Make headings sentence case', 'Make the wording plainer and shorter'];
-export const DEFAULT_MAX_CONCURRENT_REQUESTS = 2;
+export const DEFAULT_INSTRUCTIONS: readonly string[] = SETTINGS['lm.instructions'].default;
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = SETTINGS['lm.maxConcurrentRequests'].default;
 /** More than this many requests at once is never asked for, whatever the setting says. */
 export const MAX_CONCURRENT_REQUESTS = 16;
 

@@ -291,6 +291,29 @@ describe('a batch run', function () {
     assert.equal(words(a2), 3);
   });
 
+  it('has at most threads x (1 + prefetch) batches on the executor at once, and uses them all', async () => {
+    root = makeTree(manyFiles(40));
+    for (const prefetch of [0, 1, 2]) {
+      const e = engine({ concurrency: 0 });
+      const executor = e.executor;
+      const run = executor.run.bind(executor);
+      let active = 0;
+      let most = 0;
+      executor.run = async (jobs, control) => {
+        most = Math.max(most, ++active);
+        try {
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          return await run(jobs, control);
+        } finally {
+          active--;
+        }
+      };
+      const { summary } = await e.run({ roots: [root], batchSize: 1, prefetch }).done;
+      assert.equal(summary.counts.processed, 40);
+      assert.equal(most, 1 + prefetch, `prefetch ${prefetch}`);
+    }
+  });
+
   it('ends cleanly at a document limit, naming it', async () => {
     root = makeTree(manyFiles(50));
     const e = engine({ concurrency: 0 });
