@@ -3,8 +3,7 @@
 // a p-limit bound, and every discovered document ends as exactly one outcome.
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { CacheEntry, DocumentLookup } from '../cache/cache';
-import { DEFAULT_CHUNKER } from '../process/chunk';
-import { DEFAULT_MAX_FILE_SIZE, discover } from '../discover/discover';
+import { discover } from '../discover/discover';
 import { failedOutcome, skippedOutcome } from '../outcome';
 import { generatedOptions } from '../read/generated';
 import { TypedEmitter } from '../events';
@@ -14,12 +13,13 @@ import type { DocJob } from '../process/job';
 import { joinRanges, planRanges, runRanges, type Split } from '../process/split';
 import { RunQueue } from './run-queue';
 import { RunGate } from './gate';
+import { LimitWatch } from './limits';
+import { configureExecutor } from './configure';
 import { RunTally } from './tally';
 import { IdentityJudge } from './identity-judge';
 import { cachedOutcome, processedOutcome } from './outcomes';
 import type { RunContext, RunEvents, RunOptions, RunReport, RunState } from './options';
-import { DEFAULT_READ } from '../read/read';
-import { UNSTATED, type Candidate, type Outcome, type Progress, type RunLimitName, type SkipReason, type Summary } from '../types';
+import { UNSTATED, type Candidate, type Outcome, type Progress, type SkipReason, type Summary } from '../types';
 import { createOperations } from '../../operations/registry';
 import type { Operation, WorkspaceResolver } from '../../operations/operation';
 import { FindingsStore } from '../findings/store';
@@ -36,6 +36,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   private state: RunState = 'running';
   private readonly queue: RunQueue;
   private readonly tally: RunTally;
+  private readonly limits: LimitWatch;
   private readonly identity: IdentityJudge;
   private readonly outcomes: Outcome[] = [];
   /** outcomes[i]'s result entries (RunReport.entries). */
@@ -44,9 +45,6 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   /** A batch went to the executor (see holdFirstBatch). */
   private dispatched = false;
   private discoveryDone = false;
-  private limitHit: RunLimitName | undefined;
-  /** Documents handed to the executor and not settled yet: maxDocuments counts them as taken. */
-  private inflightDocs = 0;
   private readonly ops: readonly Operation[];
   /** Byte ranges for large files (0: never split). */
   private readonly rangeBytes: number;
@@ -74,6 +72,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     this.docFindings = new DocumentFindings(this.ops, this.findings);
     this.queue = new RunQueue(options.priority, options.overrides);
     this.tally = new RunTally(this.ops);
+    this.limits = new LimitWatch(options.limits);
     this.identity = new IdentityJudge(ctx.executor, {
       // Only runs with a cache send identity checks.
       judge: (c, entries) => this.judged(c, ctx.cache!.judgeAll(entries, c.size, c.mtimeMs)),
@@ -84,18 +83,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     });
     const threads = Math.max(1, ctx.executor.threads);
     this.limit = pLimit(threads * (1 + (options.prefetch ?? 1)));
-    const read = { ...DEFAULT_READ, ...options.read };
-    // Ranges pay only when at least two threads can take them.
-    this.rangeBytes = ctx.executor.threads >= 2 ? (read.rangeBytes ?? 0) : 0;
-    ctx.executor.configure(
-      this.ops.map((op, i) => ({ id: op.id, settings: op.settings, ...(specs[i]!.accepts ? { accepts: specs[i]!.accepts } : {}) })),
-      {
-        files: { maxFileSize: options.discover?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, streamLarge: options.discover?.streamLarge ?? false },
-        read: { ...read, rangeBytes: this.rangeBytes },
-        chunk: options.chunk ?? DEFAULT_CHUNKER,
-        generated,
-      },
-    );
+    this.rangeBytes = configureExecutor(ctx.executor, this.ops, specs, options, generated);
     if (options.signal) {
       if (options.signal.aborted) this.abort.abort();
       else options.signal.addEventListener('abort', () => this.cancel(), { once: true });
@@ -169,9 +157,9 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       unsubscribe();
     }
     // Whatever is still queued was cut off by a cancel or a limit: it is accounted, not lost.
-    const reason: SkipReason = this.limitHit ? 'limit-reached' : 'cancelled';
+    const reason: SkipReason = this.limits.reached ? 'limit-reached' : 'cancelled';
     for (const item of this.queue.drain()) {
-      this.settle(skippedOutcome(item, reason, this.limitHit ? `run limit ${this.limitHit} reached` : 'run cancelled'));
+      this.settle(skippedOutcome(item, reason, this.limits.reached ? `run limit ${this.limits.reached} reached` : 'run cancelled'));
     }
     // Across documents, from their facts (a cancelled run's facts are partial: nothing is concluded from them).
     if (this.state !== 'cancelled') {
@@ -304,7 +292,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       this.ctx.executor.plan?.(this.queue.size, !this.discoveryDone);
       const jobs = this.takeBatch();
       this.dispatched = true;
-      this.inflightDocs += jobs.length;
+      this.limits.inflight += jobs.length;
       this.limit(() => this.runBatch(jobs)).then(ended, (error: unknown) => {
         if (!failure.failed) Object.assign(failure, { failed: true, error });
         ended();
@@ -327,9 +315,9 @@ export class BatchRun extends TypedEmitter<RunEvents> {
 
   private async runBatch(jobs: DocJob[]): Promise<void> {
     // Documents taken within maxDocuments are analysed although the limit has now been reached (unless the run is cancelled).
-    if (this.abort.signal.aborted && (this.state === 'cancelled' || this.limitHit !== 'maxDocuments')) {
-      this.inflightDocs -= jobs.length;
-      const cut = this.state !== 'cancelled' && this.limitHit;
+    if (this.abort.signal.aborted && (this.state === 'cancelled' || this.limits.reached !== 'maxDocuments')) {
+      this.limits.inflight -= jobs.length;
+      const cut = this.state !== 'cancelled' && this.limits.reached;
       for (const j of jobs) this.settle(cut ? skippedOutcome(j, 'limit-reached', `run limit ${cut} reached`) : skippedOutcome(j, 'cancelled', 'run cancelled'));
       return;
     }
@@ -347,7 +335,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     result.outcomes.forEach((o, i) => {
       if (o.kind === 'split') splits.push(this.runSplit(o));
       else {
-        this.inflightDocs--;
+        this.limits.inflight--;
         this.settleJob(jobs[i]!, o);
       }
     });
@@ -364,10 +352,10 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     // As many lanes as the run may use now (fewer under memory pressure); none while paused.
     const lanes = Math.max(1, Math.min(executor.threads, this.limit.concurrency));
     const answers = await runRanges(plan, (job) => executor.runRange(job), lanes, this.abort.signal, () => this.gate.resumed);
-    this.inflightDocs--;
+    this.limits.inflight--;
     if (!answers) {
       // Cut off like whatever is still queued (see execute).
-      this.settle(this.limitHit ? skippedOutcome(s, 'limit-reached', `run limit ${this.limitHit} reached`) : skippedOutcome(s, 'cancelled', 'run cancelled'));
+      this.settle(this.limits.reached ? skippedOutcome(s, 'limit-reached', `run limit ${this.limits.reached} reached`) : skippedOutcome(s, 'cancelled', 'run cancelled'));
       this.gate.poke();
       return;
     }
@@ -439,24 +427,16 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   }
 
   private checkLimits(): void {
-    if (this.limitHit) return;
-    const limits = this.options.limits;
-    if (!limits) return;
-    if (limits.maxDocuments !== undefined && this.documentsLeft() <= 0) this.limitHit = 'maxDocuments';
-    else if (limits.maxBytes !== undefined && this.tally.bytes >= limits.maxBytes) this.limitHit = 'maxBytes';
-    else if (limits.maxResults !== undefined && this.outcomes.length >= limits.maxResults) this.limitHit = 'maxResults';
-    if (this.limitHit) {
-      this.emit('warning', { message: `run limit ${this.limitHit} reached: stopping` });
-      this.abort.abort();
-      this.gate.releaseDrain();
-      this.gate.poke();
-    }
+    const hit = this.limits.check({ settled: this.tally.settled(), bytes: this.tally.bytes, kept: this.outcomes.length });
+    if (!hit) return;
+    this.emit('warning', { message: `run limit ${hit} reached: stopping` });
+    this.abort.abort();
+    this.gate.releaseDrain();
+    this.gate.poke();
   }
 
-  /** How many more documents maxDocuments lets the run take: settled and in flight count. */
   private documentsLeft(): number {
-    const max = this.options.limits?.maxDocuments;
-    return max === undefined ? Infinity : max - this.tally.settled() - this.inflightDocs;
+    return this.limits.documentsLeft(this.tally.settled());
   }
 
   private summary(): Summary {
@@ -465,8 +445,8 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       started: this.started,
       peakRss: Math.max(this.ctx.memory?.peakRss ?? 0, process.memoryUsage.rss()),
       cache: this.ctx.cache?.stats() ?? { hits: 0, misses: 0, evictions: 0, entries: 0, bytes: 0, hitRate: 0 },
-      state: this.limitHit ? 'limited' : this.state === 'cancelled' ? 'cancelled' : 'finished',
-      limit: this.limitHit,
+      state: this.limits.reached ? 'limited' : this.state === 'cancelled' ? 'cancelled' : 'finished',
+      limit: this.limits.reached,
       findings: this.findings.counts(this.ops.map((op) => op.id)),
     });
   }
