@@ -12,7 +12,7 @@ import { writeAtomic } from './engine/write/atomic-write';
 import { escapeControls } from './report/escape';
 import { summaryLines } from './report/format';
 import { formatReportChunks } from './report/json-stream';
-import { exitStatus } from './cli/operations';
+import { exitStatus, operationNotices } from './cli/operations';
 import { fixableDocuments, fixDocuments, fixSummaryLines, type FixResult } from './cli/fix';
 import { createOperations } from './operations/registry';
 import type { Finding } from './operations/findings';
@@ -55,7 +55,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   for (const notice of options.notices) process.stderr.write(`batch-ops: ${notice}\n`);
 
-  const specs = options.ops.map((id) => (id === 'analyze' && options.markers ? { id, settings: { markers: options.markers } } : { id }));
+  const specs = options.ops.map((id) =>
+    id === 'analyze' && options.markers ? { id, settings: { markers: options.markers } } : id === 'lint' && options.allowJsConfig ? { id, settings: { allowCode: true } } : { id },
+  );
   // The default concurrency starts on this thread and adds workers when the tree is worth them.
   const engine = new Engine({ concurrency: options.concurrency, timeoutMs: options.timeoutMs, startInline: options.concurrency === 'auto' });
   // SIGINT (Ctrl-C) and SIGTERM (a CI runner's timeout) end the run the same way: report, cache, exit 128 + signal.
@@ -121,6 +123,7 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   const report = await run.done;
   bar?.clear();
+  for (const notice of operationNotices(report.summary)) process.stderr.write(escapeControls(`batch-ops: notice: ${notice}`) + '\n');
 
   // The cache first, so the report's whole-run figures include its save.
   if (options.cacheFile) {

@@ -20,6 +20,8 @@ export interface CliOptions {
   streamLarge: boolean;
   concurrency: number | 'auto';
   markers?: string[];
+  /** Load JavaScript markdownlint configuration files and custom rules (as markdownlint-cli2 does). */
+  allowJsConfig: boolean;
   cacheFile?: string;
   format: ReportFormat;
   out?: string;
@@ -65,6 +67,8 @@ Options:
                           at most 4 per core)
   --markers LIST          comma-separated marker words (default ${SETTINGS.markers.default.join(',')})
   --cache FILE            load results from FILE and save them back (a second run is warm)
+  --allow-js-config       lint: load JavaScript configuration files (.markdownlint.cjs, ...)
+                          and custom rules, as markdownlint-cli2 does (they run code)
   --ops LIST              operations to run, comma-separated (default: every built-in one;
                           review and enhance, which use a language model, only when named)
   --fail-on LEVEL         exit 1 when a finding is at least LEVEL: error (default),
@@ -123,6 +127,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     streamLarge: v['stream-large'] ?? false,
     concurrency: v.concurrency === undefined || v.concurrency === 'auto' ? 'auto' : threads(v.concurrency, notices),
     markers: v.markers === undefined ? undefined : markers(v.markers),
+    allowJsConfig: v['allow-js-config'] ?? false,
     cacheFile: v.cache,
     format,
     out: v.out,
@@ -180,6 +185,7 @@ const OPTIONS = {
   'stream-large': { type: 'boolean' },
   concurrency: { type: 'string' },
   markers: { type: 'string' },
+  'allow-js-config': { type: 'boolean' },
   cache: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },

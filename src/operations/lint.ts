@@ -37,6 +37,8 @@ export interface LintSummary {
   readonly problems: number;
   readonly fixable: number;
   readonly byRule: Readonly<Record<string, number>>;
+  /** What the configuration resolver had to say, each once (JavaScript configuration not loaded). */
+  readonly notices?: readonly string[];
 }
 
 /** The file names markdownlint-cli2 lints when given a folder ("*.{md,markdown}", case-sensitive). */
@@ -60,6 +62,7 @@ export function createLint(settings: OperationSettings = {}, probe: ConfigFilePr
         if (p.x) acc.fixable! += 1;
         acc[`rule:${p.r}`] = (acc[`rule:${p.r}`] ?? 0) + 1;
       }
+      for (const n of r.notices ?? []) acc[`notice:${n}`] = (acc[`notice:${n}`] ?? 0) + 1;
       return acc;
     },
     merge(a: Record<string, number>, b: Record<string, number>) {
@@ -70,7 +73,8 @@ export function createLint(settings: OperationSettings = {}, probe: ConfigFilePr
     end(acc: Record<string, number>): LintSummary {
       const byRule: Record<string, number> = {};
       for (const k of Object.keys(acc).filter((k) => k.startsWith('rule:')).sort()) byRule[k.slice(5)] = acc[k]!;
-      return { documents: acc.documents ?? 0, problems: acc.problems ?? 0, fixable: acc.fixable ?? 0, byRule };
+      const notices = Object.keys(acc).filter((k) => k.startsWith('notice:')).sort().map((k) => k.slice(7));
+      return { documents: acc.documents ?? 0, problems: acc.problems ?? 0, fixable: acc.fixable ?? 0, byRule, ...(notices.length > 0 ? { notices } : {}) };
     },
   };
   return {

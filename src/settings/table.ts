@@ -210,6 +210,20 @@ export const SETTINGS = {
     restricted: true,
     description: "The instructions Enhance with Language Model offers (besides typing one).",
   }),
+  'lint.config': setting<Readonly<Record<string, unknown>>>({
+    type: 'object',
+    default: {},
+    restricted: false,
+    markdown: true,
+    description: 'The base markdownlint configuration of the lint operation (`{ "MD013": { "line_length": 120 } }`), under the workspace\'s own `.markdownlint*` and `.markdownlint-cli2.*` files, which win.',
+  }),
+  'lint.allowJavaScriptConfig': setting<boolean>({
+    type: 'boolean',
+    default: false,
+    restricted: true,
+    markdown: true,
+    description: 'Load markdownlint configuration files written in JavaScript (`.markdownlint.cjs`, `.markdownlint-cli2.mjs`, ...) and their custom rules. They run code from the workspace, so they load only in a trusted workspace; otherwise the run says once that it left them out.',
+  }),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -218,7 +218,8 @@ export class Controller implements vscode.Disposable {
       return;
     }
     const ids = settings.operations.length > 0 ? settings.operations : loadEngine().builtInOperationIds();
-    const configured = ids.map((id) => (id === 'analyze' ? { id, settings: { markers: settings.markers } } : { id }));
+    const ownSettings: Record<string, OperationSpec['settings']> = { analyze: { markers: settings.markers }, lint: { ...settings.lint } };
+    const configured = ids.map((id) => (ownSettings[id] && Object.keys(ownSettings[id]).length > 0 ? { id, settings: ownSettings[id] } : { id }));
     let operations: OperationSpec[];
     try {
       // A request's own host operations (review, enhance): given to the engine for this run, never registered.

@@ -6,6 +6,8 @@ import { DEFAULT_EXCLUDES } from '../engine/types';
 import type { SeverityOverride } from '../operations/findings';
 import { MiB, SECTION, SETTINGS, type NumberSettingName, type SettingName } from '../settings/table';
 import { severityOverridesOf } from './decisions/problemSeverity';
+import { lintSettingsOf } from './decisions/lintSettings';
+import type { LintSettings } from '../operations/lint';
 
 export { SECTION };
 
@@ -22,6 +24,8 @@ export interface Settings {
   /** batchOperations.severity: per-rule levels ('rule' or 'operation/rule'), and the keys left out as invalid. */
   readonly severities: { readonly overrides: Readonly<Record<string, SeverityOverride>>; readonly ignored: readonly string[] };
   readonly statusBarEnabled: boolean;
+  /** batchOperations.lint.*: the lint operation's settings (part of its cache key). */
+  readonly lint: LintSettings;
 }
 
 export interface SettingsOverrides {
@@ -96,6 +100,7 @@ export function readSettings(scope?: vscode.Uri, overrides: SettingsOverrides = 
     diagnostics: { enabled: get('diagnostics.enabled') },
     severities: severityOverridesOf(c.get('severity'), explicitly(c, 'diagnostics.severity')),
     statusBarEnabled: get('statusBar.enabled'),
+    lint: lintSettingsOf({ config: get('lint.config'), allowJavaScriptConfig: get('lint.allowJavaScriptConfig') }, vscode.workspace.isTrusted),
   };
 }
 

@@ -1,0 +1,40 @@
+// --allow-js-config: JavaScript markdownlint configuration runs code, so the
+// command line loads it only when asked (markdownlint-cli2 always does; we say so
+// once instead, and the flag gives cli2's behaviour).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { makeTree, removeTree } from '../../helpers/tree';
+
+const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
+const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+
+describe('command line: --allow-js-config', function () {
+  this.timeout(60_000);
+  let root: string;
+  before(() => {
+    root = makeTree({ 'doc.md': 'no heading here\n', '.markdownlint.cjs': 'module.exports = { MD041: false };\n' });
+  });
+  after(() => removeTree(root));
+
+  const lintRules = (args: string[]) => {
+    const out = path.join(root, '..', `${path.basename(root)}-report.json`);
+    const r = cli([root, '--ops', 'lint', '--format', 'json', '--out', out, '--no-progress', '--fail-on', 'none', ...args]);
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(fs.readFileSync(out, 'utf8')) as { findings: { rule: string }[] };
+    fs.rmSync(out);
+    return { rules: report.findings.map((f) => f.rule), stderr: r.stderr };
+  };
+
+  it('without it, the .cjs configuration is not loaded (MD041 reported) and the run says so', () => {
+    const { rules, stderr } = lintRules([]);
+    assert.ok(rules.includes('MD041'), rules.join(','));
+    assert.match(stderr, /not loaded/);
+  });
+
+  it('with it, the .cjs configuration applies (MD041 turned off)', () => {
+    const { rules } = lintRules(['--allow-js-config']);
+    assert.ok(!rules.includes('MD041'), rules.join(','));
+  });
+});
