@@ -1,6 +1,7 @@
 // The Run view: the current (or last) run's state and figures, refreshed at most
 // four times a second.
 import * as vscode from 'vscode';
+import { triggerLabel } from './triggerLabel';
 import type { Progress, Summary } from '../engine/index';
 import { formatBytes, formatCount, formatDuration } from '../util/units';
 import type { Controller } from './controller';
@@ -56,7 +57,7 @@ export function runRows(c: Controller): RunRow[] {
   if (c.isRunning && p) return [...rows, ...progressRows(p), ...findingRows(c)];
   const last = c.lastRun;
   if (!last) return rows;
-  return [...rows, { label: vscode.l10n.t('Trigger'), description: last.trigger, icon: 'zap' }, ...summaryRows(last.report.summary), ...findingRows(c)];
+  return [...rows, { label: vscode.l10n.t('Trigger'), description: triggerLabel(last.trigger), icon: 'zap' }, ...summaryRows(last.report.summary), ...findingRows(c)];
 }
 
 /** One row per operation with findings: "Findings: links" 12. */

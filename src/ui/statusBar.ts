@@ -1,5 +1,6 @@
 // The status bar item: last run's figures when idle, live progress while running.
 import * as vscode from 'vscode';
+import { triggerLabel } from './triggerLabel';
 import type { Progress, Summary } from '../engine/index';
 import { formatCount, formatMegabytes } from '../util/units';
 import type { Controller } from './controller';
@@ -52,7 +53,7 @@ export class BatchStatusBar implements vscode.Disposable {
       const last = c.lastFullRun?.report.summary;
       this.item.text = last ? idleText(last) : `$(checklist) ${vscode.l10n.t('Batch')}`;
       this.item.tooltip = last
-        ? summaryMarkdown(last, c.lastFullRun!.trigger, findingsByOperationText(c.findings.counts.byOperation(), formatCount))
+        ? summaryMarkdown(last, triggerLabel(c.lastFullRun!.trigger), findingsByOperationText(c.findings.counts.byOperation(), formatCount))
         : vscode.l10n.t('Batch Operations: no run yet. Click for statistics and actions.');
       this.item.backgroundColor = undefined;
     }
