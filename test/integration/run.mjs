@@ -8,12 +8,14 @@
 //
 // After the suites, test/integration/ui/workbench.mjs drives the workbench UI in the
 // browser (command palette, status bar, the Batch Operations view; screenshots in
-// test-results/), and test/integration/ui/lm.mjs pictures Review with Language Model. BOM_UI_TEST=0 skips them; it needs the stand-in (not VSCODE_EXECUTABLE).
+// test-results/), test/integration/ui/lm.mjs pictures Review with Language Model and
+// test/integration/ui/fix-preview.mjs Fix All's refactor preview. BOM_UI_TEST=0 skips them; they need the stand-in (not VSCODE_EXECUTABLE).
 //
 // Each entry of RUNS opens a workspace and runs the whole suite in it.
 //   BOM_INTEGRATION_RUNS=single-folder,multi-root  pick runs by name
 //   BOM_BUILD=1                                   rebuild dist/ first (`npm test` already does)
 //   BOM_TEST_GREP=pattern                         mocha --grep inside the host
+//   BOM_UI_ONLY=fix-preview,lm                    only these UI scripts (UI_SCRIPTS), no suites
 //   BOM_STANDIN_VERBOSE=1 / BOM_STANDIN_KEEP=1    stand-in debugging (harness/stand-in.mjs)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,6 +35,17 @@ const FAKE_LM_ID = 'batch-operations-tests.fake-lm';
 const RUNS = [
   { name: 'single-folder', workspace: path.join(fixtures, 'workspace-a') },
   { name: 'multi-root', workspace: path.join(fixtures, 'multi.code-workspace') },
+];
+
+/**
+ * The browser UI scripts (test/integration/ui/<name>.mjs), run in this order after the suites:
+ * workbench (command palette, status bar, the Batch Operations view), lm (Review with Language
+ * Model against the fake chat model), fix-preview (Fix All's refactor preview, applied).
+ */
+const UI_SCRIPTS = [
+  { name: 'workbench', failure: 'ui' },
+  { name: 'lm', failure: 'ui-lm' },
+  { name: 'fix-preview', failure: 'ui-fix-preview' },
 ];
 
 function sh(cmd, args) {
@@ -64,6 +77,11 @@ async function main() {
   // The suite bundle (out/integration/suite/).
   const { index } = await buildSuite();
 
+  const uiOnly = process.env.BOM_UI_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (uiOnly && !uiOnly.every((n) => UI_SCRIPTS.some((s) => s.name === n))) {
+    console.error(`[integration] BOM_UI_ONLY=${process.env.BOM_UI_ONLY}: the UI scripts are ${UI_SCRIPTS.map((s) => s.name).join(', ')}`);
+    process.exit(1);
+  }
   const only = process.env.BOM_INTEGRATION_RUNS?.split(',').map((s) => s.trim()).filter(Boolean);
   const runs = only ? RUNS.filter((r) => only.includes(r.name)) : RUNS;
   if (runs.length === 0) {
@@ -72,7 +90,7 @@ async function main() {
   }
 
   const failed = [];
-  for (const run of runs) {
+  for (const run of uiOnly ? [] : runs) {
     const t = Date.now();
     console.log(`\n[integration] ${run.name}: ${path.relative(PROJECT_ROOT, run.workspace)}`);
     try {
@@ -94,22 +112,22 @@ async function main() {
       }
     }
   }
-  // The browser-driven UI test (needs the code-server stand-in; BOM_UI_TEST=0 skips it).
+  // The browser-driven UI tests (need the code-server stand-in; BOM_UI_TEST=0 skips them).
   if (process.env.BOM_UI_TEST !== '0' && !process.env.VSCODE_EXECUTABLE && failed.length === 0) {
-    console.log('\n[integration] ui: test/integration/ui/workbench.mjs');
-    const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'test', 'integration', 'ui', 'workbench.mjs')], { cwd: PROJECT_ROOT, stdio: 'inherit' });
-    if (r.status !== 0) failed.push('ui');
-    // Review with Language Model in the workbench, against the fake chat model: its confirmation and its findings.
-    console.log('\n[integration] ui: test/integration/ui/lm.mjs');
-    const lm = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'test', 'integration', 'ui', 'lm.mjs')], { cwd: PROJECT_ROOT, stdio: 'inherit' });
-    if (lm.status !== 0) failed.push('ui-lm');
+    const scripts = uiOnly ? UI_SCRIPTS.filter((s) => uiOnly.includes(s.name)) : UI_SCRIPTS;
+    for (const script of scripts) {
+      const file = path.join(PROJECT_ROOT, 'test', 'integration', 'ui', `${script.name}.mjs`);
+      console.log(`\n[integration] ui: ${path.relative(PROJECT_ROOT, file)}`);
+      const r = spawnSync(process.execPath, [file], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+      if (r.status !== 0) failed.push(script.failure);
+    }
   }
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   if (failed.length) {
-    console.error(`\n[integration] failed runs: ${failed.join(', ')} (of ${runs.length}, ${secs} s)`);
+    console.error(`\n[integration] failed runs: ${failed.join(', ')} (of ${uiOnly ? `UI scripts ${uiOnly.join(', ')}` : runs.length}, ${secs} s)`);
     process.exit(1);
   }
-  console.log(`\n[integration] all ${runs.length} run(s) ok (${secs} s)`);
+  console.log(uiOnly ? `\n[integration] UI scripts ${uiOnly.join(', ')} ok (${secs} s)` : `\n[integration] all ${runs.length} run(s) ok (${secs} s)`);
 }
 
 main().catch((err) => {
