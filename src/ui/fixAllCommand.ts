@@ -74,7 +74,11 @@ export async function fixAll(controller: Controller, roots: readonly string[], r
   const dirtyBefore = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => pathOf(d.uri)));
   // The record shows the edit the command builds (every entry needing confirmation); a test may apply it without the preview.
   const { edit, entries } = buildEdit(plan, true);
-  const applied = await vscode.workspace.applyEdit(options.skipPreview ? buildEdit(plan, false).edit : edit, { isRefactoring: true });
+  const applying = vscode.workspace.applyEdit(options.skipPreview ? buildEdit(plan, false).edit : edit, { isRefactoring: true });
+  // VS Code's Refactor Preview starts every change that needs confirmation unticked: say so while it is open.
+  const hint = vscode.window.setStatusBarMessage(vscode.l10n.t('$(check-all) Refactor Preview: tick the fixes to apply, then Apply'), applying);
+  const applied = await applying;
+  hint.dispose();
   const saved: string[] = [];
   if (applied) {
     // The edit opened the documents that were not open, dirty: save those (and the clean ones it changed), never a user's
@@ -86,6 +90,8 @@ export async function fixAll(controller: Controller, roots: readonly string[], r
     }
     void vscode.window.showInformationMessage(vscode.l10n.t('Batch Operations: fixed {0} problem(s) in {1} document(s).', plan.problems, plan.documents.length));
   }
+  // Discarded, or applied with nothing ticked: VS Code reports false either way.
+  else if (!options.skipPreview) void vscode.window.showInformationMessage(vscode.l10n.t('Batch Operations: no fix applied. In the Refactor Preview every fix starts unticked: tick the rules or files to apply, then press Apply.'));
   const record: FixAllRecord = { plan, entries, applied, saved };
   options.onBuilt?.(record);
   return record;
