@@ -42,7 +42,7 @@ const options = {
     worker: 'src/engine/schedule/worker.ts',
     engine: 'src/engine/index.ts',
     'op-links': 'src/operations/links/index.ts',
-    'op-lint': 'src/operations/lint.ts',
+    'op-lint': 'src/operations/lint/index.ts',
     'op-review': 'src/cli/model-operations.ts',
   },
   plugins: [lazyOperations, lazyModelOperations],

@@ -1,7 +1,7 @@
 // AssemblyScript, compiled to WebAssembly by scripts/build-kernel.mjs into
 // ascii-pass.wasm.ts (committed; a unit test checks it matches this source).
 //
-// The character pass of the analyze operation (analyze.ts, mapText) over text
+// The character pass of the analyze operation (characters.ts, characterPass) over text
 // that is all ASCII, one byte a character: the byte histogram, words, vowel
 // groups (syllables), function words, the sentence automaton, and the offsets
 // of the line ends. On this kind of text it is exactly the JavaScript loop,

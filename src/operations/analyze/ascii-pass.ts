@@ -1,6 +1,6 @@
 // The analyze operation's character pass in WebAssembly (ascii-pass.as.ts), for
 // text that is all ASCII. Written by hand because no library does this one
-// pass; the JavaScript loop in analyze.ts stays the reference, takes every other
+// pass; the JavaScript loop in characters.ts stays the reference, takes every other
 // text, and takes everything where WebAssembly cannot be instantiated.
 import { ASCII_PASS_WASM } from './ascii-pass.wasm';
 import * as text from './text';

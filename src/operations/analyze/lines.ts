@@ -5,7 +5,7 @@
 // is examined once combine() or finish() has closed its line.
 import * as text from './text';
 
-// Module-local copies (see analyze.ts).
+// Module-local copies (see characters.ts).
 const { CJK, WORD, classAt, detach, isBlankRange, ASCII_CLASS, WS } = text;
 
 /** Headings and markers are looked for in the first this many characters of a line. */

@@ -6,7 +6,7 @@
 // each worker met those one document at a time, and spent much of its first
 // second in unoptimised code between deoptimisations. A few milliseconds on a
 // sample that takes every branch, before the first document, avoids most of it.
-import { createAnalyze } from '../analyze';
+import { createAnalyze } from './index';
 import type { Chunk, Operation } from '../operation';
 
 const SAMPLE = [

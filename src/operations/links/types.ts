@@ -13,6 +13,9 @@ export type LinksRule =
   | 'duplicate-definition'
   | 'case-mismatch';
 
+/** The partial of a run of chunks: the text they own, in order (Markdown is parsed whole). */
+export type LinksPartial = string;
+
 export interface LinksSettings {
   /** Glob patterns (picomatch) of link targets to leave unchecked: matched against the target as written and against its path from the workspace folder. */
   readonly ignore?: readonly string[];

@@ -1,7 +1,10 @@
 // markdownlint 0.40.0 built-in rules: 'id/alias', description. The library exports no
 // list of its rules; test/unit/operations/lint/rules.test.ts checks this table against
 // the package's configuration schema, so an upgrade that adds or renames a rule fails there.
-import type { RuleInfo } from '../findings';
+// Below it: a lint result's problems as findings.
+import type { DocumentFinding, RuleInfo } from '../findings';
+import { expandEdit, severityOf } from './markdownlint';
+import type { LintResult } from './types';
 
 export const MARKDOWNLINT_VERSION = '0.40.0';
 
@@ -71,3 +74,17 @@ export const MARKDOWNLINT_RULES: readonly RuleInfo[] = BUILT_IN.map(([names, des
   const [id, ...aliases] = names.split('/');
   return { id: id!, name: aliases.join('/') || id!, description, defaultSeverity: 'warning', helpUri: ruleHelpUri(id!) };
 });
+
+/** A lint result's problems as findings, in markdownlint's order. */
+export function lintFindings(result: LintResult): DocumentFinding[] {
+  return result.problems.map((p) => {
+    const finding: DocumentFinding = {
+      rule: p.r,
+      severity: severityOf(p),
+      message: p.m,
+      range: { start: { line: p.l, column: p.c }, end: { line: p.l, column: p.e } },
+      ...(p.x ? { fix: { description: `Fix ${p.m.slice(0, p.m.indexOf(':'))}`, edits: p.x.map(expandEdit) } } : {}),
+    };
+    return finding;
+  });
+}

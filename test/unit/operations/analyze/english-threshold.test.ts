@@ -2,7 +2,7 @@
 // word characters ASCII, at least 8% function words. Each is pinned one step
 // below, at and above, so that moving a threshold by one fails a test.
 import assert from 'node:assert/strict';
-import { createAnalyze, isEnglish, type AnalyzeResult } from '../../../src/operations/analyze';
+import { createAnalyze, isEnglish, type AnalyzeResult } from '../../../../src/operations/analyze';
 
 const op = createAnalyze();
 const analyze = (text: string): AnalyzeResult => op.finish(op.map({ text, start: 0, end: text.length, overlap: 0, line: 1, last: true }));

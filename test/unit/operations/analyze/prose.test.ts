@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Engine } from '../../../src/engine/engine';
-import type { AnalyzeResult } from '../../../src/operations/analyze';
-import { isProsePath } from '../../../src/operations/analyze';
+import { Engine } from '../../../../src/engine/engine';
+import type { AnalyzeResult } from '../../../../src/operations/analyze';
+import { isProsePath } from '../../../../src/operations/analyze';
 
-const PROJECT = path.resolve(__dirname, '..', '..', '..');
+const PROJECT = path.resolve(__dirname, '..', '..', '..', '..');
 
 describe('readability for prose only', () => {
   it('names prose by extension, and files without one (README, LICENSE) as prose', () => {

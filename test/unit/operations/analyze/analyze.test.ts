@@ -1,15 +1,15 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { chunkText } from '../../../src/engine/process/chunk';
+import { chunkText } from '../../../../src/engine/process/chunk';
 import {
   createAnalyze,
   type AnalyzePartial,
   type AnalyzeResult,
   LINE_SCAN_LIMIT,
-} from '../../../src/operations/analyze';
-import { createOperations, operationFactories } from '../../../src/operations/registry';
-import type { Chunk } from '../../../src/operations/operation';
-import { syllables } from '../../../src/operations/analyze/text';
+} from '../../../../src/operations/analyze';
+import { createOperations, operationFactories } from '../../../../src/operations/registry';
+import type { Chunk } from '../../../../src/operations/operation';
+import { syllables } from '../../../../src/operations/analyze/text';
 
 const op = createAnalyze();
 
@@ -493,7 +493,7 @@ describe('analyze: any chunking gives the whole document\'s result (properties)'
 
 describe('operation rules by id', () => {
   it('gives each built-in operation its rules, with names and help links, and nothing for an unknown id', async () => {
-    const { operationRules } = await import('../../../src/operations/registry');
+    const { operationRules } = await import('../../../../src/operations/registry');
     assert.deepEqual(operationRules('analyze').map((r) => r.id), ['marker']);
     const links = operationRules('links');
     assert.ok(links.some((r) => r.id === 'missing-fragment' && r.helpUri?.includes('#links-rule-missing-fragment')), JSON.stringify(links));

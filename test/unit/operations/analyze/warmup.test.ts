@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { createAnalyze } from '../../../src/operations/analyze';
-import { warmUpAnalyze } from '../../../src/operations/analyze/warmup';
+import { createAnalyze } from '../../../../src/operations/analyze';
+import { warmUpAnalyze } from '../../../../src/operations/analyze/warmup';
 
 describe('analyze warm-up', () => {
   it('leaves no trace: a document analysed after the warm-up gets the result it got before', () => {

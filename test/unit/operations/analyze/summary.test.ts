@@ -4,7 +4,7 @@
 // itself could not fail: both are the same code.)
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createAnalyze, type AnalyzeResult, type AnalyzeSummary } from '../../../src/operations/analyze';
+import { createAnalyze, type AnalyzeResult, type AnalyzeSummary } from '../../../../src/operations/analyze';
 
 const op = createAnalyze({});
 const fold = op.fold!;

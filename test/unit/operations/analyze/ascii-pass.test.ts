@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { asciiKernel, asciiPass } from '../../../src/operations/analyze/ascii-pass';
-import { createAnalyze, type AnalyzePartial } from '../../../src/operations/analyze';
+import { asciiKernel, asciiPass } from '../../../../src/operations/analyze/ascii-pass';
+import { createAnalyze, type AnalyzePartial } from '../../../../src/operations/analyze';
 
 const op = createAnalyze();
 const map = (text: string, kernel: boolean): AnalyzePartial => {
@@ -94,7 +94,7 @@ describe('analyze: the WebAssembly character pass', () => {
   it('is compiled from its source: the committed module matches a fresh build', function () {
     this.timeout(60_000);
     // A child process: the compiler runs three times faster outside the test's TypeScript loader.
-    const r = spawnSync(process.execPath, [path.resolve(__dirname, '../../../scripts/build-kernel.mjs'), '--check'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.resolve(__dirname, '../../../../scripts/build-kernel.mjs'), '--check'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
   });
 });

@@ -1,0 +1,36 @@
+// Totals over documents: the summary fold (problems, fixable ones, counts per
+// rule as 'rule:<id>' keys, the resolver's notices as 'notice:<text>'; mergeable across workers) and summarize() through it.
+import type { LintResult, LintSummary } from './types';
+
+type SummaryAcc = Record<string, number> & { documents: number; problems: number; fixable: number };
+
+export const lintFold = {
+  start: (): SummaryAcc => ({ documents: 0, problems: 0, fixable: 0 }),
+  add(acc: Record<string, number>, r: LintResult) {
+    acc.documents! += 1;
+    acc.problems! += r.problems.length;
+    for (const p of r.problems) {
+      if (p.x) acc.fixable! += 1;
+      acc[`rule:${p.r}`] = (acc[`rule:${p.r}`] ?? 0) + 1;
+    }
+    for (const n of r.notices ?? []) acc[`notice:${n}`] = (acc[`notice:${n}`] ?? 0) + 1;
+    return acc;
+  },
+  merge(a: Record<string, number>, b: Record<string, number>) {
+    const out = { ...a };
+    for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
+    return out;
+  },
+  end(acc: Record<string, number>): LintSummary {
+    const byRule: Record<string, number> = {};
+    for (const k of Object.keys(acc).filter((k) => k.startsWith('rule:')).sort()) byRule[k.slice(5)] = acc[k]!;
+    const notices = Object.keys(acc).filter((k) => k.startsWith('notice:')).sort().map((k) => k.slice(7));
+    return { documents: acc.documents ?? 0, problems: acc.problems ?? 0, fixable: acc.fixable ?? 0, byRule, ...(notices.length > 0 ? { notices } : {}) };
+  },
+};
+
+export function summarizeLint(results: Iterable<LintResult>): LintSummary {
+  let acc = lintFold.start();
+  for (const r of results) acc = lintFold.add(acc, r) as SummaryAcc;
+  return lintFold.end(acc);
+}
