@@ -180,7 +180,8 @@ export class Chunker {
 
   private flatten(): void {
     if (this.pieces.length === 0) return;
-    this.buf = this.pieces.length === 1 && this.buf === '' ? this.pieces[0] : this.buf + this.pieces.join('');
+    const only = this.pieces.length === 1 ? this.pieces[0] : undefined;
+    this.buf = only !== undefined && this.buf === '' ? only : this.buf + this.pieces.join('');
     this.pieces = [];
   }
 }

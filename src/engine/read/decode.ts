@@ -51,8 +51,9 @@ export function sniff(bytes: Uint8Array, length: number, sniffBytes: number): Sn
     let le = 0;
     let be = 0;
     for (let i = 0; i < units * 2; i += 2) {
-      const a = bytes[i];
-      const b = bytes[i + 1];
+      // i + 1 < units * 2 <= window <= length: in bounds.
+      const a = bytes[i]!;
+      const b = bytes[i + 1]!;
       if (b === 0 && printable(a)) le++;
       else if (a === 0 && printable(b)) be++;
     }
@@ -169,9 +170,9 @@ export class StreamDecoder {
     const tail = this.tail;
     const n = chunk.length;
     if (n >= 3) {
-      tail[0] = chunk[n - 3];
-      tail[1] = chunk[n - 2];
-      tail[2] = chunk[n - 1];
+      tail[0] = chunk[n - 3]!;
+      tail[1] = chunk[n - 2]!;
+      tail[2] = chunk[n - 1]!;
       this.tailLength = 3;
       return;
     }
@@ -187,7 +188,7 @@ export class StreamDecoder {
     const t = this.tailLength;
     if (this.encoding === 'utf-8') {
       for (let i = 1; i <= t; i++) {
-        const b = tail[t - i];
+        const b = tail[t - i]!;
         if ((b & 0xc0) === 0x80) continue; // continuation byte: look further back
         if (b < 0xc0) return 0;
         const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
@@ -198,7 +199,8 @@ export class StreamDecoder {
     const odd = this.consumed & 1;
     if (t < odd + 2) return odd;
     const k = t - odd - 2;
-    const unit = this.encoding === 'utf-16le' ? tail[k] | (tail[k + 1] << 8) : (tail[k] << 8) | tail[k + 1];
+    // k + 1 < t <= 3: in bounds.
+    const unit = this.encoding === 'utf-16le' ? tail[k]! | (tail[k + 1]! << 8) : (tail[k]! << 8) | tail[k + 1]!;
     return unit >= 0xd800 && unit <= 0xdbff ? odd + 2 : odd;
   }
 
@@ -224,7 +226,7 @@ export class StreamDecoder {
 export function findInvalidUtf8(bytes: Uint8Array, start: number, end: number): number {
   let i = start;
   while (i < end) {
-    const b = bytes[i];
+    const b = bytes[i]!;
     if (b < 0x80) {
       i++;
       continue;
@@ -244,10 +246,11 @@ export function findInvalidUtf8(bytes: Uint8Array, start: number, end: number): 
       else if (b === 0xf4) hi = 0x8f;
     } else return i;
     if (i + need >= end) return i;
-    const second = bytes[i + 1];
+    // i + need < end: the whole sequence is in bounds.
+    const second = bytes[i + 1]!;
     if (second < lo || second > hi) return i;
     for (let k = 2; k <= need; k++) {
-      if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+      if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
     }
     i += need + 1;
   }
@@ -259,7 +262,8 @@ export function findInvalidUtf8(bytes: Uint8Array, start: number, end: number): 
  * reversed surrogate, or a trailing odd byte), or -1.
  */
 export function findInvalidUtf16(bytes: Uint8Array, start: number, end: number, le: boolean): number {
-  const unit = (i: number) => (le ? bytes[i] | (bytes[i + 1] << 8) : (bytes[i] << 8) | bytes[i + 1]);
+  // Called with i + 1 < end only.
+  const unit = (i: number) => (le ? bytes[i]! | (bytes[i + 1]! << 8) : (bytes[i]! << 8) | bytes[i + 1]!);
   let i = start;
   while (i + 1 < end) {
     const u = unit(i);

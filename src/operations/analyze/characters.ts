@@ -34,10 +34,11 @@ export const EMPTY_HISTX: HistX = { cps: [], counts: [] };
 /** One step of the sentence automaton for a character that is not a word character. */
 function sentenceStep(out: number[], count: number[], cls: number): void {
   for (let k = 0; k < 4; k++) {
-    const st = out[k];
+    // out and count hold the 4 start states.
+    const st = out[k]!;
     if (cls === PUNCT) out[k] = st | 1;
     else {
-      if ((cls === WS && st === 3) || cls === CJK_STOP) count[k]++;
+      if ((cls === WS && st === 3) || cls === CJK_STOP) count[k]!++;
       out[k] = st & 2;
     }
   }
@@ -95,7 +96,8 @@ export function characterPass(s: string, lines: LinePass): AnalyzePartial {
     let cls: number;
     let width = 1;
     if (c < 128) {
-      cls = ASCII_CLASS[c];
+      // c < 128: in bounds of the ASCII tables and histogram.
+      cls = ASCII_CLASS[c]!;
       if (cls === WORD) {
         // A run of ASCII word characters, in a tight loop: this is most of any text.
         if (wordStart < 0) {
@@ -108,8 +110,8 @@ export function characterPass(s: string, lines: LinePass): AnalyzePartial {
         let g = groups;
         let pv = prevVowel;
         do {
-          hist[c]++;
-          const v = VOWEL[c];
+          hist[c]!++;
+          const v = VOWEL[c]!;
           g += v & (pv ^ 1);
           pv = v;
           if (++i === n) break;
@@ -123,7 +125,7 @@ export function characterPass(s: string, lines: LinePass): AnalyzePartial {
         inRun = 0;
         continue;
       }
-      hist[c]++;
+      hist[c]!++;
     } else {
       let cp = c;
       if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
@@ -138,7 +140,7 @@ export function characterPass(s: string, lines: LinePass): AnalyzePartial {
       // A Map update per character was most of the cost on non-Latin text: count
       // BMP code points in a shared scratch array and remember which were touched.
       if (cp <= 0xffff) {
-        if (BMP_COUNTS[cp]++ === 0) BMP_TOUCHED[touched++] = cp;
+        if (BMP_COUNTS[cp]!++ === 0) BMP_TOUCHED[touched++] = cp;
       } else histX.set(cp, (histX.get(cp) ?? 0) + 1);
       if (cls === WORD) {
         if (wordStart < 0) {

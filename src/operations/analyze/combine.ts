@@ -85,14 +85,15 @@ export function combinePartials(a: AnalyzePartial, b: AnalyzePartial, tags: read
   // Sentences: compose the two automata.
   const sentOut = [0, 0, 0, 0];
   const sentCount = [0, 0, 0, 0];
+  // Both automata map each of the 4 start states to one of the 4 states.
   for (let k = 0; k < 4; k++) {
-    const m = a.sentOut[k];
-    sentOut[k] = b.sentOut[m];
-    sentCount[k] = a.sentCount[k] + b.sentCount[m];
+    const m = a.sentOut[k]!;
+    sentOut[k] = b.sentOut[m]!;
+    sentCount[k] = a.sentCount[k]! + b.sentCount[m]!;
   }
 
   // Histogram.
-  const hist = a.hist.map((x, i) => x + b.hist[i]);
+  const hist = a.hist.map((x, i) => x + (b.hist[i] ?? 0));
   const histX = mergeHistX(a.histX, b.histX);
 
   return {

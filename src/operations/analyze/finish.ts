@@ -50,8 +50,9 @@ export function finishPartial(p: AnalyzePartial, tags: readonly string[]): Analy
   const words = t.words;
 
   // Sentences: from the start state, plus a run of . ! ? … at the very end.
-  const end = p.sentOut[0];
-  let sentences = p.sentCount[0] + (end === 3 ? 1 : 0);
+  const [end = 0] = p.sentOut;
+  const [counted = 0] = p.sentCount;
+  let sentences = counted + (end === 3 ? 1 : 0);
   if (sentences === 0 && words > 0) sentences = 1;
 
   // Entropy over code point frequencies, in a fixed order:

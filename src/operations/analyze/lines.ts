@@ -128,8 +128,7 @@ export function findTags(s: string, from: number, to: number, tags: readonly str
   const hits: number[] = [];
   let lists = 0;
   const t = tags.length;
-  for (let k = 0; k < t; k++) {
-    const tag = tags[k];
+  for (const [k, tag] of tags.entries()) {
     const before = hits.length;
     for (let p = s.indexOf(tag, from); p >= 0 && p + tag.length <= to; p = s.indexOf(tag, p + 1)) hits.push(p * t + k);
     if (hits.length > before) lists++;
@@ -164,20 +163,22 @@ export function addMarkers(
   const t = tags.length;
   let text: string | undefined;
   while (cursor < hits.length) {
-    const h = hits[cursor];
+    // In bounds by the loop condition; k = h % t is a tag's index (see findTags).
+    const h = hits[cursor]!;
     const k = h % t;
+    const tag = tags[k]!;
     const pos = (h - k) / t;
     if (pos >= lineEnd) break;
     cursor++;
-    const end = pos + tags[k].length;
+    const end = pos + tag.length;
     if (end > se) continue;
     if (pos > ls && isWordish(s, pos - 1, ls, se)) continue;
     if (end < se && isWordish(s, end, ls, se)) continue;
     acc.markerCount++;
-    acc.tagCounts[k]++;
+    acc.tagCounts[k]!++; // one count per tag
     if (acc.markers.length < acc.mCap) {
       text ??= detach(s.slice(ls, se).trim().slice(0, TEXT_CAP));
-      acc.markers.push({ tag: tags[k], line: rel, column: pos - ls + 1, text });
+      acc.markers.push({ tag, line: rel, column: pos - ls + 1, text });
     }
   }
   return cursor;
@@ -198,7 +199,7 @@ function structure(acc: LineStats, s: string, ls: number, se: number, rel: numbe
       const d = s.charCodeAt(k);
       if (d !== 32 && d !== 9) return;
     }
-    const parity = acc.fences & 1;
+    const parity = acc.fences & 1 ? 1 : 0;
     acc.hc[parity]++;
     if (acc.h[parity].length < acc.hCap[parity]) acc.h[parity].push({ level, text: headingText(s.slice(k, se)), line: rel });
   } else if (c === 96 || c === 126) {
@@ -273,19 +274,23 @@ export function appendLineStats(acc: LineStats, b: LineStats, shift: number, fen
   }
   acc.blank += b.blank;
   acc.fences += b.fences;
-  const flip = fences & 1;
-  for (let p = 0; p < 2; p++) {
-    const into = acc.h[p ^ flip];
-    acc.hc[p ^ flip] += b.hc[p];
-    for (const e of b.h[p]) {
-      if (into.length >= ITEM_CAP) break;
-      into.push(shift === 0 ? e : { level: e.level, text: e.text, line: e.line + shift });
-    }
-  }
+  // An odd number of fence lines before b's start flips the parity of b's headings.
+  const flip = (fences & 1) === 1;
+  appendHeadings(acc, flip ? 1 : 0, b.h[0], b.hc[0], shift);
+  appendHeadings(acc, flip ? 0 : 1, b.h[1], b.hc[1], shift);
   acc.markerCount += b.markerCount;
-  for (let k = 0; k < b.tagCounts.length; k++) acc.tagCounts[k] += b.tagCounts[k];
+  for (const [k, n] of b.tagCounts.entries()) acc.tagCounts[k] = (acc.tagCounts[k] ?? 0) + n;
   for (const m of b.markers) {
     if (acc.markers.length >= ITEM_CAP) break;
     acc.markers.push(shift === 0 ? m : { tag: m.tag, line: m.line + shift, column: m.column, text: m.text });
+  }
+}
+
+function appendHeadings(acc: LineStats, parity: 0 | 1, headings: readonly Heading[], count: number, shift: number): void {
+  const into = acc.h[parity];
+  acc.hc[parity] += count;
+  for (const e of headings) {
+    if (into.length >= ITEM_CAP) break;
+    into.push(shift === 0 ? e : { level: e.level, text: e.text, line: e.line + shift });
   }
 }

@@ -200,8 +200,9 @@ export function roomAfter(before: AnalyzePartial, s: string): Room | undefined {
   if (ls.h[0].length >= ITEM_CAP || ls.h[1].length >= ITEM_CAP) {
     const probe = emptyLineStats(0);
     examineFragment(probe, joinFragments(before.tail, fragment(s, 0, first)), true, 0, []);
-    const flip = (ls.fences + probe.fences) & 1;
-    h = [ls.h[flip].length >= ITEM_CAP ? 0 : ITEM_CAP, ls.h[1 ^ flip].length >= ITEM_CAP ? 0 : ITEM_CAP];
+    // An odd number of fence lines before the next partial flips its parities.
+    const [even, odd] = (ls.fences + probe.fences) & 1 ? [ls.h[1], ls.h[0]] : ls.h;
+    h = [even.length >= ITEM_CAP ? 0 : ITEM_CAP, odd.length >= ITEM_CAP ? 0 : ITEM_CAP];
   }
   return m === ITEM_CAP && h[0] === ITEM_CAP && h[1] === ITEM_CAP ? undefined : { h, m };
 }

@@ -45,7 +45,7 @@ const bmpCache = new Uint8Array(0x10000);
 
 /** The class of a BMP code unit (a surrogate counts as OTHER: pair them first). */
 export function bmpClass(c: number): number {
-  const v = bmpCache[c];
+  const v = bmpCache[c]!; // c < 0x10000
   if (v !== 0) return v - 1;
   const k = classifyCodePoint(c);
   bmpCache[c] = k + 1;
@@ -70,7 +70,7 @@ export function astralClass(cp: number): number {
  */
 export function classAt(s: string, i: number, lo: number, hi: number): number {
   const c = s.charCodeAt(i);
-  if (c < 128) return ASCII_CLASS[c];
+  if (c < 128) return ASCII_CLASS[c]!;
   if (c >= 0xd800 && c <= 0xdbff) {
     if (i + 1 < hi) {
       const d = s.charCodeAt(i + 1);
@@ -107,7 +107,7 @@ export function syllables(s: string, from: number, to: number): number {
   let prev = 0;
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
-    const v = c < 128 ? VOWEL[c] : 0;
+    const v = c < 128 ? VOWEL[c]! : 0;
     if (v > prev) groups++;
     prev = v;
   }
@@ -169,7 +169,7 @@ function pack(s: string, from: number, to: number): number {
   let code = 0;
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
-    const l = c < 128 ? LETTER[c] : 0;
+    const l = c < 128 ? LETTER[c]! : 0;
     if (l === 0) return -1;
     code = code * 32 + l;
   }
