@@ -81,17 +81,17 @@ export async function runOurs(dir: string): Promise<OurRun> {
   const t0 = performance.now();
   const results = files.map((file) => {
     const text = readFileSync(file, 'utf8');
-    return op.finish(op.map({ text, start: 0, end: text.length, overlap: 0, line: 1, last: true }));
+    return { file, result: op.finish(op.map({ text, start: 0, end: text.length, overlap: 0, line: 1, last: true })) };
   });
   const t1 = performance.now();
   const resolver = op.workspace!.createResolver(fsProbe);
-  files.forEach((file, i) => resolver.set(file, dir, op.workspace!.facts(results[i]) as LinksFacts));
+  for (const { file, result } of results) resolver.set(file, dir, op.workspace!.facts(result) as LinksFacts);
   const resolved = await resolver.resolve();
   const t2 = performance.now();
   const findings: ComparableFinding[] = [];
   let otherFindings = 0;
-  files.forEach((file, i) => {
-    for (const f of [...results[i].findings, ...(resolved.get(file) ?? [])]) {
+  for (const { file, result } of results) {
+    for (const f of [...result.findings, ...(resolved.get(file) ?? [])]) {
       const kind = KIND_OF_OURS[f.rule as LinksRule];
       if (!kind) {
         otherFindings++;
@@ -99,7 +99,7 @@ export async function runOurs(dir: string): Promise<OurRun> {
       }
       findings.push({ file: path.relative(dir, file).split(path.sep).join('/'), kind, line: f.range.start.line, endLine: f.range.end.line, message: `${f.rule}: ${f.message}` });
     }
-  });
+  }
   return { findings, otherFindings, documents: files.length, perDocumentMs: t1 - t0, resolveMs: t2 - t1 };
 }
 

@@ -35,20 +35,22 @@ function diff(a: Saved, b: Saved): void {
   console.log(`${a.documents} / ${b.documents} documents; per-document phase ${a.ms.toFixed(0)} ms / ${b.ms.toFixed(0)} ms; ${onlyLeft.length} only in the first, ${onlyRight.length} only in the second`);
 }
 
-if (process.argv[2] === '--diff') {
+const [, , first, second, third] = process.argv;
+if (first === '--diff') {
+  if (second === undefined || third === undefined) throw new Error('usage: links-documents --diff <first.json> <second.json>');
   const read = (p: string): Saved => JSON.parse(readFileSync(p, 'utf8')) as Saved;
-  diff(read(process.argv[3]), read(process.argv[4]));
+  diff(read(second), read(third));
 } else {
-  const dir = path.resolve(process.argv[2] ?? '/tmp/corpora/rfcs');
+  const dir = path.resolve(first ?? '/tmp/corpora/rfcs');
   const op = createLinks({});
   const files = markdownUnder(dir, op.accepts);
-  const texts = files.map((f) => readFileSync(f, 'utf8'));
+  const documents = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
   const t0 = performance.now();
-  const results = texts.map((text) => op.finish(op.map({ text, start: 0, end: text.length, overlap: 0, line: 1, last: true })));
+  const results = documents.map(({ file, text }) => ({ file, result: op.finish(op.map({ text, start: 0, end: text.length, overlap: 0, line: 1, last: true })) }));
   const ms = performance.now() - t0;
   console.log(`${files.length} documents: per-document phase ${ms.toFixed(0)} ms (${(ms / files.length).toFixed(2)} ms/document)`);
-  if (process.argv[3]) {
-    const saved: Saved = { documents: files.length, ms, results: Object.fromEntries(files.map((f, i) => [path.relative(dir, f), results[i]])) };
-    writeFileSync(process.argv[3], JSON.stringify(saved));
+  if (second) {
+    const saved: Saved = { documents: files.length, ms, results: Object.fromEntries(results.map(({ file, result }) => [path.relative(dir, file), result])) };
+    writeFileSync(second, JSON.stringify(saved));
   }
 }

@@ -165,8 +165,7 @@ export function analyzeDocument(text: string, ignored: TargetFilter): LinksResul
       if (custom) anchors.push(custom.id);
       anchors.push(slugger.slug(custom ? custom.rest : headingName));
     }
-    for (let i = 0; i < children.length; i++) {
-      const t = children[i];
+    for (const [i, t] of children.entries()) {
       if (t.type === 'html_inline') {
         const source = env.sources.get(t);
         const from = source && at(source.start);

@@ -152,7 +152,7 @@ function recordDefinition(original: BlockRule): BlockRule {
     if (!original(state, startLine, endLine, silent)) return false;
     if (silent) return true;
     const src = state.src;
-    const start = state.bMarks[startLine] + state.tShift[startLine];
+    const start = contentStart(state, startLine);
     // The label, and then white space, across line ends followed by a continuation line's container prefix, as getNextLinePos skips them.
     let line = startLine;
     let label = '';
@@ -163,7 +163,7 @@ function recordDefinition(original: BlockRule): BlockRule {
       if (c === NEWLINE) {
         label += src.slice(from, p + 1);
         line++;
-        p = from = state.bMarks[line] + state.tShift[line];
+        p = from = contentStart(state, line);
       } else p += c === 0x5c /* \ */ ? 2 : 1;
     }
     label += src.slice(from, p);
@@ -173,12 +173,12 @@ function recordDefinition(original: BlockRule): BlockRule {
       if (c === SPACE || c === TAB) p++;
       else if (c === NEWLINE) {
         line++;
-        p = state.bMarks[line] + state.tShift[line];
+        p = contentStart(state, line);
       } else break;
     }
-    const res = state.md.helpers.parseLinkDestination(src, p, state.eMarks[line]);
+    const res = state.md.helpers.parseLinkDestination(src, p, lineMark(state.eMarks, line));
     const lastLine = state.line - 1;
-    let end = state.eMarks[lastLine];
+    let end = lineMark(state.eMarks, lastLine);
     while (end > start && (src.charCodeAt(end - 1) === SPACE || src.charCodeAt(end - 1) === TAB)) end--;
     const token = state.push('link_definition', '', 0);
     token.map = [startLine, state.line];
@@ -186,6 +186,18 @@ function recordDefinition(original: BlockRule): BlockRule {
     token.meta = meta;
     return true;
   };
+}
+
+/** Where a line's content starts (past its indentation and container prefix). */
+function contentStart(state: StateBlock, line: number): number {
+  return lineMark(state.bMarks, line) + lineMark(state.tShift, line);
+}
+
+/** A line's entry in one of markdown-it's per-line arrays, which cover every line of the source (and one past). */
+function lineMark(marks: readonly number[], line: number): number {
+  const mark = marks[line];
+  if (mark === undefined) throw new Error(`markdown-it keeps no mark for line ${line}`);
+  return mark;
 }
 
 /**

@@ -39,11 +39,9 @@ export function blockContentMap(lines: readonly string[], firstLine: number, con
   const starts: number[] = [0];
   for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) starts.push(i + 1);
   const bases: Array<number | undefined> = []; // per content line: source column (0-based) of its first character after leading blanks
-  const baseOf = (i: number, lead: number): number | undefined => {
+  const baseOf = (i: number, body: string): number | undefined => {
     if (i in bases) return bases[i];
     const source = lines[firstLine + i];
-    const end = i + 1 < starts.length ? starts[i + 1] - 1 : content.length;
-    const body = content.slice(starts[i] + lead, end);
     let base: number | undefined;
     if (source === undefined) base = undefined;
     else if (source.endsWith(body)) base = source.length - body.length;
@@ -56,18 +54,14 @@ export function blockContentMap(lines: readonly string[], firstLine: number, con
   };
   return (offset) => {
     if (offset < 0 || offset > content.length) return undefined;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const end = lo + 1 < starts.length ? starts[lo + 1] - 1 : content.length;
-    const lead = leadingBlanks(content.slice(starts[lo], end));
-    const inLine = offset - starts[lo];
+    const lo = lastAtOrBefore(starts, offset);
+    const lineStart = starts[lo]!;
+    const next = starts[lo + 1];
+    const text = content.slice(lineStart, next === undefined ? content.length : next - 1);
+    const lead = leadingBlanks(text);
+    const inLine = offset - lineStart;
     if (inLine < lead) return undefined; // blanks a container prefix may have replaced (a partly used tab)
-    const base = baseOf(lo, lead);
+    const base = baseOf(lo, text.slice(lead));
     return base === undefined ? undefined : { line: firstLine + lo + 1, column: base + inLine - lead + 1 };
   };
 }
@@ -91,15 +85,30 @@ export function tableCellMap(lines: readonly string[], line: number, from: numbe
 /** Positions of offsets in the normalized document (definitions are read from it). */
 export function documentMap(lines: readonly string[]): OffsetMap {
   const starts: number[] = [0];
-  for (let i = 0; i + 1 < lines.length; i++) starts.push(starts[i] + lines[i].length + 1);
+  let start = 0;
+  // One start per line: the last line's length is not needed.
+  for (const line of lines.slice(0, -1)) {
+    start += line.length + 1;
+    starts.push(start);
+  }
   return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    const lo = lastAtOrBefore(starts, offset);
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
   };
+}
+
+/**
+ * Index of the last of the ascending `starts` that is <= offset, by binary
+ * search; 0 when there is none. starts is never empty (starts[0] is 0), so
+ * the index is always one of its own.
+ */
+function lastAtOrBefore(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1; // lo < mid <= hi
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

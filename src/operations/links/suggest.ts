@@ -12,11 +12,12 @@ export function editDistance(a: string, b: string, limit: number): number {
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     let rowMin = i;
+    // The rows hold n + 1 entries and 1 <= j <= n: every index below is in bounds.
     for (let j = 1; j <= n; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
-        d = Math.min(d, prev2[j - 2] + 1);
+        d = Math.min(d, prev2[j - 2]! + 1);
       }
       cur[j] = d;
       if (d < rowMin) rowMin = d;
@@ -24,7 +25,7 @@ export function editDistance(a: string, b: string, limit: number): number {
     if (rowMin > limit) return limit + 1;
     [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return prev[n];
+  return prev[n]!;
 }
 
 /** The largest distance at which `word` is taken for a typo of a candidate: 2, or a third of its length when shorter. */

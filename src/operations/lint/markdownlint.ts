@@ -83,7 +83,9 @@ export function toProblems(text: string, errors: readonly LintError[]): LintProb
   return errors.map((error) => {
     const line = error.lineNumber;
     const length = lines[line - 1]?.length ?? 0;
-    const [c, e] = error.errorRange ? [error.errorRange[0], error.errorRange[0] + error.errorRange[1]] : [1, length + 1];
+    // errorRange is [column, length]; without one, the problem spans the line.
+    const [c = 1, width = length] = error.errorRange ?? [];
+    const e = c + width;
     const problem: { -readonly [K in keyof LintProblem]: LintProblem[K] } = { r: error.ruleNames[0]!, l: line, c, e, m: messageOf(error) };
     if (error.severity === 'warning') problem.s = 'warning';
     if (error.fixInfo) problem.x = fixEdits(lines, line, error.fixInfo, ending, trailing).map(compact);
