@@ -18,7 +18,7 @@ function checkChunks(doc: string, chunks: readonly Chunk[], opts: ChunkerOptions
     if (i === 0) assert.equal(c.overlap, 0);
     else {
       // The context repeats the end of the previous chunk.
-      const prev = chunks[i - 1];
+      const prev = chunks[i - 1]!;
       assert.ok(c.start >= prev.start + prev.overlap, `chunk ${i}: context comes from the previous chunk's own text`);
       assert.equal(c.text.slice(0, c.overlap), doc.slice(own - c.overlap, own));
       // The context is as long as allowed unless that would split a unit.
@@ -43,7 +43,9 @@ function splitsUnit(s: string, i: number): boolean {
 function firstCut(text: string, maxChars: number): number {
   const chunks = chunkText(text, { maxChars, overlap: 0 });
   checkChunks(text, chunks, { maxChars, overlap: 0 });
-  return chunks[0].end;
+  const [first] = chunks;
+  assert.ok(first, 'at least one chunk');
+  return first.end;
 }
 
 const TOKENS = [
@@ -134,9 +136,11 @@ describe('chunker', () => {
     const ctx = 'x'.repeat(10) + '\r\nab\n' + 'y'.repeat(30);
     const chunks = chunkText(ctx, { maxChars: 20, overlap: 4 });
     checkChunks(ctx, chunks, { maxChars: 20, overlap: 4 });
-    assert.equal(chunks[0].end, 15);
-    assert.equal(chunks[1].overlap, 3);
-    assert.equal(chunks[1].text.slice(0, 3), 'ab\n');
+    const [first, second] = chunks;
+    assert.ok(first && second);
+    assert.equal(first.end, 15);
+    assert.equal(second.overlap, 3);
+    assert.equal(second.text.slice(0, 3), 'ab\n');
   });
 
   it('numbers lines by the first owned character', () => {
@@ -166,7 +170,7 @@ describe('chunker', () => {
         const out: Chunk[] = [];
         let at = 0;
         for (let i = 0; at < text.length; i++) {
-          const size = sizes[i % sizes.length];
+          const size = sizes[i % sizes.length]!; // sizes is never empty
           for (const c of chunker.push(text.slice(at, at + size))) {
             assert.ok(c.end <= at + size, 'a chunk is out as soon as it is known, not later than needed');
             out.push(c);

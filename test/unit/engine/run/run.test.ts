@@ -362,10 +362,11 @@ describe('the worker pool', () => {
       pool.configure([{ id: 'analyze' }], { read: DEFAULT_READ, chunk: DEFAULT_CHUNKER, generated: DEFAULT_GENERATED });
       const job = (name: string) => ({ path: path.join(root, name), root, size: fs.statSync(path.join(root, name)).size, mtimeMs: 0 });
       const { outcomes: [first], folds } = await pool.run([job('a.md')]);
-      assert.equal(first!.kind, 'processed');
+      assert.ok(first);
+      assert.equal(first.kind, 'processed');
       // Results come back as JSON text, one per operation, and the batch's summary already folded.
-      assert.deepEqual(first!.kind === 'processed' && first.ids, ['analyze']);
-      assert.equal(first!.kind === 'processed' && (JSON.parse(first.parts[0]!) as { words: number }).words, 2);
+      assert.deepEqual(first.kind === 'processed' && first.ids, ['analyze']);
+      assert.equal(first.kind === 'processed' && (JSON.parse(first.parts[0]!) as { words: number }).words, 2);
       assert.deepEqual(folds && { documents: (folds[0] as { documents: number }).documents, words: (folds[0] as { words: number }).words }, { documents: 1, words: 2 });
       assert.equal((pool as unknown as { slots: unknown[] }).slots.length, 1, 'an idle worker is reused');
       await Promise.all([pool.run([job('a.md')]), pool.run([job('b.md')])]);

@@ -168,8 +168,8 @@ describe('analyze: hand-made documents', () => {
   it('caps heading texts and marker texts at 200 characters', () => {
     const long = 'w'.repeat(300);
     const r = analyze(`# ${long}\nTODO ${long}`);
-    assert.equal(r.headings[0].text.length, 200);
-    assert.equal(r.markers[0].text, `TODO ${long}`.slice(0, 200));
+    assert.equal(r.headings[0]?.text.length, 200);
+    assert.equal(r.markers[0]?.text, `TODO ${long}`.slice(0, 200));
   });
 
   it('looks for headings and markers only in a line\'s first LINE_SCAN_LIMIT characters', () => {
@@ -284,7 +284,7 @@ describe('analyze: hand-made documents', () => {
     assert.equal(r.headings.length, 1000);
     assert.equal(r.markerCount, 1400);
     assert.equal(r.markers.length, 1000);
-    assert.equal(r.headings[999].text, 'k499 BUG');
+    assert.equal(r.headings[999]?.text, 'k499 BUG');
     assert.ok(r.headings.every((h) => !h.text.startsWith('in')));
     assert.deepEqual(chunkedResult(text, 200, 50), r);
     assert.deepEqual(chunkedResult(text, 16, 0), r);
@@ -367,6 +367,7 @@ describe('analyze: registry', () => {
   it('builds operations by id and rejects unknown ids', () => {
     assert.deepEqual(Object.keys(operationFactories), ['analyze', 'links', 'lint']);
     const [a] = createOperations([{ id: 'analyze', settings: { markers: ['NOTE'] } }]);
+    assert.ok(a);
     assert.equal(a.id, 'analyze');
     assert.equal(a.version, 2);
     assert.deepEqual(a.settings, { markers: ['NOTE'] });
@@ -426,8 +427,9 @@ function splitPoints(text: string, raw: readonly number[]): number[] {
 
 /** Combines parts in a tree shaped by `shape`. */
 function treeCombine(parts: readonly AnalyzePartial[], shape: readonly number[], depth = 0): AnalyzePartial {
-  if (parts.length === 0) return op.empty();
-  if (parts.length === 1) return parts[0];
+  const [first, ...rest] = parts;
+  if (first === undefined) return op.empty();
+  if (rest.length === 0) return first;
   const k = 1 + ((shape[depth % Math.max(shape.length, 1)] ?? 0) % (parts.length - 1));
   return op.combine(treeCombine(parts.slice(0, k), shape, depth + 1), treeCombine(parts.slice(k), shape, depth + 2));
 }
@@ -470,7 +472,7 @@ describe('analyze: any chunking gives the whole document\'s result (properties)'
           // associativity: any bracketing, with clones as a worker would receive them
           assert.deepEqual(op.finish(treeCombine(structuredClone(partials), shape)), whole);
           // with empty partials sprinkled in: empty() is the identity
-          const withEmpty = partials.flatMap((p, i) => (shape[i % shape.length] % 3 === 0 ? [op.empty(), p] : [p]));
+          const withEmpty = partials.flatMap((p, i) => (shape[i % shape.length]! % 3 === 0 ? [op.empty(), p] : [p]));
           assert.deepEqual(op.finish(treeCombine(withEmpty, shape)), whole);
           // combine did not mutate its inputs
           assert.deepEqual(partials, frozen);

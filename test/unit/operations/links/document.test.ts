@@ -21,6 +21,7 @@ describe('links: the per-document phase', () => {
 
   it('is registered as links and accepts Markdown documents only', () => {
     const [links] = createOperations([{ id: 'links' }]);
+    assert.ok(links);
     assert.equal(links.id, 'links');
     for (const p of ['a.md', 'B.MD', 'c.markdown', 'd.mdx']) assert.ok(op.accepts(p), p);
     for (const p of ['a.txt', 'md', 'a.md.ts', 'a.mdown']) assert.ok(!op.accepts(p), p);
@@ -42,12 +43,13 @@ describe('links: the per-document phase', () => {
       'duplicate-definition 54:1-54:27',
     ]);
     const [typo, none] = whole.findings;
+    assert.ok(typo && none);
     assert.match(typo.message, /did you mean #repeated\?/);
     assert.deepEqual(typo.fix?.edits, [{ range: typo.range, newText: 'repeated' }]);
-    assert.equal(text.split('\n')[29].slice(typo.range.start.column - 1, typo.range.end.column - 1), 'repeatd');
+    assert.equal(text.split('\n')[29]?.slice(typo.range.start.column - 1, typo.range.end.column - 1), 'repeatd');
     assert.equal(none.fix, undefined);
-    assert.equal(whole.findings[0].severity, 'error');
-    assert.equal(whole.findings[4].severity, 'warning');
+    assert.equal(whole.findings[0]?.severity, 'error');
+    assert.equal(whole.findings[4]?.severity, 'warning');
   });
 
   it('makes every kind of anchor as GitHub does', () => {
@@ -70,7 +72,7 @@ describe('links: the per-document phase', () => {
 
   it('keeps each local link with its decoded path, fragment and the exact columns of its destination', () => {
     const lines = text.split('\n');
-    const written = whole.links.map(([, , line, column, , , endColumn]) => lines[line - 1].slice(column - 1, endColumn - 1));
+    const written = whole.links.map(([, , line, column, , , endColumn]) => lines[line - 1]?.slice(column - 1, endColumn - 1));
     assert.deepEqual(written, [
       'docs/guide.md',
       'docs/guide.md#setup',
@@ -99,12 +101,12 @@ describe('links: the per-document phase', () => {
     // Percent-encoding and angle brackets give the real file name; the '#' column splits path from fragment.
     const spaced = whole.links.filter(([p]) => p === 'docs/my file.md');
     assert.deepEqual(spaced.map(([, , , , , , , flags]) => flags), [0, 1, 1]);
-    const part = (link: (typeof whole.links)[number], from: number, to: number): string => text.split('\n')[link[2] - 1].slice(from - 1, to - 1);
-    const setup = whole.links[1];
-    assert.deepEqual([setup[0], setup[1], part(setup, setup[3], setup[4]), part(setup, setup[5], setup[6])], ['docs/guide.md', 'setup', 'docs/guide.md', 'setup']);
+    const part = (link: (typeof whole.links)[number], from: number, to: number): string | undefined => text.split('\n')[link[2] - 1]?.slice(from - 1, to - 1);
+    const [plain, setup] = whole.links;
     const query = whole.links[14];
+    assert.ok(plain && setup && query);
+    assert.deepEqual([setup[0], setup[1], part(setup, setup[3], setup[4]), part(setup, setup[5], setup[6])], ['docs/guide.md', 'setup', 'docs/guide.md', 'setup']);
     assert.deepEqual([part(query, query[3], query[4]), part(query, query[5], query[6])], ['docs/guide.md', 'setup']);
-    const plain = whole.links[0];
     assert.deepEqual([part(plain, plain[3], plain[4]), plain[5]], ['docs/guide.md', plain[6]]);
   });
 

@@ -28,18 +28,20 @@ export const fsProbe: TargetProbe = {
 
 /** The chunks of text cut at `cuts` (offsets), each with `overlap` characters of context from before it. */
 export function chunksOf(text: string, cuts: readonly number[], overlap = 0): Chunk[] {
-  const bounds = [0, ...cuts, text.length];
+  const ends = [...cuts, text.length];
   const chunks: Chunk[] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    const start = Math.max(0, bounds[i] - overlap);
+  let own = 0; // where the chunk's own text starts: the previous chunk's end
+  for (const [i, end] of ends.entries()) {
+    const start = Math.max(0, own - overlap);
     chunks.push({
-      text: text.slice(start, bounds[i + 1]),
+      text: text.slice(start, end),
       start,
-      end: bounds[i + 1],
-      overlap: bounds[i] - start,
-      line: text.slice(0, bounds[i]).split('\n').length,
-      last: i + 2 === bounds.length,
+      end,
+      overlap: own - start,
+      line: text.slice(0, own).split('\n').length,
+      last: i === ends.length - 1,
     });
+    own = end;
   }
   return chunks;
 }

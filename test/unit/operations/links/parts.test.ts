@@ -19,6 +19,8 @@ describe('links: rules, summary, HTML attributes, destinations and suggestions',
     const op = createLinks();
     const docs = ['[a](#nope) [b][] https://x.org <https://x.org/y> [m](mailto:a@b.c)\n', '[u]: a.md\n[U]: b.md\n[w](http://y.net)\n', ''];
     const results: LinksResult[] = docs.map((t) => runDocument(op, chunksOf(t, [])));
+    const [first, second, third] = results;
+    assert.ok(first && second && third);
     const summary = op.summarize(results);
     assert.deepEqual(summary, {
       documents: 3,
@@ -28,8 +30,8 @@ describe('links: rules, summary, HTML attributes, destinations and suggestions',
       webLinksByHost: { 'x.org': 2, 'mailto:': 1, 'y.net': 1 },
     });
     const fold = op.fold!;
-    const a = fold.add(fold.start(), results[0]);
-    const b = fold.add(fold.add(fold.start(), results[1]), results[2]);
+    const a = fold.add(fold.start(), first);
+    const b = fold.add(fold.add(fold.start(), second), third);
     assert.deepEqual(fold.end(fold.merge!(a, b)), summary);
   });
 

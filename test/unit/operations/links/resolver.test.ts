@@ -58,8 +58,10 @@ describe('links: the workspace phase', () => {
     const readmeLines = files.get(path.join(FIXTURE, 'README.md'))!.split('\n');
     const guideLines = files.get(path.join(FIXTURE, 'docs/guide.md'))!.split('\n');
     const edited = (lines: string[], f: DocumentFinding): string => {
-      const [edit] = f.fix!.edits;
+      const edit = f.fix?.edits[0];
+      assert.ok(edit, 'the finding has a fix');
       const line = lines[edit.range.start.line - 1];
+      assert.ok(line !== undefined, 'the fix is on a line of the document');
       return line.slice(0, edit.range.start.column - 1) + edit.newText + line.slice(edit.range.end.column - 1);
     };
     const readme = found.get(path.join(FIXTURE, 'README.md'))!;
@@ -147,7 +149,8 @@ describe('links: the workspace phase', () => {
     const text = '[x](docs/gide.md?plain=1#setup)\n';
     const found = (await resolverOver(new Map([[a, text]])).resolve()).get(a)!;
     assert.deepEqual(found.map(brief), ['missing-file 1:5-1:17']);
-    const [edit] = found[0].fix!.edits;
+    const edit = found[0]?.fix?.edits[0];
+    assert.ok(edit);
     assert.equal(text.slice(0, edit.range.start.column - 1) + edit.newText + text.slice(edit.range.end.column - 1), '[x](docs/guide.md?plain=1#setup)\n');
   });
 
@@ -156,7 +159,7 @@ describe('links: the workspace phase', () => {
     const insensitive: TargetProbe = { kind: async () => 'file', list: async () => ['Logo.PNG', 'other.png'] };
     const found = await resolverOver(new Map([[a, '![l](img/logo.png) ![o](img/other.png)\n']]), insensitive).resolve();
     assert.deepEqual(briefs(found), ['a.md case-mismatch 1:6-1:18']);
-    assert.equal(found.get(a)![0].fix!.edits[0].newText, 'img/Logo.PNG');
+    assert.equal(found.get(a)?.[0]?.fix?.edits[0]?.newText, 'img/Logo.PNG');
   });
 
   it('keeps the unfinished documents dirty when aborted, and yields to the event loop while it works', async () => {

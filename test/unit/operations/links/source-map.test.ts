@@ -13,9 +13,9 @@ function analyse(text: string): LinksResult {
 }
 
 /** Each local link's destination as its columns cut it from the source line. */
-function written(text: string): string[] {
+function written(text: string): Array<string | undefined> {
   const lines = sourceLines(text);
-  return analyse(text).links.map(([, , line, column, , , endColumn]) => lines[line - 1].slice(column - 1, endColumn - 1));
+  return analyse(text).links.map(([, , line, column, , , endColumn]) => lines[line - 1]?.slice(column - 1, endColumn - 1));
 }
 
 /** The inline tokens of a document, with their content maps. */
@@ -31,6 +31,7 @@ describe('links: source positions of markdown-it content', () => {
   it('places offsets of paragraphs in nested block quotes and lists on their source lines and columns', () => {
     const text = '> - item [a](x.md)\n>   more [b](y.md)\n>\n> > deep [c](z.md)\n';
     const [first, deep] = inlineMaps(text);
+    assert.ok(first && deep);
     assert.equal(first.content, 'item [a](x.md)\nmore [b](y.md)');
     assert.deepEqual(first.at(first.content.indexOf('x.md')), { line: 1, column: 14 });
     assert.deepEqual(first.at(first.content.indexOf('y.md')), { line: 2, column: 14 });
@@ -45,6 +46,7 @@ describe('links: source positions of markdown-it content', () => {
   it('counts a tab as one column, also where a container prefix uses part of it', () => {
     assert.deepEqual(written('-\t[a](tab.md)\n\n>\t[b](quote.md)\n\n1.\tx\n\n\t[c](indented-in-item.md)\n'), ['tab.md', 'quote.md', 'indented-in-item.md']);
     const [tab] = analyse('x\t[a](t.md)\n').links;
+    assert.ok(tab);
     assert.deepEqual(tab.slice(2, 4), [1, 7]);
   });
 
@@ -61,7 +63,7 @@ describe('links: source positions of markdown-it content', () => {
   it('counts columns in UTF-16 code units (CJK and emoji before a link)', () => {
     const text = '日本語 🎉 [x](a.md) and 🎉🎉 [y](#nope)\n';
     const r = analyse(text);
-    assert.deepEqual(r.links[0].slice(2, 4), [1, 12]); // the emoji is two UTF-16 units
+    assert.deepEqual(r.links[0]?.slice(2, 4), [1, 12]); // the emoji is two UTF-16 units
     assert.deepEqual(written(text), ['a.md']);
     assert.deepEqual(r.findings.map(brief), ['missing-fragment 1:32-1:36']);
   });
@@ -81,6 +83,7 @@ describe('links: source positions of markdown-it content', () => {
     const text = '| h \\| i | [h](head.md) |\n|---|---|\n| [a](a.md) \\| x | [b](b.md) |\n\n> | q |\n> |---|\n> | [r](r.md) [r](r.md) |\n';
     assert.deepEqual(written(text), ['head.md', 'a.md', 'b.md', 'r.md', 'r.md']);
     const [, , , first_r, second_r] = analyse(text).links;
+    assert.ok(first_r && second_r);
     assert.notEqual(first_r[3], second_r[3], 'the same link twice in a cell: two places');
   });
 
@@ -93,6 +96,7 @@ describe('links: source positions of markdown-it content', () => {
     const text = '> [a]: <my file.md>\n\n- [b]:\n  next.md "t"\n\n[a] [b]\n';
     assert.deepEqual(written(text), ['my file.md', 'next.md']);
     const [angle, next] = analyse(text).links;
+    assert.ok(angle && next);
     assert.equal(angle[7], 1, 'angle');
     assert.deepEqual(next.slice(2, 4), [4, 3]);
     // A label across lines of a block quote is the label without the second line's '>' prefix: used, and no undefined reference.
