@@ -172,7 +172,8 @@ function parseOptions(args: string[]) {
         args = [...args.slice(0, at), `${option}=${args[at + 1]}`, ...args.slice(at + 2)];
         continue;
       }
-      throw new UsageError(e.message.split('\n')[0]!);
+      const [firstLine = ''] = e.message.split('\n');
+      throw new UsageError(firstLine);
     }
   }
 }
