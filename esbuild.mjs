@@ -35,6 +35,19 @@ const lazyModelOperations = {
   },
 };
 
+// The links operation's per-document phase (markdown-it and linkify-it) is
+// dist/op-links-parse.js, required by op-links.js when it first analyses a
+// document: a run whose links results all come from the cache never loads it.
+const lazyLinksParser = {
+  name: 'lazy-links-parser',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/document$/ }, (args) => {
+      if (!/[\\/]links[\\/]index\.ts$/.test(args.importer) || args.kind !== 'require-call') return undefined;
+      return { path: './op-links-parse.js', external: true };
+    });
+  },
+};
+
 const options = {
   entryPoints: {
     extension: 'src/extension.ts',
@@ -42,10 +55,11 @@ const options = {
     worker: 'src/engine/schedule/worker.ts',
     engine: 'src/engine/index.ts',
     'op-links': 'src/operations/links/index.ts',
+    'op-links-parse': 'src/operations/links/document.ts',
     'op-lint': 'src/operations/lint/index.ts',
     'op-review': 'src/cli/model-operations.ts',
   },
-  plugins: [lazyOperations, lazyModelOperations],
+  plugins: [lazyOperations, lazyLinksParser, lazyModelOperations],
   bundle: true,
   format: 'cjs',
   platform: 'node',

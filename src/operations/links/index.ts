@@ -6,7 +6,7 @@
 // summary.ts (the fold); document.ts and what it uses read one document.
 import picomatch from 'picomatch';
 import type { Chunk, Operation, OperationSettings } from '../operation';
-import { analyzeDocument, type TargetFilter } from './document';
+import type { TargetFilter } from './document';
 import { createLinksResolver, type RootPathFilter } from './resolver';
 import { LINKS_RULES } from './rules';
 import { linksFold, summarizeLinks } from './summary';
@@ -15,6 +15,14 @@ import type { LinksFacts, LinksPartial, LinksResult, LinksSettings, LinksSummary
 export type { LinksFacts, LinksPartial, LinksResult, LinksRule, LinksSettings, LinksSummary, LinkFact } from './types';
 export { LINKS_RULES } from './rules';
 export { createLinksResolver, type LinksResolver } from './resolver';
+
+// The per-document phase (markdown-it, linkify-it, the slugger: most of the code)
+// is required when the first document is analysed, not when the operation is
+// built: a run whose results all come from the cache needs the resolver only.
+// The bundle keeps it in a file of its own (op-links-parse.js; see esbuild.mjs).
+type DocumentModule = typeof import('./document');
+let documentModule: DocumentModule | undefined;
+const loadDocument = (): DocumentModule => (documentModule ??= require('./document') as DocumentModule);
 
 /** File name endings of the documents the operation reads as Markdown. */
 export const MARKDOWN_EXTENSIONS: readonly string[] = ['.md', '.markdown', '.mdx'];
@@ -42,7 +50,7 @@ export function createLinks(settings: OperationSettings = {}): Operation<LinksPa
     mapInto: (before, chunk) => before + chunk.text.slice(chunk.overlap),
     empty: () => '',
     combine: (a, b) => a + b,
-    finish: (text) => analyzeDocument(text, ignoredTarget),
+    finish: (text) => loadDocument().analyzeDocument(text, ignoredTarget),
     summarize: summarizeLinks,
     fold: linksFold,
     rules: LINKS_RULES,

@@ -39,6 +39,8 @@ type Kind = 'file' | 'directory' | 'missing';
 interface ProbeMemo {
   readonly kinds: Map<string, Promise<Kind>>;
   readonly lists: Map<string, Promise<readonly string[] | undefined>>;
+  /** The closest name in a folder to a missing one (by folder and name): several links may miss the same target. */
+  readonly near: Map<string, string | undefined>;
 }
 
 /** Index key of a target: case-folded, so a document that appears with another case marks its wrongly-cased linkers dirty too. */
@@ -94,6 +96,14 @@ export function createLinksResolver(probe: TargetProbe, ignored: RootPathFilter)
     return l;
   };
 
+  const nearName = (memo: ProbeMemo, dir: string, name: string, listing: readonly string[]): string | undefined => {
+    const key = `${dir}\0${name}`;
+    if (memo.near.has(key)) return memo.near.get(key);
+    const near = closest(name, listing);
+    memo.near.set(key, near);
+    return near;
+  };
+
   const anchorsOf = (entry: DocumentEntry): Set<string> => (entry.anchorKeys ??= new Set(entry.facts.anchors.map(anchorKey)));
 
   async function linkFindings(memo: ProbeMemo, doc: string, entry: DocumentEntry, link: LinkFact, out: DocumentFinding[]): Promise<void> {
@@ -117,7 +127,7 @@ export function createLinksResolver(probe: TargetProbe, ignored: RootPathFilter)
         }
         if (kind === 'missing') {
           let suggestion: string | undefined;
-          const near = listing ? closest(name, listing) : undefined;
+          const near = listing ? nearName(memo, nodePath.dirname(target), name, listing) : undefined;
           if (near !== undefined) suggestion = written.slice(0, written.length - name.length) + near;
           else {
             const sameName = [...(byName.get(name.toLowerCase()) ?? [])].find((p) => p !== doc);
@@ -174,7 +184,7 @@ export function createLinksResolver(probe: TargetProbe, ignored: RootPathFilter)
       markLinkers(path);
     },
     async resolve(signal) {
-      const memo: ProbeMemo = { kinds: new Map(), lists: new Map() };
+      const memo: ProbeMemo = { kinds: new Map(), lists: new Map(), near: new Map() };
       const out = new Map<string, DocumentFinding[]>();
       let sliceStart = performance.now();
       for (const path of [...dirty]) {
