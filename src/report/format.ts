@@ -50,10 +50,20 @@ export function toJson(report: RunReport, meta: ReportMeta): string {
 /** Every finding, sorted by file and position, with its path relative to its document's root. */
 export function findingsJson(report: RunReport): Record<string, unknown>[] {
   const roots = new Map(report.outcomes.map((o) => [o.path, o.root]));
+  // A document's findings share its file: its relative path is computed once.
+  const relative = new Map<string, string>();
+  const relativeOf = (file: string): string => {
+    let rel = relative.get(file);
+    if (rel === undefined) {
+      const root = roots.get(file);
+      rel = root === undefined ? file : relativePath(root, file);
+      relative.set(file, rel);
+    }
+    return rel;
+  };
   return report.findings.all().map((f) => {
-    const root = roots.get(f.file);
     // As for documents: `path` absolute, `file` relative to its root.
-    return { ...f, path: f.file, file: root === undefined ? f.file : relativePath(root, f.file) };
+    return { ...f, path: f.file, file: relativeOf(f.file) };
   });
 }
 

@@ -72,10 +72,15 @@ class ByteSink {
    * White space already in the text is dropped (it was never in compact text).
    */
   json(src: Uint8Array, start: number, end: number, depth: number): void {
+    // The chunk and its length in locals (written back before room() and at the end):
+    // this loop runs once per byte of every document's results.
+    let buf = this.buf;
+    let len = this.len;
     let i = start;
     while (i < end) {
       const c = src[i]!;
       if (c === QUOTE) {
+        // A string, copied as it is scanned (escapes skipped over).
         let j = i + 1;
         while (j < end) {
           const d = src[j]!;
@@ -83,9 +88,30 @@ class ByteSink {
           j += d === BACKSLASH ? 2 : 1;
         }
         j = Math.min(end, j + 1);
-        this.bytes(src, i, j);
+        const n = j - i;
+        if (len + n > buf.length) {
+          this.len = len;
+          this.room(n);
+          buf = this.buf;
+          len = this.len;
+        }
+        if (n < 64) {
+          // Most strings are short (keys, rule ids): a loop costs less than a view and a copy call.
+          for (let k = i; k < j; k++) buf[len++] = src[k]!;
+        } else {
+          buf.set(src.subarray(i, j), len);
+          len += n;
+        }
         i = j;
         continue;
+      }
+      // Room for the most a structural character writes: itself, a newline and the indentation one level deeper.
+      const most = 4 + 2 * depth;
+      if (len + most > buf.length) {
+        this.len = len;
+        this.room(most);
+        buf = this.buf;
+        len = this.len;
       }
       switch (c) {
         case OPEN_BRACE:
@@ -93,29 +119,32 @@ class ByteSink {
           const next = skipSpace(src, i + 1, end);
           if (next < end && src[next] === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
             // An empty object or array stays as it is: {} and [].
-            this.room(2);
-            this.buf[this.len++] = c;
-            this.buf[this.len++] = src[next]!;
+            buf[len++] = c;
+            buf[len++] = src[next]!;
             i = next + 1;
             continue;
           }
-          this.byte(c);
-          this.newline(++depth);
+          buf[len++] = c;
+          buf[len++] = NEWLINE;
+          depth++;
+          for (let k = 2 * depth; k > 0; k--) buf[len++] = SPACE;
           break;
         }
         case CLOSE_BRACE:
         case CLOSE_BRACKET:
-          this.newline(--depth);
-          this.byte(c);
+          depth--;
+          buf[len++] = NEWLINE;
+          for (let k = 2 * depth; k > 0; k--) buf[len++] = SPACE;
+          buf[len++] = c;
           break;
         case COMMA:
-          this.byte(c);
-          this.newline(depth);
+          buf[len++] = COMMA;
+          buf[len++] = NEWLINE;
+          for (let k = 2 * depth; k > 0; k--) buf[len++] = SPACE;
           break;
         case COLON:
-          this.room(2);
-          this.buf[this.len++] = COLON;
-          this.buf[this.len++] = SPACE;
+          buf[len++] = COLON;
+          buf[len++] = SPACE;
           break;
         case SPACE:
         case NEWLINE:
@@ -126,13 +155,21 @@ class ByteSink {
           // A number or a literal: copied up to the next structural character.
           let j = i + 1;
           while (j < end && !isDelimiter(src[j]!)) j++;
-          this.bytes(src, i, j);
+          const n = j - i;
+          if (len + n > buf.length) {
+            this.len = len;
+            this.room(n);
+            buf = this.buf;
+            len = this.len;
+          }
+          for (let k = i; k < j; k++) buf[len++] = src[k]!;
           i = j;
           continue;
         }
       }
       i++;
     }
+    this.len = len;
   }
 
   /** A string of compact JSON, as json() writes it. */
@@ -142,20 +179,6 @@ class ByteSink {
     this.json(this.scratch, 0, n, depth);
   }
 
-  private bytes(src: Uint8Array, start: number, end: number): void {
-    const n = end - start;
-    this.room(n);
-    const buf = this.buf;
-    if (n < 64) {
-      // Most tokens are short (numbers, keys): a loop costs less than a view and a copy call.
-      let at = this.len;
-      for (let i = start; i < end; i++) buf[at++] = src[i]!;
-      this.len = at;
-      return;
-    }
-    buf.set(src.subarray(start, end), this.len);
-    this.len += n;
-  }
 
   /**
    * A document's results, the entries' objects merged (each entry holds one
@@ -273,10 +296,21 @@ export function* jsonReportChunks(report: RunReport, meta: ReportMeta): Generato
   }
   sink.text('\n  ]');
   // After the documents, as toJson has them: every finding, then what --fix did.
-  sink.text(`,\n  "findings": ${JSON.stringify(findingsJson(report), null, 2).replace(/\n/g, '\n  ')}`);
-  if (meta.fixes) sink.text(`,\n  "fixes": ${JSON.stringify(meta.fixes, null, 2).replace(/\n/g, '\n  ')}`);
+  sink.text(`,\n  "findings": ${memberText('findings', findingsJson(report))}`);
+  if (meta.fixes) sink.text(`,\n  "fixes": ${memberText('fixes', meta.fixes)}`);
   sink.text('\n}\n');
   yield* sink.take(true);
+}
+
+/**
+ * A member of the report object's value as JSON.stringify(report, null, 2)
+ * writes it (one level deep): stringified inside a one-member object, so the
+ * indentation is JSON.stringify's own, not added to every line afterwards.
+ */
+function memberText(key: string, value: unknown): string {
+  const text = JSON.stringify({ [key]: value }, null, 2);
+  // `{\n  "key": ` … `\n}`
+  return text.slice(JSON.stringify(key).length + 6, text.length - 2);
 }
 
 /** A document's fields as toJson writes them (indented, in its order), without its results and the closing brace. */
