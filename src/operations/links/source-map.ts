@@ -23,7 +23,8 @@ export type OffsetMap = (offset: number) => SourcePosition | undefined;
 
 /** The document's lines as markdown-it reads them (it turns \r\n and \r into \n). */
 export function sourceLines(text: string): string[] {
-  return text.split(/\r\n?|\n/);
+  // Most documents have no \r: a split on one character needs no regular expression.
+  return text.includes('\r') ? text.split(/\r\n?|\n/) : text.split('\n');
 }
 
 function leadingBlanks(s: string): number {
@@ -36,8 +37,8 @@ const TRIMMED_END = /^[ \t]*(?:#+[ \t]*)?$/;
 
 /** Offsets in the content of a block (inline or HTML) whose first line is source line `firstLine` (0-based). */
 export function blockContentMap(lines: readonly string[], firstLine: number, content: string): OffsetMap {
-  const starts: number[] = [0];
-  for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) starts.push(i + 1);
+  // Made when the first offset is asked for: most blocks hold no link to place.
+  let starts: number[] = [];
   const bases: Array<number | undefined> = []; // per content line: source column (0-based) of its first character after leading blanks
   const baseOf = (i: number, body: string): number | undefined => {
     if (i in bases) return bases[i];
@@ -54,6 +55,10 @@ export function blockContentMap(lines: readonly string[], firstLine: number, con
   };
   return (offset) => {
     if (offset < 0 || offset > content.length) return undefined;
+    if (starts.length === 0) {
+      starts = [0];
+      for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) starts.push(i + 1);
+    }
     const lo = lastAtOrBefore(starts, offset);
     const lineStart = starts[lo]!;
     const next = starts[lo + 1];
