@@ -38,6 +38,17 @@ export class BatchStatusBar implements vscode.Disposable {
     return typeof t === 'string' ? t : (t?.value ?? '');
   }
 
+  /**
+   * A command was issued: says so at once, before the run's set-up (loading the engine,
+   * its cache, walking the first folder) takes the extension host's thread. The run's
+   * first state change renders over it.
+   */
+  showStarting(): void {
+    if (this.controller.isRunning) return;
+    this.item.text = runningText(undefined, false);
+    this.item.tooltip = vscode.l10n.t('Batch run starting…');
+  }
+
   private render(): void {
     const c = this.controller;
     const progress = c.progress;
