@@ -93,9 +93,11 @@ export class MemoryManager extends TypedEmitter<MemoryEvents> {
     return sample;
   }
 
+  /** Starts the peaks again from a sample taken now (which is also the latest, with what the engine attributes). */
   resetPeak(): void {
-    this.peakRss = this.read().rss;
-    this.peakOwn = this.attribute?.();
+    this.peakRss = 0;
+    this.peakOwn = undefined;
+    this.sample();
   }
 
   private classify(rss: number): PressureLevel {
