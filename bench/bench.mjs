@@ -1,12 +1,14 @@
 // npm run bench: the engine against ripgrep and a naive Node loop, over the same
 // real trees in the same run, so figures are ratios immune to a noisy machine.
 //   node bench/bench.mjs [--json] [--corpus tldr|rust-rfcs|all] [--skip-huge] [--skip-scale] [--skip-editor] [--skip-peers]
+//   [--skip-whole] (issue 17's whole-process runs, bench/whole-run.mjs)
 // Environment: BENCH_REPEAT (5), BENCH_HUGE_MB (1024), BENCH_SCALE_FILES (1000000), BENCH_DIR (/tmp/corpora).
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wholeTable, wholeTargets } from './whole-run.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const project = path.resolve(here, '..');
@@ -297,15 +299,26 @@ const editor = benchEditor();
 const tldrDir = CORPORA.some((c) => c.name === 'tldr') ? path.join(scratch, 'tldr') : undefined;
 const inEditor = tldrDir && !process.argv.includes('--skip-editor') ? benchEditorRuns(tldrDir) : undefined;
 
+// Issue 17: whole processes as a user runs them (bench/whole-run.mjs), judged as ratios in the same run.
+let whole;
+if (!process.argv.includes('--skip-whole') && CORPORA.length > 0) {
+  log('whole processes (issue 17): cold, warm with --cache, small trees...');
+  const rfcsCorpus = CORPORA.find((c) => c.name === 'rust-rfcs');
+  const tldrCorpus = CORPORA.find((c) => c.name === 'tldr');
+  const args = ['--json', ...(tldrCorpus ? [path.join(scratch, tldrCorpus.dir)] : ['--skip-large'])];
+  if (rfcsCorpus) args.push('--rfcs', path.join(scratch, rfcsCorpus.dir));
+  whole = childJson('whole-run.mjs', args);
+}
+
 const tldr = results.find((r) => r.corpus === 'tldr');
 const targets = [];
+const inEngine = [];
 const target = (id, what, goal, measured, met) => targets.push({ id, what, goal, measured, met });
 const fx = (n, d = 2) => fixed(n, d);
 if (tldr) {
   const [cold, warm, restart] = ['cold', 'warm', 'restart'].map((id) => tldr.rows.find((r) => r.id === id));
-  target(1, 'cold docs/s vs ripgrep (tldr)', '>= 0.5x', `${fx(cold.vsRipgrep)}x (${fx(cold.docsPerSec, 0)} vs ${fx(tldr.rows[0].docsPerSec, 0)} docs/s)`, cold.vsRipgrep >= 0.5);
-  target(2, 'warm, same process, vs ripgrep', '>= 2x', `${fx(warm.vsRipgrep)}x`, warm.vsRipgrep >= 2);
-  target(3, 'warm after restart (load incl.) vs ripgrep', '>= 1x', `${fx(restart.vsRipgrep)}x`, restart.vsRipgrep >= 1);
+  // Issue 4's in-engine targets 1-3 were replaced by issue 17's whole processes (17.1-17.3): printed, not judged.
+  inEngine.push(`in-engine (issue 4, superseded by 17.1-17.3, not judged): cold ${fx(cold.vsRipgrep)}x rg, warm same process ${fx(warm.vsRipgrep)}x, after restart ${fx(restart.vsRipgrep)}x`);
   target(4, 'event-loop delay p99 during the cold run', '<= 20 ms', `${fx(cold.loopP99Ms, 1)} ms`, cold.loopP99Ms <= 20);
   if (scale) target(6, `${scale.documents.toLocaleString('en-US')} files: peak RSS, docs/s vs cold`, '< 1 GiB, >= 0.5x', `${fx(scale.peakRss / 2 ** 20, 0)} MiB, ${fx(scale.docsPerSec / cold.docsPerSec)}x`, scale.peakRss < 2 ** 30 && scale.docsPerSec >= 0.5 * cold.docsPerSec && scale.accounted);
 }
@@ -329,23 +342,23 @@ if (peers?.lint) {
   target(14.1, 'lint cold vs markdownlint-cli2 (tldr)', '>= 4x, RSS <= its', `${fx(l.coldSpeedup, 1)}x (${fx(l.cold.ms / 1000, 2)} vs ${fx(l.peer.ms / 1000, 2)} s), RSS ${fx(l.rssShare * 100, 0)}%`, l.coldSpeedup >= 4 && l.rssShare <= 1);
   target(14.2, 'lint warm (--cache) vs markdownlint-cli2', '>= 40x', `${fx(l.warmSpeedup, 1)}x (${fx(l.warm.ms / 1000, 2)} s)`, l.warmSpeedup >= 40);
 }
+if (whole) targets.push(...wholeTargets(whole.large, whole.small));
 targets.sort((a, b) => a.id - b.id);
 
-// How much of the Node floor each of targets 1-3 asks for: a goal near or above
-// 100% cannot be met by any engine built this way, whatever it does per file.
-const floors = tldr
+// How much of the Node floor targets 17.1 and 17.2 ask for (whole processes, bench/whole-run.mjs):
+// a goal near or above 100% cannot be met by any engine built this way, whatever it does per file.
+const floors = whole?.large
   ? [
-      ['cold', 'floorCold', 0.5, 1],
-      ['warm', 'floorWarm', 2, 2],
-      ['restart', 'floorRestart', 1, 3],
+      ['cold', 'floorCold', 0.2, 17.1],
+      ['restart', 'floorRestart', 0.5, 17.2],
     ].map(([name, id, goal, targetId]) => {
-      const vsRipgrep = tldr.rows.find((r) => r.id === id).vsRipgrep;
+      const vsRipgrep = whole.large[id].vsRipgrep;
       return { name, targetId, goal, vsRipgrep, share: goal / vsRipgrep };
     })
   : [];
 
 const machine = { cpus: os.availableParallelism(), node: process.version, at: new Date().toISOString(), loadavg: os.loadavg() };
-if (json) process.stdout.write(JSON.stringify({ machine, results, huge, scale, editor, inEditor, peers, targets, floors }, null, 2) + '\n');
+if (json) process.stdout.write(JSON.stringify({ machine, results, huge, scale, editor, inEditor, peers, whole, targets, floors }, null, 2) + '\n');
 else {
   console.log(`machine: ${machine.cpus} cores, Node ${machine.node}, load average ${machine.loadavg.map((l) => l.toFixed(2)).join(' ')}`);
   for (const r of results) console.log(table(r));
@@ -359,10 +372,12 @@ else {
   if (peers?.links) console.log(`\nlinks on rust-rfcs: remark-validate-links ${fx(peers.links.peer.ms / 1000)} s, ${fx(peers.links.peer.peakRss / 2 ** 20, 0)} MiB; batch-ops --ops links cold ${fx(peers.links.cold.ms / 1000)} s, ${fx(peers.links.cold.peakRss / 2 ** 20, 0)} MiB; warm ${fx(peers.links.warm.ms / 1000)} s`);
   if (peers?.lint) console.log(`lint on tldr: markdownlint-cli2 ${fx(peers.lint.peer.ms / 1000)} s, ${fx(peers.lint.peer.peakRss / 2 ** 20, 0)} MiB; batch-ops --ops lint cold ${fx(peers.lint.cold.ms / 1000)} s, ${fx(peers.lint.cold.peakRss / 2 ** 20, 0)} MiB; warm ${fx(peers.lint.warm.ms / 1000)} s`);
   if (peers?.incremental) console.log(`links, a saved file in tldr (${fx(peers.incremental.documents, 0)} documents): ${peers.incremental.cases.map((c) => `${fx(c.ms, 0)} ms`).join(', ')}`);
-  console.log('\ntargets (issues 4, 13, 14):');
-  for (const t of targets) console.log(`  ${t.met ? 'MET    ' : 'NOT MET'}  ${t.id}. ${t.what.padEnd(48)} goal ${t.goal.padEnd(18)} measured ${t.measured}`);
+  if (whole) for (const l of wholeTable(whole.large, whole.small)) console.log(l);
+  for (const l of inEngine) console.log(`\n${l}`);
+  console.log(`\ntargets (issues 4, 13, 14, 17), load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}:`);
+  for (const t of targets) console.log(`  ${t.met ? 'MET    ' : 'NOT MET'}  ${t.id}. ${t.what.padEnd(52)} goal ${t.goal.padEnd(18)} measured ${t.measured}`);
   if (floors.length > 0) {
-    console.log('\nNode floors on tldr (the engine\'s design with no work of its own; see bench/floor-run.mjs):');
+    console.log('\nNode floors on tldr, whole processes (the engine\'s design with no work of its own; see bench/floor-run.mjs):');
     for (const f of floors) {
       console.log(`  ${f.name.padEnd(8)} ${fx(f.vsRipgrep).padStart(5)}x rg; target ${f.targetId} asks ${fx(f.goal, 1)}x, ${fx(f.share * 100, 0)}% of the floor`);
     }

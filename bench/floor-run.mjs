@@ -8,6 +8,8 @@
 //           engine's pool starts them on first use)
 //     warm: then, in the same process, the walk again with every file statted on
 //           the workers: what an unchanged file costs at least
+//   node bench/floor-run.mjs <dir> cold-only -> { coldMs, documents }
+//     the cold pass alone, for timing the whole process from outside (bench/whole-run.mjs)
 //   node bench/floor-run.mjs <dir> restart  -> { restartMs, documents }
 //     a fresh process's first walk with stats on the workers (loading no cache)
 import * as fs from 'node:fs';
@@ -106,6 +108,9 @@ function fanOut(batchSize, pack) {
 if (mode === 'restart') {
   const documents = await fanOut(512, (b) => b.join('\0'));
   console.log(JSON.stringify({ restartMs: performance.now() - started, documents }));
+} else if (mode === 'cold-only') {
+  const documents = await fanOut(64, (b) => b);
+  console.log(JSON.stringify({ coldMs: performance.now() - started, documents }));
 } else {
   const documents = await fanOut(64, (b) => b);
   const coldMs = performance.now() - started;

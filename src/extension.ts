@@ -27,6 +27,9 @@ import type { ModelRequestRecord } from './operations/review/model';
 // The language-model operations (review, enhance) and their estimate: engine code, handed to the editor glue.
 import * as lmOperations from './operations/review/index';
 
+/** How long after activation the engine's code is loaded (the editor is usually idle by then). */
+const ENGINE_PRELOAD_MS = 1500;
+
 export function activate(context: vscode.ExtensionContext): BatchOperationsExtension {
   const log = createLog();
   const controller = new Controller(new CacheStore(context, log), log);
@@ -46,8 +49,20 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsExten
       void vscode.window.showInformationMessage(vscode.l10n.t('Batch Operations: open a folder or workspace to process.'));
       return;
     }
-    return controller.request({ trigger, roots });
+    // The status bar says "starting" before the run's set-up takes this thread; a timer lets that update go out first.
+    statusBar.showStarting();
+    return new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => controller.request({ trigger, roots }));
   };
+  // The engine's code loads when the editor is idle after activation, not at the first command (activation stays light).
+  const preload = setTimeout(() => {
+    try {
+      loadEngine();
+    } catch {
+      // Loaded again at the first command, which reports the error.
+    }
+  }, ENGINE_PRELOAD_MS);
+  preload.unref?.();
+  context.subscriptions.push({ dispose: () => clearTimeout(preload) });
   const command = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
   // Fix all: rule names and descriptions (the labels of the refactor preview's groups) from the engine's registry.
   const fixRuleInfo = (operation: string, rule: string) => rulesOf(operation).find((r) => r.id === rule);

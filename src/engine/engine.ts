@@ -61,6 +61,10 @@ export class Engine {
       });
     const inner = threads === 0 || options.fs ? new InlineExecutor(options.fs) : options.startInline ? new AdaptiveExecutor(threads, pool) : pool();
     this.executor = new HostExecutor(inner, this.hosts, options.host);
+    this.memory.attribute = () => {
+      const w = this.executor.workerMemory?.() ?? { threads: 0, heapUsed: 0 };
+      return { workerThreads: w.threads, workersHeapUsed: w.heapUsed, cacheBytes: this.cache.stats().bytes };
+    };
   }
 
   /**

@@ -110,13 +110,28 @@ export interface Counts {
   failed: number;
 }
 
+/**
+ * The memory the engine can name as its own. Its process's RSS and main-thread heap may be
+ * shared: in an editor they are the extension host's, with every other extension in it.
+ */
+export interface OwnMemory {
+  /** Live worker threads, and their V8 heaps in use as each last reported it (bytes). */
+  readonly workerThreads: number;
+  readonly workersHeapUsed: number;
+  /** The result cache's estimated size (bytes). */
+  readonly cacheBytes: number;
+}
+
 export interface MemorySample {
+  /** The whole process's resident set (in an editor: the extension host's, shared). */
   readonly rss: number;
   readonly heapUsed: number;
   readonly heapTotal: number;
   readonly external: number;
   readonly pressure: PressureLevel;
   readonly concurrency: number;
+  /** What the engine can attribute to itself, where its owner says (see MemoryManager.attribute). */
+  readonly own?: OwnMemory;
 }
 
 export type PressureLevel = 'normal' | 'elevated' | 'critical';
@@ -145,6 +160,8 @@ export interface Summary {
   readonly docsPerSec: number;
   readonly mbPerSec: number;
   readonly peakRss: number;
+  /** The run's largest OwnMemory sample (by workers' heaps + cache), where the engine attributes it. */
+  readonly peakOwn?: OwnMemory;
   /**
    * The whole process, where its host measures it (the command line): from the
    * process's start until the report was made, so cache load, discovery set-up and

@@ -3,14 +3,16 @@
 import * as vscode from 'vscode';
 import { triggerLabel } from './triggerLabel';
 import type { Progress, Summary } from '../engine/index';
-import { formatBytes, formatCount, formatDuration } from '../util/units';
+import { formatCount, formatDuration } from '../util/units';
 import type { Controller } from './controller';
+import { memoryRowDescription, memoryTooltipLines, peakRowDescription, peakTooltipLines } from './memoryText';
 import { Throttle } from './throttle';
 
 export interface RunRow {
   readonly label: string;
   readonly description: string;
   readonly icon?: string;
+  readonly tooltip?: string;
 }
 
 export class RunTreeProvider implements vscode.TreeDataProvider<RunRow>, vscode.Disposable {
@@ -33,6 +35,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunRow>, vscode.
     const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
     item.description = row.description;
     if (row.icon) item.iconPath = new vscode.ThemeIcon(row.icon);
+    if (row.tooltip) item.tooltip = row.tooltip;
     return item;
   }
 
@@ -50,9 +53,26 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunRow>, vscode.
 
 const STATE_ICONS: Record<string, string> = { idle: 'circle-outline', running: 'sync~spin', paused: 'debug-pause', cancelled: 'circle-slash', finished: 'pass' };
 
+function stateText(state: string): string {
+  switch (state) {
+    case 'idle':
+      return vscode.l10n.t('idle');
+    case 'running':
+      return vscode.l10n.t('running');
+    case 'paused':
+      return vscode.l10n.t('paused');
+    case 'cancelled':
+      return vscode.l10n.t('cancelled');
+    case 'finished':
+      return vscode.l10n.t('finished');
+    default:
+      return state;
+  }
+}
+
 export function runRows(c: Controller): RunRow[] {
   const state = c.currentState;
-  const rows: RunRow[] = [{ label: vscode.l10n.t('State'), description: state, icon: STATE_ICONS[state] }];
+  const rows: RunRow[] = [{ label: vscode.l10n.t('State'), description: stateText(state), icon: STATE_ICONS[state] }];
   const p = c.progress;
   if (c.isRunning && p) return [...rows, ...progressRows(p), ...findingRows(c)];
   const last = c.lastRun;
@@ -78,19 +98,19 @@ function countRows(c: { queued: number; processed: number; cached: number; skipp
 function progressRows(p: Progress): RunRow[] {
   return [
     ...countRows(p.counts),
-    { label: vscode.l10n.t('Throughput'), description: `${formatCount(Math.round(p.docsPerSec))} docs/s · ${p.mbPerSec.toFixed(1)} MB/s`, icon: 'dashboard' },
-    { label: vscode.l10n.t('Elapsed'), description: `${formatDuration(p.elapsedMs)}${p.etaMs !== undefined ? ` · ETA ${formatDuration(p.etaMs)}` : ''}`, icon: 'clock' },
-    { label: vscode.l10n.t('Memory'), description: `${formatBytes(p.memory.rss)} · ${p.memory.pressure}`, icon: 'server' },
-    { label: vscode.l10n.t('Cache hit rate'), description: `${(p.cacheHitRate * 100).toFixed(1)}%`, icon: 'database' },
+    { label: vscode.l10n.t('Throughput'), description: vscode.l10n.t('{0} docs/s · {1} MB/s', formatCount(Math.round(p.docsPerSec)), p.mbPerSec.toFixed(1)), icon: 'dashboard' },
+    { label: vscode.l10n.t('Elapsed'), description: p.etaMs !== undefined ? vscode.l10n.t('{0} · ETA {1}', formatDuration(p.elapsedMs), formatDuration(p.etaMs)) : formatDuration(p.elapsedMs), icon: 'clock' },
+    { label: vscode.l10n.t('Memory'), description: memoryRowDescription(p.memory, vscode.l10n), icon: 'server', tooltip: memoryTooltipLines(p.memory, vscode.l10n).join('\n') },
+    { label: vscode.l10n.t('Cache hit rate'), description: vscode.l10n.t('{0}%', (p.cacheHitRate * 100).toFixed(1)), icon: 'database' },
   ];
 }
 
 function summaryRows(s: Summary): RunRow[] {
   return [
     ...countRows(s.counts),
-    { label: vscode.l10n.t('Throughput'), description: `${formatCount(Math.round(s.docsPerSec))} docs/s · ${s.mbPerSec.toFixed(1)} MB/s`, icon: 'dashboard' },
+    { label: vscode.l10n.t('Throughput'), description: vscode.l10n.t('{0} docs/s · {1} MB/s', formatCount(Math.round(s.docsPerSec)), s.mbPerSec.toFixed(1)), icon: 'dashboard' },
     { label: vscode.l10n.t('Elapsed'), description: formatDuration(s.elapsedMs), icon: 'clock' },
-    { label: vscode.l10n.t('Memory'), description: vscode.l10n.t('peak {0}', formatBytes(s.peakRss)), icon: 'server' },
-    { label: vscode.l10n.t('Cache hit rate'), description: `${(s.cache.hitRate * 100).toFixed(1)}%`, icon: 'database' },
+    { label: vscode.l10n.t('Memory'), description: peakRowDescription(s, vscode.l10n), icon: 'server', tooltip: peakTooltipLines(s, vscode.l10n).join('\n') },
+    { label: vscode.l10n.t('Cache hit rate'), description: vscode.l10n.t('{0}%', (s.cache.hitRate * 100).toFixed(1)), icon: 'database' },
   ];
 }

@@ -2,9 +2,10 @@
 import * as vscode from 'vscode';
 import { triggerLabel } from './triggerLabel';
 import type { Progress, Summary } from '../engine/index';
-import { formatCount, formatMegabytes } from '../util/units';
+import { formatCount } from '../util/units';
 import type { Controller } from './controller';
 import { findingsByOperationText } from './decisions/findingGroups';
+import { memoryStatusText, memoryTooltipLines } from './memoryText';
 import { summaryMarkdown } from './summaryText';
 import { Throttle } from './throttle';
 
@@ -14,7 +15,7 @@ export class BatchStatusBar implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly controller: Controller) {
-    this.item.name = 'Batch Operations';
+    this.item.name = vscode.l10n.t('Batch Operations');
     this.item.command = 'batchOperations.showStatistics';
     this.subscriptions.push(
       controller.onDidProgress(() => this.throttle.schedule()),
@@ -36,6 +37,17 @@ export class BatchStatusBar implements vscode.Disposable {
   get tooltipText(): string {
     const t = this.item.tooltip;
     return typeof t === 'string' ? t : (t?.value ?? '');
+  }
+
+  /**
+   * A command was issued: says so at once, before the run's set-up (loading the engine,
+   * its cache, walking the first folder) takes the extension host's thread. The run's
+   * first state change renders over it.
+   */
+  showStarting(): void {
+    if (this.controller.isRunning) return;
+    this.item.text = runningText(undefined, false);
+    this.item.tooltip = vscode.l10n.t('Batch run starting…');
   }
 
   private render(): void {
@@ -70,24 +82,27 @@ export class BatchStatusBar implements vscode.Disposable {
 
 export function idleText(s: Summary): string {
   const icon = s.state === 'cancelled' ? '$(circle-slash)' : '$(checklist)';
-  return `${icon} ${formatCount(s.counts.discovered)} docs`;
+  return `${icon} ${vscode.l10n.t('{0} docs', formatCount(s.counts.discovered))}`;
 }
 
+/** The memory shown is the extension's own (its workers' heaps and its cache), not the extension host's RSS. */
 export function runningText(p: Progress | undefined, paused: boolean): string {
   const icon = paused ? '$(debug-pause)' : '$(sync~spin)';
-  if (!p) return `${icon} Batch…`;
+  if (!p) return `${icon} ${vscode.l10n.t('Batch: starting…')}`;
   const c = p.counts;
   const settled = c.processed + c.cached + c.skipped + c.failed;
   const pct = c.discovered > 0 ? Math.floor((settled / c.discovered) * 100) : 0;
-  const rate = paused ? 'paused' : `${formatCount(Math.round(p.docsPerSec))} docs/s`;
-  return `${icon} ${pct}% · ${rate} · ${formatMegabytes(p.memory.rss)}`;
+  const rate = paused ? vscode.l10n.t('paused') : vscode.l10n.t('{0} docs/s', formatCount(Math.round(p.docsPerSec)));
+  return `${icon} ${pct}% · ${rate} · ${memoryStatusText(p.memory, vscode.l10n)}`;
 }
 
 function progressLines(p: Progress): string[] {
   const c = p.counts;
+  const settled = formatCount(c.processed + c.cached + c.skipped + c.failed);
   return [
-    `Batch run: ${formatCount(c.processed + c.cached + c.skipped + c.failed)} of ${formatCount(c.discovered)}${p.discoveryDone ? '' : '+'} documents`,
-    `${formatCount(c.processed)} processed, ${formatCount(c.cached)} cached, ${formatCount(c.skipped)} skipped, ${formatCount(c.failed)} failed, ${formatCount(c.queued)} queued`,
-    `${formatCount(Math.round(p.docsPerSec))} docs/s, ${p.mbPerSec.toFixed(1)} MB/s, memory ${formatMegabytes(p.memory.rss)} (${p.memory.pressure})`,
+    p.discoveryDone ? vscode.l10n.t('Batch run: {0} of {1} documents', settled, formatCount(c.discovered)) : vscode.l10n.t('Batch run: {0} of {1}+ documents', settled, formatCount(c.discovered)),
+    vscode.l10n.t('{0} processed, {1} cached, {2} skipped, {3} failed, {4} queued', formatCount(c.processed), formatCount(c.cached), formatCount(c.skipped), formatCount(c.failed), formatCount(c.queued)),
+    vscode.l10n.t('{0} docs/s, {1} MB/s', formatCount(Math.round(p.docsPerSec)), p.mbPerSec.toFixed(1)),
+    ...memoryTooltipLines(p.memory, vscode.l10n),
   ];
 }

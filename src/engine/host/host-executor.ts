@@ -17,7 +17,7 @@ import { failedOutcome, skippedOutcome, tooLarge } from '../outcome';
 import type { DocJob, ProcessOptions } from '../process/job';
 import type { RangeJob, RangeOutcome } from '../process/range';
 import { textFromBytes, textFromString } from '../read/read';
-import type { Executor, RunControl } from '../schedule/executors';
+import type { Executor, RunControl, WorkerMemory } from '../schedule/executors';
 import { DEFAULT_MAX_FILE_SIZE, UNSTATED, type TextEncodingName } from '../types';
 import { hostResultOf, type HostOperation, type HostOperationSet } from './host-operation';
 import { abortError, systemClock, TokenBucket, type Clock } from './rate-limit';
@@ -130,6 +130,10 @@ export class HostExecutor implements Executor {
 
   runRange(job: RangeJob): Promise<RangeOutcome> {
     return this.inner.runRange(job);
+  }
+
+  workerMemory(): WorkerMemory {
+    return this.inner.workerMemory?.() ?? { threads: 0, heapUsed: 0 };
   }
 
   close(): Promise<void> {

@@ -3,7 +3,7 @@
 // prefetch, the cache trims itself, the UI shows the figures).
 import * as os from 'node:os';
 import { TypedEmitter } from '../events';
-import type { MemorySample, PressureLevel } from '../types';
+import type { MemorySample, OwnMemory, PressureLevel } from '../types';
 
 export interface MemoryOptions {
   /** RSS the engine aims to stay under. Default: a quarter of the machine's memory, at most 2 GiB. */
@@ -35,6 +35,10 @@ export class MemoryManager extends TypedEmitter<MemoryEvents> {
   private level: PressureLevel = 'normal';
   private last: MemorySample;
   peakRss = 0;
+  /** The largest attributed sample since resetPeak (by workers' heaps + cache). */
+  peakOwn: OwnMemory | undefined;
+  /** What the engine can name as its own memory (its workers' heaps, its cache); set by the engine. */
+  attribute: (() => OwnMemory) | undefined;
   /** What the scheduler currently may run at once; set by whoever owns the scheduler. */
   concurrency = 1;
 
@@ -70,6 +74,8 @@ export class MemoryManager extends TypedEmitter<MemoryEvents> {
     const m = this.read();
     this.peakRss = Math.max(this.peakRss, m.rss);
     const level = this.classify(m.rss);
+    const own = this.attribute?.();
+    if (own && (!this.peakOwn || ownBytes(own) > ownBytes(this.peakOwn))) this.peakOwn = own;
     const sample: MemorySample = {
       rss: m.rss,
       heapUsed: m.heapUsed,
@@ -77,6 +83,7 @@ export class MemoryManager extends TypedEmitter<MemoryEvents> {
       external: m.external,
       pressure: level,
       concurrency: this.concurrency,
+      ...(own ? { own } : {}),
     };
     this.last = sample;
     const from = this.level;
@@ -86,8 +93,11 @@ export class MemoryManager extends TypedEmitter<MemoryEvents> {
     return sample;
   }
 
+  /** Starts the peaks again from a sample taken now (which is also the latest, with what the engine attributes). */
   resetPeak(): void {
-    this.peakRss = this.read().rss;
+    this.peakRss = 0;
+    this.peakOwn = undefined;
+    this.sample();
   }
 
   private classify(rss: number): PressureLevel {
@@ -96,6 +106,11 @@ export class MemoryManager extends TypedEmitter<MemoryEvents> {
     if (rss >= budgetBytes * elevatedAt) return 'elevated';
     return 'normal';
   }
+}
+
+/** The bytes an OwnMemory adds up to: the workers' heaps and the cache. */
+export function ownBytes(own: OwnMemory): number {
+  return own.workersHeapUsed + own.cacheBytes;
 }
 
 /** How much of the configured concurrency and prefetch to keep at a pressure level. */

@@ -444,6 +444,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       queued: this.queue.size,
       started: this.started,
       peakRss: Math.max(this.ctx.memory?.peakRss ?? 0, process.memoryUsage.rss()),
+      peakOwn: this.ctx.memory?.peakOwn,
       cache: this.ctx.cache?.stats() ?? { hits: 0, misses: 0, evictions: 0, entries: 0, bytes: 0, hitRate: 0 },
       state: this.limits.reached ? 'limited' : this.state === 'cancelled' ? 'cancelled' : 'finished',
       limit: this.limits.reached,

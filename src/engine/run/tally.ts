@@ -27,6 +27,7 @@ export interface SummaryContext {
   readonly queued: number;
   readonly started: number;
   readonly peakRss: number;
+  readonly peakOwn?: Summary['peakOwn'];
   readonly cache: CacheStats;
   readonly state: Summary['state'];
   readonly limit: RunLimitName | undefined;
@@ -113,6 +114,7 @@ export class RunTally {
       docsPerSec: (settled * 1000) / elapsedMs,
       mbPerSec: this.bytes / MB / (elapsedMs / 1000),
       peakRss: ctx.peakRss,
+      ...(ctx.peakOwn ? { peakOwn: ctx.peakOwn } : {}),
       cache: ctx.cache,
       state: ctx.state,
       ...(ctx.limit ? { limit: ctx.limit } : {}),

@@ -4,7 +4,7 @@
 // (identity checks only) or one saved file is done sooner on one thread. The
 // command line uses it for its default concurrency; the editor keeps its pool
 // (its thread is the extension host's).
-import { InlineExecutor, type Executor, type WorkerPool } from './executors';
+import { InlineExecutor, type Executor, type WorkerMemory, type WorkerPool } from './executors';
 import type { BatchResult } from '../process/batch';
 import type { DocJob, ProcessOptions } from '../process/job';
 import type { OperationSpec } from './protocol';
@@ -75,6 +75,10 @@ export class AdaptiveExecutor implements Executor {
   /** A file worth cutting in ranges is worth the threads. */
   runRange(job: RangeJob): Promise<RangeOutcome> {
     return this.startPool().runRange(job);
+  }
+
+  workerMemory(): WorkerMemory {
+    return this.pool?.workerMemory() ?? { threads: 0, heapUsed: 0 };
   }
 
   async close(): Promise<void> {

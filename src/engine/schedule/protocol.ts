@@ -21,9 +21,14 @@ export type ToWorker =
   /** One byte range of a large file (see range.ts). */
   | { readonly type: 'range'; readonly id: number; readonly job: RangeJob };
 
+/** Every answer carries the worker's V8 heap in use after the work (bytes), so the engine can say what its threads hold. */
+interface HeapFigure {
+  readonly heapUsed?: number;
+}
+
 export type FromWorker =
-  | ({ readonly type: 'done'; readonly id: number } & BatchResult)
+  | ({ readonly type: 'done'; readonly id: number } & BatchResult & HeapFigure)
   /** [size, mtimeMs] per path of a 'stat' message (its buffer is transferred). */
-  | { readonly type: 'stats'; readonly id: number; readonly stats: Float64Array }
-  | { readonly type: 'ranged'; readonly id: number; readonly outcome: RangeOutcome }
+  | ({ readonly type: 'stats'; readonly id: number; readonly stats: Float64Array } & HeapFigure)
+  | ({ readonly type: 'ranged'; readonly id: number; readonly outcome: RangeOutcome } & HeapFigure)
   | { readonly type: 'fatal'; readonly message: string };

@@ -3,6 +3,7 @@
 // hung or crashed document from its neighbours.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createOperations, registerOperationsFrom } from '../../operations/registry';
 import { warmUpAnalyze } from '../../operations/analyze/warmup';
@@ -34,7 +35,7 @@ parentPort!.on('message', (message: ToWorker) => {
     }
     if (message.type === 'stat') {
       const stats = statPaths(splitPaths(message.paths), nodeFileSystem);
-      parentPort!.postMessage({ type: 'stats', id: message.id, stats } satisfies FromWorker, [stats.buffer as ArrayBuffer]);
+      parentPort!.postMessage({ type: 'stats', id: message.id, stats, heapUsed: heapUsed() } satisfies FromWorker, [stats.buffer as ArrayBuffer]);
       return;
     }
     if (message.type === 'range') {
@@ -43,7 +44,7 @@ parentPort!.on('message', (message: ToWorker) => {
       const job = message.job;
       const outcome = processRange(job, ops, options!);
       Atomics.store(state, STATE_INDEX, -1);
-      parentPort!.postMessage({ type: 'ranged', id: message.id, outcome } satisfies FromWorker);
+      parentPort!.postMessage({ type: 'ranged', id: message.id, outcome, heapUsed: heapUsed() } satisfies FromWorker);
       return;
     }
     primeOnce();
@@ -54,11 +55,16 @@ parentPort!.on('message', (message: ToWorker) => {
       batch.add(processDocument(job, ops, options!));
     });
     Atomics.store(state, STATE_INDEX, -1);
-    parentPort!.postMessage({ type: 'done', id: message.id, ...batch.finish() } satisfies FromWorker);
+    parentPort!.postMessage({ type: 'done', id: message.id, ...batch.finish(), heapUsed: heapUsed() } satisfies FromWorker);
   } catch (err) {
     parentPort!.postMessage({ type: 'fatal', message: String(err) } satisfies FromWorker);
   }
 });
+
+/** This thread's V8 heap in use (each worker is its own isolate): a microsecond, once per answer. */
+function heapUsed(): number {
+  return getHeapStatistics().used_heap_size;
+}
 
 function loadModules(paths: readonly string[]): void {
   for (const modulePath of paths) {

@@ -1,0 +1,72 @@
+// What the Run view and the status bar say about memory. The figure shown is the
+// extension's own: its worker threads' V8 heaps (each reports its heap with every
+// answer) and its result cache. The extension host's RSS is the whole process's,
+// shared with every other extension; it appears only in tooltips, labelled as such.
+// Loads without an editor (unit tests): the glue passes vscode.l10n, tests pass englishL10n.
+// Not in decisions/ because of its one import of vscode, a type-only one (erased when
+// compiled): the l10n extractor (`npm run l10n`) reads l10n.t(...) calls only in files
+// that import vscode, and every string here is such a literal call.
+import type * as vscode from 'vscode';
+import type { MemorySample, OwnMemory, PressureLevel, Summary } from '../engine/index';
+import { formatBytes } from '../util/units';
+
+/** vscode.l10n in the editor; englishL10n in tests. */
+export type L10n = Pick<typeof vscode.l10n, 't'>;
+
+/** English with {0} placeholders filled: what vscode.l10n.t does with no bundle. */
+export const englishL10n: L10n = {
+  t: ((message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m))) as L10n['t'],
+};
+
+/** The bytes the extension can name as its own: its workers' heaps and its result cache. */
+export function ownBytes(own: OwnMemory): number {
+  return own.workersHeapUsed + own.cacheBytes;
+}
+
+export function pressureText(level: PressureLevel, l10n: L10n): string {
+  switch (level) {
+    case 'normal':
+      return l10n.t('normal');
+    case 'elevated':
+      return l10n.t('elevated');
+    case 'critical':
+      return l10n.t('critical');
+  }
+}
+
+/** The status bar's memory figure: the extension's own; the host's only when the engine attributes nothing. */
+export function memoryStatusText(m: MemorySample, l10n: L10n): string {
+  return m.own ? formatBytes(ownBytes(m.own)) : l10n.t('host {0}', formatBytes(m.rss));
+}
+
+/** The Run view's Memory row while a run goes: "38.2 MiB · normal". */
+export function memoryRowDescription(m: MemorySample, l10n: L10n): string {
+  return l10n.t('{0} · {1}', memoryStatusText(m, l10n), pressureText(m.pressure, l10n));
+}
+
+/** What the own figure is made of, and the host's RSS labelled as shared: tooltip lines. */
+export function memoryTooltipLines(m: MemorySample, l10n: L10n): string[] {
+  return [...ownLines(m.own, l10n), l10n.t('Extension host process (shared with other extensions): {0}', formatBytes(m.rss)), l10n.t('Memory pressure: {0}', pressureText(m.pressure, l10n))];
+}
+
+/** The Run view's Memory row after a run: "peak 38.2 MiB" (the extension's own). */
+export function peakRowDescription(s: Summary, l10n: L10n): string {
+  return s.peakOwn ? l10n.t('peak {0}', formatBytes(ownBytes(s.peakOwn))) : l10n.t('host peak {0}', formatBytes(s.peakRss));
+}
+
+/** The finished run's memory, for its tooltips: the own peak's parts, then the host's peak, labelled as shared. */
+export function peakTooltipLines(s: Summary, l10n: L10n): string[] {
+  return [...ownLines(s.peakOwn, l10n, true), l10n.t('Extension host process (shared with other extensions): peak {0}', formatBytes(s.peakRss))];
+}
+
+function ownLines(own: OwnMemory | undefined, l10n: L10n, peak = false): string[] {
+  if (!own) return [];
+  const total = formatBytes(ownBytes(own));
+  const workers = formatBytes(own.workersHeapUsed);
+  const cache = formatBytes(own.cacheBytes);
+  return [
+    peak
+      ? l10n.t('Batch Operations memory, peak: {0} (worker threads: {1} in {2}; result cache: {3})', total, workers, own.workerThreads, cache)
+      : l10n.t('Batch Operations memory: {0} (worker threads: {1} in {2}; result cache: {3})', total, workers, own.workerThreads, cache),
+  ];
+}
