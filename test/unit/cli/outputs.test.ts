@@ -36,7 +36,7 @@ describe('cli outputs', () => {
     assert.match((v as { message: string }).message, /^--out names the same file as the other output: /);
   });
 
-  it('the report target: the run's roots as inputs, the cache file as the other output, reports recognised', () => {
+  it('the report target: the roots as inputs, the cache file as the other output, reports recognised', () => {
     const t = reportTarget({ roots: docs(), out: 'r.json', cacheFile: 'c.json' });
     assert.deepEqual(t.otherOutputs, ['c.json']);
     assert.deepEqual(reportTarget({ roots: docs(), out: 'r.json' }).otherOutputs, []);
