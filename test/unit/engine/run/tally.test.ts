@@ -56,13 +56,13 @@ describe('RunTally', () => {
     t.skipped('too-large');
     t.skipped('too-large');
     t.skipped('binary');
-    t.failed('read-error');
+    t.failed('io-error');
     t.tally('processed', 100, [], false);
     t.tally('cached', 50, [], false);
     t.tally('cached', 5, [], false);
     assert.deepEqual(t.counts, { discovered: 0, queued: 0, processed: 1, cached: 2, skipped: 3, failed: 1 });
     assert.deepEqual(t.skippedBy, { 'too-large': 2, binary: 1 });
-    assert.deepEqual(t.failedBy, { 'read-error': 1 });
+    assert.deepEqual(t.failedBy, { 'io-error': 1 });
     assert.equal(t.settled(), 7);
     assert.equal(t.bytes, 155);
   });
