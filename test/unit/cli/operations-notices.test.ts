@@ -1,7 +1,12 @@
 // --ops and --fail-on messages, and the notices operations leave in their summaries.
 import assert from 'node:assert/strict';
-import { FAIL_ON_VALUES, operationNotices, parseFailOn, parseOperations, OperationsUsageError } from '../../../src/cli/operations';
+import { exitStatus, FAIL_ON_VALUES, operationNotices, parseFailOn, parseOperations, OperationsUsageError } from '../../../src/cli/operations';
 import { builtInOperationIds } from '../../../src/operations/registry';
+import type { Finding } from '../../../src/operations/findings';
+import type { Summary } from '../../../src/engine/types';
+
+const summary = (state: Summary['state'], failed = 0) => ({ state, counts: { failed } }) as unknown as Summary;
+const finding = (severity: Finding['severity']) => ({ severity }) as Finding;
 
 describe('command line operations: messages and notices', () => {
   it('--ops without a list of known ones: every built-in operation, in a new array', () => {
@@ -36,5 +41,15 @@ describe('command line operations: messages and notices', () => {
     };
     assert.deepEqual(operationNotices(summary as never), ['a', 'b', 'c']);
     assert.deepEqual(operationNotices({} as never), []);
+  });
+
+  it('exit status: 130 when cancelled, whatever failed; 1 for a failure or a finding at --fail-on; else 0', () => {
+    assert.equal(exitStatus(summary('cancelled', 3), [finding('error')], 'error'), 130);
+    assert.equal(exitStatus(summary('stopped' as never, 1), [], 'none'), 1);
+    assert.equal(exitStatus(summary('finished'), [], 'info'), 0);
+    assert.equal(exitStatus(summary('finished'), [finding('info'), finding('error')], 'error'), 1, 'any finding at the level');
+    assert.equal(exitStatus(summary('finished'), [finding('warning')], 'error'), 0);
+    assert.equal(exitStatus(summary('finished'), [finding('warning')], 'warning'), 1);
+    assert.equal(exitStatus(summary('finished'), [finding('error')], 'none'), 0);
   });
 });
