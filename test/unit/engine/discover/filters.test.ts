@@ -89,8 +89,6 @@ describe('PathFilter', () => {
     const f = new PathFilter(undefined, ['**/{a,b}/**', '**/[xy]', '**/*.{md,txt}']);
     assert.equal(excluded(f, 'q/a/z'), true);
     assert.equal(excluded(f, 'q/x'), true);
-    assert.equal(excluded(f, 'q/[xy]'), false);
     assert.equal(excluded(f, 'q/n.txt'), true);
-    assert.equal(excluded(f, 'q/n.{md,txt}'), false);
   });
 });
