@@ -1,7 +1,7 @@
 // The OpenAI-compatible client over a fake fetch: what it sends, and how it reads
 // each answer and failure (no socket, no server; milliseconds each).
 import assert from 'node:assert/strict';
-import { createChatEndpoint, DEFAULT_MAX_INPUT_TOKENS, retryAfterMs } from '../../../src/cli/chat-endpoint';
+import { chatCompletionsUrl, createChatEndpoint, DEFAULT_MAX_INPUT_TOKENS, retryAfterMs } from '../../../src/cli/chat-endpoint';
 import { ModelError } from '../../../src/operations/review/model';
 
 interface Call {
@@ -136,5 +136,17 @@ describe('retryAfterMs', () => {
     assert.equal(retryAfterMs('Tue, 01 Dec 2026 09:00:00 GMT', now), 0);
     assert.equal(retryAfterMs('soon', now), undefined);
     assert.equal(retryAfterMs(null, now), undefined);
+  });
+});
+
+describe('chatCompletionsUrl', () => {
+  it('drops every trailing slash, and appends the path unless the URL already ends with it', () => {
+    assert.equal(chatCompletionsUrl('http://h/v1//'), 'http://h/v1/chat/completions');
+    assert.equal(chatCompletionsUrl('http://h/v1/chat/completions/'), 'http://h/v1/chat/completions');
+    assert.equal(chatCompletionsUrl('http://h/chat/completions/x'), 'http://h/chat/completions/x/chat/completions');
+  });
+  it('Retry-After with digits and more is not delay seconds', () => {
+    assert.equal(retryAfterMs('7x', 0), undefined);
+    assert.equal(retryAfterMs('x7', 0), undefined);
   });
 });

@@ -45,12 +45,31 @@ describe('fixableDocuments', () => {
     const docs = fixableDocuments(outcomes, store);
     assert.deepEqual(docs.map((d) => [d.path, d.hash, d.findings.length]), [['/r/a.md', 'ha', 1], ['/r/a.md', 'ha', 1], ['/r/b.md', 'hb', 1]]);
   });
+
+  it('sorts any order by path', () => {
+    const names = ['/r/e', '/r/a', '/r/d', '/r/b', '/r/f', '/r/c', '/r/h', '/r/g', '/r/j', '/r/i', '/r/l', '/r/k'];
+    const outcomes = names.map((p) => ({ kind: 'processed', path: p, hash: p })) as unknown as Outcome[];
+    const store = { forFile: (p: string) => [finding(p, 'x')] } as unknown as FindingsStore;
+    assert.deepEqual(fixableDocuments(outcomes, store).map((d) => d.path), [...names].sort());
+    assert.deepEqual(fixableDocuments([...outcomes].reverse(), store).map((d) => d.path), [...names].sort());
+  });
 });
 
 describe('fixedText', () => {
   it('no finding with a fix: the text as it is', () => {
     assert.equal(fixedText('abc', [{ operation: 'links', fix: undefined }]), 'abc');
     assert.equal(fixedText('\uFEFFabc', []), '\uFEFFabc');
+  });
+  const edit = (operation: string) => ({ operation, fix: { description: 'd', edits: [{ range: range(2, 1, 4), newText: 'good' }] } });
+  it('a lint fix among them: every line ending becomes the most frequent one, as markdownlint-cli2 --fix does', () => {
+    assert.equal(fixedText('a\r\nbad\nc\r\n', [edit('lint')]), 'a\r\ngood\r\nc\r\n');
+    assert.equal(fixedText('a\r\nbad\nc\r\n', [edit('links'), edit('lint')]), 'a\r\ngood\r\nc\r\n', 'any one lint fix');
+    assert.equal(fixedText('a\r\nbad\nc\r\n', [{ operation: 'lint', fix: undefined }, edit('links')]), 'a\r\ngood\nc\r\n', 'a lint finding without a fix: only the edits');
+  });
+  it('other operations\' fixes change only the edited ranges: endings and the byte-order mark stay', () => {
+    assert.equal(fixedText('a\r\nbad\nc\r\n', [edit('links')]), 'a\r\ngood\nc\r\n');
+    assert.equal(fixedText('\uFEFFa\nbad\n', [edit('links')]), '\uFEFFa\ngood\n', 'positions count from after the BOM');
+    assert.equal(fixedText('a\nbad\uFEFF', [edit('links')]), 'a\ngood\uFEFF', 'a BOM at the end is text');
   });
   it('without a byte-order mark: positions from the first character', () => {
     assert.equal(fixedText('bad link', [{ operation: 'links', fix: { description: 'd', edits: [{ range: range(1, 1, 4), newText: 'good' }] } }]), 'good link');

@@ -16,6 +16,7 @@ describe('command line operations: messages and notices', () => {
     assert.ok(ops.length > 0);
     assert.notEqual(ops, known);
     assert.deepEqual(parseOperations(' analyze ', ['analyze']), ['analyze']);
+    assert.deepEqual(parseOperations('analyze,,links,', ['analyze', 'links']), ['analyze', 'links'], 'empty items are dropped');
   });
 
   it('an empty --ops is a usage error naming the known operations and the text given', () => {
