@@ -17,6 +17,17 @@ describe('createModelOperations', () => {
     assert.deepEqual(none.kind === 'ok' && none.operations, []);
   });
 
+  it('the endpoint\'s input limit and the concurrency reach the operations; the default limit otherwise', () => {
+    const r = createModelOperations({ ...options, concurrency: 5, maxInputTokens: 300, instruction: 'x' }, ['review', 'enhance'], hooks, {});
+    assert.equal(r.kind, 'ok');
+    for (const op of r.kind === 'ok' ? r.operations : []) {
+      assert.equal((op.settings as { maxInputTokens: number }).maxInputTokens, 300, op.id);
+      assert.equal((op as { concurrency?: number }).concurrency, 5, op.id);
+    }
+    const d = createModelOperations(options, ['review'], hooks, {});
+    assert.equal(d.kind === 'ok' && (d.operations[0]!.settings as { maxInputTokens: number }).maxInputTokens, 8192);
+  });
+
   it('a key variable that is unset or empty is a usage error naming it; a set one is fine', () => {
     for (const env of [{}, { MY_KEY: '' }]) {
       assert.deepEqual(createModelOperations({ ...options, keyEnv: 'MY_KEY' }, ['review'], hooks, env), {
