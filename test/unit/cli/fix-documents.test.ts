@@ -70,6 +70,8 @@ describe('fixedText', () => {
     assert.equal(fixedText('a\r\nbad\nc\r\n', [edit('links')]), 'a\r\ngood\nc\r\n');
     assert.equal(fixedText('\uFEFFa\nbad\n', [edit('links')]), '\uFEFFa\ngood\n', 'positions count from after the BOM');
     assert.equal(fixedText('a\nbad\uFEFF', [edit('links')]), 'a\ngood\uFEFF', 'a BOM at the end is text');
+    const first = { operation: 'links', fix: { description: 'd', edits: [{ range: range(1, 1, 4), newText: 'good' }] } };
+    assert.equal(fixedText('\uFEFFbad\n', [first]), '\uFEFFgood\n', 'on the first line too');
   });
   it('without a byte-order mark: positions from the first character', () => {
     assert.equal(fixedText('bad link', [{ operation: 'links', fix: { description: 'd', edits: [{ range: range(1, 1, 4), newText: 'good' }] } }]), 'good link');
