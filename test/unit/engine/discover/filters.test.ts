@@ -91,4 +91,28 @@ describe('PathFilter', () => {
     assert.equal(excluded(f, 'q/x'), true);
     assert.equal(excluded(f, 'q/n.txt'), true);
   });
+
+  it('only whole globs are shortcuts: a name or extension glob under a folder stays a glob', () => {
+    const f = new PathFilter(undefined, ['docs/**/build/**', 'docs/**/tmp', 'docs/**/*.log', '**/out/**/*.o', '**/a/b']);
+    assert.equal(excluded(f, 'build'), false);
+    assert.equal(excluded(f, 'docs/x/build/y'), true);
+    assert.equal(excluded(f, 'tmp'), false);
+    assert.equal(excluded(f, 'docs/x/tmp'), true);
+    assert.equal(excluded(f, 'z.log'), false);
+    assert.equal(excluded(f, 'docs/z.log'), true);
+    assert.equal(excluded(f, 'out'), false, '**/out/**/*.o names files below out, not out');
+    assert.equal(excluded(f, 'out/x.o'), true);
+    assert.equal(excluded(f, 'q/a'), false, '**/a/b is not a');
+    assert.equal(excluded(f, 'q/a/b'), true);
+  });
+
+  it("only 'G/**' beside 'G' is dropped, not any glob that starts with another", () => {
+    const f = new PathFilter(undefined, ['abc', 'abcxyz']);
+    assert.equal(excluded(f, 'abcxyz'), true);
+  });
+
+  it('an extension shortcut matches its extension only', () => {
+    const f = new PathFilter(undefined, ['**/*.log']);
+    assert.equal(excluded(f, 'xundefined'), false);
+  });
 });

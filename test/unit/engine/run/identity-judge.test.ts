@@ -94,15 +94,18 @@ describe('IdentityJudge', () => {
 
   it('sends a group of 512 paths as soon as it is full', async () => {
     const ex = executor();
-    const judge = new IdentityJudge(ex, recorder());
+    const hooks = recorder();
+    const judge = new IdentityJudge(ex, hooks);
     for (let i = 0; i < 511; i++) judge.check(cand(`/r/${i}`), []);
     assert.equal(ex.calls.length, 0);
     judge.check(cand('/r/511'), []);
     assert.equal(ex.calls.length, 1);
     assert.equal(ex.calls[0]!.length, 512);
-    judge.check(cand('/r/512'), []);
+    judge.check(cand('/r/512'), [entry]);
     await judge.finish();
     assert.deepEqual(ex.calls.map((c) => c.length), [512, 1]);
+    const last = hooks.judged.find(([c]) => c.path === '/r/512')!;
+    assert.deepEqual(last[1], [entry], 'the next group keeps its own entries');
   });
 
   it('an executor that cannot stat: the paths are statted on this thread', async () => {
@@ -191,6 +194,26 @@ describe('IdentityJudge', () => {
       assert.equal(judged, 100);
       // Checked every 32 judgements: the slice ends at the 32nd (31 ms > 8), the 64th and the 96th.
       assert.equal(hooks.pokes, 4, 'three slices ended early, then the end');
+    } finally {
+      performance.now = realNow;
+    }
+  });
+
+  it('a slice ends after more than 8 ms, not at 8 ms, measured from its own start', async () => {
+    const realNow = performance.now;
+    let now = 0;
+    performance.now = () => now;
+    try {
+      const hooks = recorder({
+        judge: () => {
+          now += 0.25; // 32 judgements: 8 ms
+        },
+      });
+      const judge = new IdentityJudge(executor(), hooks);
+      for (let i = 0; i < 100; i++) judge.check(cand(`/r/${i}`), []);
+      await judge.finish();
+      // 8 ms at the 32nd: go on; 16 ms at the 64th: a new slice from 16; 8 ms at its 32nd: go on to the end.
+      assert.equal(hooks.pokes, 2);
     } finally {
       performance.now = realNow;
     }

@@ -97,14 +97,17 @@ describe('RunQueue', () => {
   });
 
   it('an unsaved buffer travels with its text; an unstated one is stat-ed for its mtime', () => {
-    const root = makeTree({ 'a.md': 'on disk\n' });
+    const root = makeTree({ 'a.md': 'on disk\n', 'd.md': 'on disk too\n' });
     try {
       const file = path.join(root, 'a.md');
-      const q = new RunQueue(undefined, new Map([[file, 'unsaved'], ['/r/b', 'other']]));
+      const q = new RunQueue(undefined, new Map([[file, 'unsaved'], ['/r/b', 'other'], [path.join(root, 'd.md'), 'stated']]));
       q.push(cand(file, UNSTATED, { mtimeMs: UNSTATED, root }), undefined);
       q.push(cand('/r/b', 3), undefined);
       q.push(cand('/r/c', 3), undefined);
-      const [a, b, c] = q.takeBatch(10);
+      const stated = path.join(root, 'd.md');
+      q.push(cand(stated, 3, { root, mtimeMs: 7 }), undefined);
+      const [a, b, c, d] = q.takeBatch(10);
+      assert.deepEqual(d, { path: stated, root, size: 3, mtimeMs: 7, text: 'stated' }, 'a stated size is not stat-ed again');
       const st = fs.statSync(file);
       assert.deepEqual(a, { path: file, root, size: st.size, mtimeMs: st.mtimeMs, text: 'unsaved' });
       assert.deepEqual(b, { path: '/r/b', root: '/r', size: 3, mtimeMs: 5, text: 'other' });

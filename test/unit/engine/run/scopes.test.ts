@@ -102,6 +102,17 @@ describe('OperationScopes', () => {
     assert.deepEqual([after.hits - before.hits, after.misses - before.misses], [1, -1]);
   });
 
+  it('confirmUnchanged: a document with one accepting operation counts one hit too', () => {
+    const s = new OperationScopes([op('a', md), op('b')], generated);
+    const unchanged = { kind: 'unchanged', path: '/r/x.txt', root: '/r', size: 9, mtimeMs: 99, hash: 'h' } as const;
+    const cache = new ResultCache();
+    cache.set(s.scopeOf(1, unchanged), unchanged.path, entry());
+    cache.judge(entry(), 9, 99);
+    const before = cache.stats();
+    assert.equal(s.confirmUnchanged(cache, unchanged)!.length, 1);
+    assert.equal(cache.stats().hits - before.hits, 1);
+  });
+
   it('confirmUnchanged: null when an accepting operation\'s entry was evicted meanwhile', () => {
     const s = new OperationScopes([op('a'), op('b')], generated);
     const unchanged = { kind: 'unchanged', path: '/r/x', root: '/r', size: 9, mtimeMs: 99, hash: 'h' } as const;

@@ -116,6 +116,15 @@ describe('RunTally', () => {
     assert.deepEqual(t.operationSummaries(), { p: { all: [1, 2] }, c: { count: 2 } });
   });
 
+  it('results parsed already are folded as they come, those still in text when the summary is read', () => {
+    const ordered = { id: 'o', fold: { start: () => [], add: (a: number[], r: N) => [...a, r.n], end: (a: number[]) => a }, summarize: () => 'unused' } as unknown as Operation;
+    const t = new RunTally([ordered]);
+    t.tally('processed', 1, [entry({ o: { n: 1 } })], false);
+    t.tally('cached', 1, [entry({ o: { n: 2 } }, false)], false);
+    t.tally('processed', 1, [entry({ o: { n: 3 } })], false);
+    assert.deepEqual(t.operationSummaries(), { o: [1, 3, 2] });
+  });
+
   it('the summaries are computed once', () => {
     let ends = 0;
     const counted = { ...count, fold: { ...count.fold!, end: (a: unknown) => (ends++, a) } } as Operation;
@@ -148,7 +157,11 @@ describe('RunTally', () => {
     assert.notEqual(s.failedByReason, t.failedBy);
     assert.deepEqual(s.findings, { lint: { error: 1, warning: 0, info: 0 } });
     assert.deepEqual(s.operations, { s: { total: 1 } });
-    t.counts.discovered = 2;
+    t.failed('timeout');
+    const later = withNow(5000, () => t.summary(ctx({ started: 1000 })));
+    assert.equal(later.mbPerSec, 0.5, '2 MiB in 4 s');
+    assert.deepEqual(later.failedByReason, { timeout: 1 });
+    t.counts.discovered = 3;
     const limited = withNow(1000, () => t.summary(ctx({ started: 1000, limit: 'maxBytes' })));
     assert.equal(limited.accounted, true);
     assert.equal(limited.limit, 'maxBytes');
@@ -167,6 +180,8 @@ describe('RunTally', () => {
     assert.equal(p.docsPerSec, 1);
     assert.equal(p.mbPerSec, 1);
     assert.equal(p.etaMs, 8000);
+    const fast = withNow(1500, () => t.progress({ queued: 0, started: 1000, discoveryDone: true, memory, cacheHitRate: 0 }));
+    assert.deepEqual([fast.docsPerSec, fast.mbPerSec, fast.etaMs], [4, 4, 2000], '8 left at 4 a second');
     assert.equal(p.bytes, 2 * 1024 * 1024);
     assert.deepEqual([p.discoveryDone, p.memory, p.cacheHitRate], [true, memory, 0.25]);
     const walking = withNow(3000, () => t.progress({ queued: 0, started: 1000, discoveryDone: false, memory, cacheHitRate: 0 }));

@@ -44,6 +44,9 @@ for (const [name, write] of WRITERS) {
       await write(report('out.txt'), 'after');
       assert.equal(fs.readFileSync(p('out.txt'), 'utf8'), 'after');
       assert.equal(fs.statSync(p('out.txt')).mode & 0o7777, 0o604);
+      fs.chmodSync(p('out.txt'), 0o666);
+      await write(report('out.txt'), 'again');
+      assert.equal(fs.statSync(p('out.txt')).mode & 0o7777, 0o666, 'kept even where the umask would take bits off');
       await write(report('new.txt'), 'x');
       const umask = process.umask();
       assert.equal(fs.statSync(p('new.txt')).mode & 0o777, 0o666 & ~umask);
