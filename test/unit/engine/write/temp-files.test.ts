@@ -67,11 +67,13 @@ describe('temporary files', () => {
       const other = touch(`.d.json.${DEAD_PID}.abcdef.tmp`);
       touch('c.json');
       fs.mkdirSync(path.join(dir, `.c.json.${DEAD_PID}.aaaaaa.tmp`));
+      fs.symlinkSync(path.join(dir, 'c.json'), path.join(dir, `.c.json.${DEAD_PID}.bbbbbb.tmp`));
       const removed = removeStaleTemporaryFiles(target);
       assert.deepEqual(removed.sort(), [dead, deadOld].sort());
       assert.equal(fs.existsSync(mine), true);
       assert.equal(fs.existsSync(other), true);
       assert.equal(fs.existsSync(path.join(dir, `.c.json.${DEAD_PID}.aaaaaa.tmp`)), true, 'a folder is left alone');
+      assert.equal(fs.lstatSync(path.join(dir, `.c.json.${DEAD_PID}.bbbbbb.tmp`)).isSymbolicLink(), true, 'a link is left alone');
     });
 
     it('a live process\'s file is stale after ten minutes, not before', () => {

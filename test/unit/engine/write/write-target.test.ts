@@ -51,6 +51,7 @@ describe('checkWriteTarget', () => {
   it('a report: an input document is refused, an earlier report or an empty head is judged by recognise, files outside the roots are fine', () => {
     assert.deepEqual(report('in/doc.md'), { kind: 'refused', path: p('in/doc.md'), reason: 'is-input-document', detail: `${p('in/doc.md')} is a document of this run, not a report` });
     assert.equal(report('in/old-report.txt').kind, 'clear');
+    assert.equal(report('in/doc.md', { inputRoots: [p('out'), p('in')] }).kind, 'refused', 'under any one of the roots');
     assert.equal(report('in/new.md').kind, 'clear', 'a new file inside the roots');
     assert.equal(report('out/other.txt').kind, 'clear', 'outside the roots');
     assert.equal(checkWriteTarget({ kind: 'report', path: p('in/doc.md'), inputRoots: [p('in/doc.md')], recognise: isReport }).kind, 'refused', 'a root that is the file itself');
