@@ -75,6 +75,7 @@ describe('the streamed JSON report: more shapes', () => {
     assert.equal(Buffer.concat(chunks).toString('utf8'), toJson(r, meta));
     const one = report([processed('/r/x.md', { s: 'x'.repeat(200_000) })], [[entry(JSON.stringify({ s: 'x'.repeat(200_000) }))]]);
     assert.equal(streamed(one), toJson(one, meta), 'one token longer than a chunk');
+    assert.equal(streamed(report(outcomes)), toJson(r, meta), 'results from the outcomes, without entries');
   });
 
   it('a token of more than 64 bytes, numbers and literals up to their delimiter', () => {
