@@ -114,5 +114,8 @@ describe('PathFilter', () => {
   it('an extension shortcut matches its extension only', () => {
     const f = new PathFilter(undefined, ['**/*.log']);
     assert.equal(excluded(f, 'xundefined'), false);
+    const below = new PathFilter(undefined, ['**/*.log/x']);
+    assert.equal(excluded(below, 'z.log'), false, 'a glob that goes on after the extension is no extension shortcut');
+    assert.equal(excluded(below, 'z.log/x'), true);
   });
 });
