@@ -199,21 +199,42 @@ describe('IdentityJudge', () => {
     }
   });
 
-  it('a slice ends after more than 8 ms, not at 8 ms, measured from its own start', async () => {
+  it('a slice ends after more than 8 ms, not at 8 ms', async () => {
     const realNow = performance.now;
     let now = 0;
     performance.now = () => now;
     try {
+      let judged = 0;
       const hooks = recorder({
         judge: () => {
-          now += 0.25; // 32 judgements: 8 ms
+          if (++judged === 31) now = 8; // exactly 8 ms when the 32nd looks at the clock
         },
       });
       const judge = new IdentityJudge(executor(), hooks);
       for (let i = 0; i < 100; i++) judge.check(cand(`/r/${i}`), []);
       await judge.finish();
-      // 8 ms at the 32nd: go on; 16 ms at the 64th: a new slice from 16; 8 ms at its 32nd: go on to the end.
-      assert.equal(hooks.pokes, 2);
+      assert.equal(judged, 100);
+      assert.equal(hooks.pokes, 1, 'no slice ended early: only the poke at the end');
+    } finally {
+      performance.now = realNow;
+    }
+  });
+
+  it('a slice is measured from its own start', async () => {
+    const realNow = performance.now;
+    let now = 100;
+    performance.now = () => now;
+    try {
+      let judged = 0;
+      const hooks = recorder({
+        judge: () => {
+          if (++judged === 31) now += 9; // the first slice ends at its 32nd
+        },
+      });
+      const judge = new IdentityJudge(executor(), hooks);
+      for (let i = 0; i < 100; i++) judge.check(cand(`/r/${i}`), []);
+      await judge.finish();
+      assert.equal(hooks.pokes, 2, 'the second slice started at 109: no time passes in it');
     } finally {
       performance.now = realNow;
     }
