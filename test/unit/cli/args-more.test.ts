@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import { MAX_THREADS_PER_CORE, parseCli, UsageError, USAGE } from '../../../src/cli/args';
 import { builtInOperationIds } from '../../../src/operations/registry';
+import { SETTINGS } from '../../../src/settings/table';
 
 const usageMessage = (argv: string[]): string => {
   try {
@@ -74,6 +75,11 @@ describe('parseCli: more options', () => {
     const over = parseCli(['--concurrency', String(max + 1)]);
     assert.equal(over.concurrency, max);
     assert.deepEqual(over.notices, [`--concurrency ${max + 1} is more than 4 threads a core: using ${max}`]);
+  });
+
+  it('the usage text gives the default markers, comma-separated', () => {
+    assert.ok(USAGE.includes(`(default ${SETTINGS.markers.default.join(',')})`));
+    assert.ok(SETTINGS.markers.default.length > 1);
   });
 
   it('the usage text names the operations options and the model options', () => {
