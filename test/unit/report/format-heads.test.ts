@@ -5,7 +5,7 @@ import { FindingsStore } from '../../../src/engine/findings/store';
 import type { RunReport } from '../../../src/engine/run/run';
 import type { Summary } from '../../../src/engine/types';
 import { csvCell, formatReport, isReportHead, summaryLines, toCsv, toTable } from '../../../src/report/format';
-import type { ReportRow } from '../../../src/report/rows';
+import { rowOf, type ReportRow } from '../../../src/report/rows';
 
 const summary = (over: Partial<Summary> = {}): Summary =>
   ({
@@ -37,6 +37,7 @@ describe('report heads and summary lines', () => {
     for (const other of ['', '{\n  "tool": "other"', '{"tool": "batch-ops"}', '# Batch report', '# Batch reports\n', 'root,file\r\n', 'FILE STATUS\n', 'FILE  STATUS  WORDS  LINES  READ  FLESCH  MARKERS  REASON', '{\n  "$schema": "x"']) {
       assert.equal(isReportHead(Buffer.from(other)), false, JSON.stringify(other));
     }
+    assert.equal(isReportHead(Buffer.from('root,file,status,reason,detail,bytes,lines,words,sentences,readingMinutes,flesch,language,headings,markers,errors,warnings,notes\n')), false, 'the CSV head ends with CRLF');
     assert.equal(isReportHead(Buffer.from('FILE STATUS WORDS LINES READ FLESCH MARKERS REASON\n')), true, 'one space apart is still the table');
     assert.equal(isReportHead(Buffer.from('root,file,status,reason,detail,bytes,lines,words,sentences,readingMinutes,flesch,language,headings,markers,errors,warnings,notes\r\n')), true);
   });
@@ -87,5 +88,18 @@ describe('report heads and summary lines', () => {
     assert.equal(line, 'f     failed' + ' '.repeat(header!.indexOf('REASON') - 12) + 'r'.repeat(50));
     const withDetail: ReportRow = { ...row, reason: 'timeout', detail: 'after 5 s' };
     assert.ok(toTable([withDetail]).includes('timeout: after 5 s'));
+  });
+
+  it('SARIF: the tool version given, 0.0.0 without one', () => {
+    const report = emptyReport();
+    const version = (toolVersion?: string) => JSON.parse(formatReport('sarif', report, { roots: ['/r'], operations: [{ id: 'links', version: 1, rules: [] }], ...(toolVersion ? { toolVersion } : {}) })).runs[0].tool.driver.semanticVersion;
+    assert.equal(version('1.2.3'), '1.2.3');
+    assert.equal(version(), '0.0.0');
+  });
+
+  it('a skipped document without a detail has an empty detail', () => {
+    const row = rowOf({ kind: 'skipped', path: '/r/a.bin', root: '/r', size: 1, mtimeMs: 1, reason: 'binary' } as never);
+    assert.equal(row.detail, '');
+    assert.equal(row.reason, 'binary');
   });
 });
