@@ -37,13 +37,15 @@ describe('report edges', () => {
     const rules: RuleInfo[] = [
       { id: 'r1', name: 'broken  fragment!', description: 'd', defaultSeverity: 'info' },
       { id: 'r2', name: 'a -b', description: 'd', defaultSeverity: 'warning' },
+      { id: 'r3', name: '-x', description: 'd', defaultSeverity: 'error' },
     ];
     const sarif = (findings: Finding[], roots = ['/w']) => JSON.parse(formatSarif(findings, [{ id: 'links', version: 1, rules }], { roots, toolVersion: '1' }));
 
     it('rule names as identifiers: every word capitalised, the rest dropped; info is a note', () => {
       const run = sarif([]).runs[0];
-      assert.deepEqual(run.tool.driver.rules.map((r: { name: string }) => r.name), ['BrokenFragment', 'AB']);
-      assert.equal(run.tool.driver.rules[0].defaultConfiguration.level, 'note');
+      assert.deepEqual(run.tool.driver.rules.map((r: { name: string }) => r.name), ['BrokenFragment', 'AB', 'X']);
+      assert.deepEqual(run.tool.driver.rules.map((r: { defaultConfiguration: { level: string } }) => r.defaultConfiguration.level), ['note', 'warning', 'error']);
+      assert.equal(sarif([finding({ severity: 'warning' })]).runs[0].results[0].level, 'warning');
       assert.equal(sarif([finding({ severity: 'info' })]).runs[0].results[0].level, 'note');
     });
 
