@@ -95,7 +95,8 @@ function answerOf(body: string, host: string): ChatAnswer {
   } catch {
     throw new ModelError('other', `${host} answered something that is not JSON`);
   }
-  const j = json as { choices?: { message?: { content?: unknown } }[]; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
+  // JSON that is not an object (null, a number) has no choices either.
+  const j = (json !== null && typeof json === 'object' ? json : {}) as { choices?: { message?: { content?: unknown } }[]; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
   const content = j.choices?.[0]?.message?.content;
   if (typeof content !== 'string') throw new ModelError('other', `${host} answered without choices[0].message.content`);
   const tokensIn = j.usage?.prompt_tokens;

@@ -79,7 +79,7 @@ describe('the chat endpoint client (fake fetch)', () => {
     const send = (body: string) => createChatEndpoint({ endpoint: 'http://h:7', model: 'g', fetch: fakeFetch(() => ok(body)).fetch }).send(hello, ask);
     let e = await failure(send('<html>'));
     assert.deepEqual([e.kind, e.message], ['other', 'h:7 answered something that is not JSON']);
-    for (const body of ['{}', '{"choices":[]}', '{"choices":[{}]}', '{"choices":[{"message":{"content":3}}]}']) {
+    for (const body of ['null', '3', '{}', '{"choices":[]}', '{"choices":[{}]}', '{"choices":[{"message":{"content":3}}]}']) {
       e = await failure(send(body));
       assert.deepEqual([e.kind, e.message], ['other', 'h:7 answered without choices[0].message.content'], body);
     }
