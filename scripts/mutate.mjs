@@ -3,7 +3,7 @@
 //
 //   npm run mutate -- src/engine/schedule/queue.ts          one file, with test/unit/engine/schedule/queue*.test.ts
 //   npm run mutate -- src/report                   a folder, with test/unit/report/**/*.test.ts
-//   npm run mutate -- src/cli/args.ts --spec 'test/unit/cli/**/*.test.ts'
+//   npm run mutate -- src/cli --spec 'test/unit/cli/args*.test.ts' ...   the tests that call the code (dist/ is not in Stryker's sandbox)
 //   npm run mutate -- src/util --force             ignore the incremental results, test every mutant again
 //
 // StrykerJS with its mocha runner (stryker.config.json holds the rest: tsx, concurrency 1,
@@ -22,12 +22,14 @@ import * as path from 'node:path';
 createRequire(import.meta.url)('./mocha12-compat.cjs');
 const { Stryker } = await import('@stryker-mutator/core');
 
-const USAGE = 'usage: npm run mutate -- <src file or folder>... (or --mutate <src file or folder>) [--spec GLOB]... [--force] [--concurrency N]';
+const USAGE = 'usage: npm run mutate -- <src file or folder>... (or --mutate <src file or folder>) [--spec GLOB]... [--force] [--concurrency N] [--timeout MS]';
 
 const targets = [];
 const specs = [];
 let force = false;
 let concurrency;
+// A mutant that loops forever costs this much before it counts as killed (Timeout); 20 s made an engine folder a six-hour run.
+let timeoutMS = 2500;
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -35,6 +37,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--mutate') targets.push(argv[++i].replace(/\\/g, '/').replace(/\/+$/, ''));
   else if (a === '--force') force = true;
   else if (a === '--concurrency') concurrency = Number(argv[++i]);
+  else if (a === '--timeout') timeoutMS = Number(argv[++i]);
   else if (a === '-h' || a === '--help') {
     console.log(USAGE);
     process.exit(0);
@@ -88,6 +91,9 @@ const stryker = new Stryker({
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
   ...(force ? { force: true } : {}),
   ...(concurrency ? { concurrency } : {}),
+  timeoutMS,
+  // Its own sandbox per target: two runs at once no longer copy each other's half-deleted one.
+  tempDirName: `.stryker-tmp/${name}`,
 });
 const results = await stryker.runMutationTest();
 const count = (...states) => results.filter((r) => states.includes(r.status)).length;
