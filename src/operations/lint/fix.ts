@@ -4,7 +4,7 @@
 import { createTwoFilesPatch } from 'diff';
 import type { DocumentFinding, TextEdit } from '../findings';
 import { applyEdits } from '../edits';
-import { preferredLineEnding } from './markdownlint';
+import { preferredLineEnding } from './library';
 
 const BOM = '\uFEFF';
 

@@ -2,10 +2,9 @@
 // results into the findings model's coordinates: 1-based lines, 1-based UTF-16
 // columns, exclusive ends, fixes as text edits.
 import type { Configuration, LintError, Rule } from 'markdownlint';
-import * as os from 'node:os';
 import type { Severity, TextEdit } from '../findings';
 import { CONFIG_PARSERS } from './parse';
-import { markdownlintHelpers, markdownlintSync } from './library';
+import { markdownlintSync, preferredLineEnding } from './library';
 
 /** What markdownlint needs besides the text, as the configuration resolver gives it. */
 export interface LintOptions {
@@ -69,10 +68,6 @@ export function splitLines(text: string): string[] {
   return text.split(/\r\n?|\n/);
 }
 
-/** Line ending markdownlint's applyFixes writes for `text` (the most frequent one; the OS's when there is none). */
-export function preferredLineEnding(text: string): string {
-  return markdownlintHelpers().getPreferredLineEnding(text, os);
-}
 
 /** markdownlint's results for one document as compact problems (see LintProblem). */
 export function toProblems(text: string, errors: readonly LintError[]): LintProblem[] {
