@@ -12,7 +12,7 @@ import { writeAtomic } from './engine/write/atomic-write';
 import { escapeControls } from './report/escape';
 import { summaryLines } from './report/format';
 import { formatReportChunks } from './report/json-stream';
-import { exitStatus, operationNotices } from './cli/operations';
+import { exitStatus } from './cli/operations';
 import { fixableDocuments, fixDocuments, fixSummaryLines, type FixResult } from './cli/fix';
 import { createOperations } from './operations/registry';
 import type { Finding } from './operations/findings';
@@ -123,7 +123,7 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   const report = await run.done;
   bar?.clear();
-  for (const notice of operationNotices(report.summary)) process.stderr.write(escapeControls(`batch-ops: notice: ${notice}`) + '\n');
+  for (const notice of report.notices ?? []) process.stderr.write(escapeControls(`batch-ops: notice: ${notice}`) + '\n');
 
   // The cache first, so the report's whole-run figures include its save.
   if (options.cacheFile) {

@@ -11,6 +11,7 @@ import type { RulesOf } from './ui/decisions/findingGroups';
 import { FindingsDiagnostics } from './ui/diagnostics';
 import { exportReport } from './ui/exportReport';
 import { createLog } from './ui/log';
+import { logNoticesOnce } from './ui/notices';
 import { isUnder, pathOf } from './ui/paths';
 import { watchFocus } from './ui/priority';
 import { FindingsCodeActions, QUICK_FIX_SELECTOR } from './ui/quickFixes';
@@ -112,6 +113,7 @@ export function activate(context: vscode.ExtensionContext): BatchOperationsExten
       setContext('batchOperations.paused', state === 'paused');
     }),
     controller.onDidFinishRun(() => setContext('batchOperations.hasResults', controller.results.size > 0)),
+    logNoticesOnce(controller.onDidFinishRun, log),
     command('batchOperations.processWorkspace', () => processWorkspace('palette')),
     command('batchOperations.runFromStatistics', () => processWorkspace('statusBar')),
     command('batchOperations.processFolder', (uri, uris) => {

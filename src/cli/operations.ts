@@ -37,13 +37,3 @@ export function exitStatus(summary: Summary, findings: readonly Finding[], failO
   if (failOn !== 'none' && findings.some((f) => severityAtLeast(f.severity, failOn))) return 1;
   return 0;
 }
-
-/** What operations had to tell the user (lint: JavaScript configuration not loaded), each once, from their summaries. */
-export function operationNotices(summary: Pick<Summary, 'operations'>): string[] {
-  const out = new Set<string>();
-  for (const s of Object.values(summary.operations ?? {})) {
-    const notices = (s as { notices?: unknown } | undefined)?.notices;
-    if (Array.isArray(notices)) for (const n of notices) if (typeof n === 'string') out.add(n);
-  }
-  return [...out];
-}

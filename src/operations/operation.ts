@@ -85,6 +85,11 @@ export interface Operation<Partial = unknown, Result = unknown, Summary = unknow
    * '"markers":[]', the case of nearly every document).
    */
   readonly noFindingsText?: string;
+  /**
+   * What one document's run has to tell the user besides findings (lint: a JavaScript
+   * configuration it left out). The run collects them, each once, in RunReport.notices.
+   */
+  notices?(result: Result): readonly string[];
   /** The cross-document phase, for an operation whose findings depend on other documents (links). */
   readonly workspace?: WorkspacePhase<Result>;
 }

@@ -77,7 +77,8 @@ export function runRows(c: Controller): RunRow[] {
   if (c.isRunning && p) return [...rows, ...progressRows(p), ...findingRows(c)];
   const last = c.lastRun;
   if (!last) return rows;
-  return [...rows, { label: vscode.l10n.t('Trigger'), description: triggerLabel(last.trigger), icon: 'zap' }, ...summaryRows(last.report.summary), ...findingRows(c)];
+  const notices = (last.report.notices ?? []).map((notice) => ({ label: vscode.l10n.t('Notice'), description: notice, icon: 'info' }));
+  return [...rows, { label: vscode.l10n.t('Trigger'), description: triggerLabel(last.trigger), icon: 'zap' }, ...summaryRows(last.report.summary), ...findingRows(c), ...notices];
 }
 
 /** One row per operation with findings: "Findings: links" 12. */

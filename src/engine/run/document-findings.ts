@@ -12,12 +12,14 @@ export class DocumentFindings {
   private readonly findingOps: readonly number[];
   /** Documents whose results feed a workspace phase. */
   private readonly workspaceDocs: WorkspaceDocument[] = [];
+  /** What the operations had to tell the user, each once (Operation.notices). */
+  private readonly said = new Set<string>();
 
   constructor(
     private readonly ops: readonly Operation[],
     readonly store: FindingsStore,
   ) {
-    this.findingOps = ops.flatMap((op, i) => (op.findings || op.workspace ? [i] : []));
+    this.findingOps = ops.flatMap((op, i) => (op.findings || op.workspace || op.notices ? [i] : []));
   }
 
   /** Whether settled documents' results must be read (for findings or facts). */
@@ -35,8 +37,14 @@ export class DocumentFindings {
       const r = results[op.id];
       if (r === undefined) continue;
       if (op.findings) this.store.set(o.path, op.id, 'document', op.findings(r));
+      if (op.notices) for (const n of op.notices(r)) this.said.add(n);
       if (op.workspace) this.workspaceDocs.push({ op: i, path: o.path, root: o.root, facts: op.workspace.facts(r) });
     }
+  }
+
+  /** The operations' notices of this run, each once, in the order first said. */
+  notices(): string[] {
+    return [...this.said];
   }
 
   /** Across documents, from their facts. */

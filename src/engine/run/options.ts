@@ -78,6 +78,8 @@ export interface RunReport {
    * can copy the text instead of parsing it; undefined for the others.
    */
   readonly entries?: readonly (readonly CacheEntry[] | undefined)[];
+  /** What the operations had to tell the user (Operation.notices), each once. */
+  readonly notices?: readonly string[];
 }
 
 export interface RunContext {

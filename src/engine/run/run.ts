@@ -172,7 +172,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     this.emit('progress', this.progress());
     this.emit('state', { state: this.state });
     this.emit('finished', summary);
-    return { summary, outcomes: this.outcomes, findings: this.findings, entries: this.outcomeEntries };
+    return { summary, outcomes: this.outcomes, findings: this.findings, entries: this.outcomeEntries, notices: this.docFindings.notices() };
   }
 
   private watchMemory(): () => void {

@@ -44,5 +44,6 @@ export function createLint(settings: OperationSettings = {}, probe: ConfigFilePr
     summarize: summarizeLint,
     fold: lintFold,
     findings: lintFindings,
+    notices: (r) => r.notices ?? [],
   };
 }

@@ -1,6 +1,6 @@
 // --ops and --fail-on messages, and the notices operations leave in their summaries.
 import assert from 'node:assert/strict';
-import { exitStatus, FAIL_ON_VALUES, operationNotices, parseFailOn, parseOperations, OperationsUsageError } from '../../../src/cli/operations';
+import { exitStatus, FAIL_ON_VALUES, parseFailOn, parseOperations, OperationsUsageError } from '../../../src/cli/operations';
 import { builtInOperationIds } from '../../../src/operations/registry';
 import type { Finding } from '../../../src/operations/findings';
 import type { Summary } from '../../../src/engine/types';
@@ -28,20 +28,6 @@ describe('command line operations: messages and notices', () => {
     assert.deepEqual(FAIL_ON_VALUES, ['info', 'warning', 'error', 'none']);
     assert.throws(() => parseFailOn('warn'), (e: Error) => e instanceof OperationsUsageError && e.message === "--fail-on takes one of info, warning, error, none, not 'warn'");
     assert.throws(() => parseFailOn(''), OperationsUsageError);
-  });
-
-  it('notices: every string notice of every operation, each once, in order', () => {
-    const summary = {
-      operations: {
-        lint: { notices: ['a', 'b', 3, 'a'] },
-        links: { notices: 'not a list' },
-        analyze: { words: 1 },
-        other: undefined,
-        review: { notices: ['b', 'c'] },
-      },
-    };
-    assert.deepEqual(operationNotices(summary as never), ['a', 'b', 'c']);
-    assert.deepEqual(operationNotices({} as never), []);
   });
 
   it('exit status: 130 when cancelled, whatever failed; 1 for a failure or a finding at --fail-on; else 0', () => {

@@ -47,6 +47,16 @@ describe('operations and findings', () => {
     assert.equal(third.summary.counts.cached, 3);
   });
 
+  it("collects the operations' notices, each once, from fresh and from cached results", async () => {
+    const cold = await engine.run({ roots: [root], operations: [{ id: 'words' }] }).done;
+    assert.deepEqual(cold.notices, ['someone is shouting'], 'two documents shout: one notice');
+    const warm = await engine.run({ roots: [root], operations: [{ id: 'words' }] }).done;
+    assert.equal(warm.summary.counts.cached, 3);
+    assert.deepEqual(warm.notices, ['someone is shouting'], 'a warm run says it again');
+    const quiet = await engine.run({ roots: [root], operations: [{ id: 'mentions' }] }).done;
+    assert.deepEqual(quiet.notices, []);
+  });
+
   it('puts every document finding in the store, with operation, file and range', async () => {
     const { findings } = await engine.run({ roots: [root], operations: [{ id: 'words' }] }).done;
     assert.deepEqual(
