@@ -7,24 +7,14 @@
 // item's text; then the same for a second command once the first run has finished.
 //   node bench/editor-first-second.mjs <dir> [rounds=1]   -> one JSON line { rounds: [{ firstMs, firstText, secondMs }] }
 import fs from 'node:fs';
-import { openWorkbench, waitForWorkbench } from '../test/integration/harness/browser.mjs';
+import { openWorkbench, waitForWorkbench, runFromPalette, STATUS_ITEM } from '../test/integration/harness/browser.mjs';
 import { CODE_SERVER_MARKER, PROJECT_ROOT } from '../test/integration/harness/paths.mjs';
 import { startServer } from '../test/integration/harness/server.mjs';
 
 const [dir, roundsArg = '1'] = process.argv.slice(2);
-const STATUS_ITEM = '[id="batch-operations.batch-operations.batchOperations.status"]';
 const TIMEOUT = 120000;
 const DELAY = Number(process.env.BOM_FIRST_DELAY_MS ?? 3000);
 const COMMAND = 'Batch Process Workspace';
-
-async function palette(page, text) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input[type="text"]');
-  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
-  await input.fill(`>${text}`);
-  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: text }).first().waitFor({ state: 'visible', timeout: TIMEOUT });
-  await page.keyboard.press('Enter');
-}
 
 /** Arms the page: the next Enter in the palette on the command starts the clock; the item's next text change stops it. */
 async function arm(page) {
@@ -59,7 +49,7 @@ async function arm(page) {
 
 async function measureCommand(page) {
   await arm(page);
-  await palette(page, COMMAND);
+  await runFromPalette(page, COMMAND, TIMEOUT);
   await page.waitForFunction(() => window.__bomFirst.t1 !== undefined, undefined, { timeout: TIMEOUT, polling: 50 });
   const b = await page.evaluate(() => window.__bomFirst);
   // The run's end: the idle summary "<n> docs".

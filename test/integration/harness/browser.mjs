@@ -83,3 +83,16 @@ export async function openWorkbench(opts) {
 export async function waitForWorkbench(page, timeoutMs = 60000) {
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });
 }
+
+/** The Batch Operations status bar item. */
+export const STATUS_ITEM = '[id="batch-operations.batch-operations.batchOperations.status"]';
+
+/** Runs a command from the command palette: waits until it is the highlighted entry, then presses Enter. */
+export async function runFromPalette(page, text, timeoutMs = 60000) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  await input.fill(`>${text}`);
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: text }).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.keyboard.press('Enter');
+}

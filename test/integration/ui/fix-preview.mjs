@@ -14,14 +14,13 @@
 //   node test/integration/ui/fix-preview.mjs     (run.mjs runs it after lm.mjs)
 import fs from 'node:fs';
 import path from 'node:path';
-import { openWorkbench, waitForWorkbench } from '../harness/browser.mjs';
+import { openWorkbench, waitForWorkbench, runFromPalette, STATUS_ITEM } from '../harness/browser.mjs';
 import { PROJECT_ROOT } from '../harness/paths.mjs';
 import { startServer } from '../harness/server.mjs';
 
 const TAG = '[ui-fix-preview]';
 const SCRATCH = path.join(PROJECT_ROOT, 'test', 'fixtures', 'workspace-a', 'tmp-ui-fix');
 const OUT = path.join(PROJECT_ROOT, 'test-results');
-const STATUS_ITEM = '[id="batch-operations.batch-operations.batchOperations.status"]';
 const TIMEOUT = 60000;
 const verbose = process.env.BOM_STANDIN_VERBOSE === '1';
 
@@ -43,15 +42,6 @@ const FILES = {
 };
 /** The refactor preview's groups (decisions/fixAll.ts fixGroupLabel). */
 const LABELS = ['MD009/no-trailing-spaces: Trailing spaces', 'MD012/no-multiple-blanks: Multiple consecutive blank lines', 'Missing file (missing-file)'];
-
-async function palette(page, text) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input[type="text"]');
-  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
-  await input.fill(`>${text}`);
-  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: text }).first().waitFor({ state: 'visible', timeout: TIMEOUT });
-  await page.keyboard.press('Enter');
-}
 
 /** Resolves when every file has its fixed content on disk (checked on each change of the folder). */
 function filesFixed(timeoutMs) {
@@ -91,12 +81,12 @@ async function main() {
     await page.locator('.monaco-workbench').click({ position: { x: 640, y: 300 } }).catch(() => {});
 
     // Analyse the scratch workspace; finished when the status bar item shows its idle summary "<n> docs".
-    await palette(page, 'Batch Process Workspace');
+    await runFromPalette(page, 'Batch Process Workspace', TIMEOUT);
     await page.waitForFunction((sel) => /^\s*\d[\d,]* docs\s*$/.test(document.querySelector(sel)?.textContent ?? ''), STATUS_ITEM, { timeout: TIMEOUT });
     console.log(`${TAG} status bar item after the run: "${(await status.innerText()).trim()}"`);
 
     // Fix All: one WorkspaceEdit whose entries need confirmation, so VS Code shows the Refactor Preview panel.
-    await palette(page, 'Batch: Fix All in Workspace');
+    await runFromPalette(page, 'Batch: Fix All in Workspace', TIMEOUT);
     const preview = page.locator('.bulk-edit-panel[data-state="data"]');
     await preview.waitFor({ state: 'visible', timeout: TIMEOUT });
     await preview.locator('.monaco-list-row', { hasText: 'trailing.md' }).first().waitFor({ state: 'visible', timeout: TIMEOUT });

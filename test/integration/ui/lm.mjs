@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openWorkbench, waitForWorkbench } from '../harness/browser.mjs';
+import { openWorkbench, waitForWorkbench, runFromPalette, STATUS_ITEM } from '../harness/browser.mjs';
 import { PROJECT_ROOT } from '../harness/paths.mjs';
 import { startServer } from '../harness/server.mjs';
 
@@ -18,18 +18,8 @@ const WORKSPACE = path.join(PROJECT_ROOT, 'test', 'fixtures', 'workspace-a');
 const SCRATCH = path.join(WORKSPACE, 'tmp-ui-lm');
 const FAKE_LM = path.join(PROJECT_ROOT, 'test', 'fixtures', 'fake-lm-extension');
 const OUT = path.join(PROJECT_ROOT, 'test-results');
-const STATUS_ITEM = '[id="batch-operations.batch-operations.batchOperations.status"]';
 const TIMEOUT = 60000;
 const verbose = process.env.BOM_STANDIN_VERBOSE === '1';
-
-async function palette(page, text) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input[type="text"]');
-  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
-  await input.fill(`>${text}`);
-  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: text }).first().waitFor({ state: 'visible', timeout: TIMEOUT });
-  await page.keyboard.press('Enter');
-}
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
@@ -50,7 +40,7 @@ async function main() {
     await page.locator(STATUS_ITEM).waitFor({ state: 'visible', timeout: TIMEOUT });
     await page.locator('.monaco-workbench').click({ position: { x: 640, y: 300 } }).catch(() => {});
 
-    await palette(page, 'Batch: Review with Language Model');
+    await runFromPalette(page, 'Batch: Review with Language Model', TIMEOUT);
     // The modal confirmation: the model, the documents, the estimated tokens, whether each fits one request.
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: TIMEOUT });

@@ -8,29 +8,15 @@
 //   BOM_HEADFUL=1 / BOM_STANDIN_VERBOSE=1       see the harness
 import fs from 'node:fs';
 import path from 'node:path';
-import { openWorkbench, waitForWorkbench } from '../harness/browser.mjs';
+import { openWorkbench, waitForWorkbench, runFromPalette, STATUS_ITEM } from '../harness/browser.mjs';
 import { PROJECT_ROOT } from '../harness/paths.mjs';
 import { startServer } from '../harness/server.mjs';
 
 const TAG = '[ui]';
 const WORKSPACE = path.join(PROJECT_ROOT, 'test', 'fixtures', 'workspace-a');
 const OUT = path.join(PROJECT_ROOT, 'test-results');
-const STATUS_ITEM = '[id="batch-operations.batch-operations.batchOperations.status"]';
 const TIMEOUT = 60000;
 const verbose = process.env.BOM_STANDIN_VERBOSE === '1';
-
-async function palette(page, text) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input[type="text"]');
-  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
-  await input.fill(`>${text}`);
-  // Wait until the command is the highlighted entry, then run it.
-  await page
-    .locator('.quick-input-widget .monaco-list-row.focused', { hasText: text })
-    .first()
-    .waitFor({ state: 'visible', timeout: TIMEOUT });
-  await page.keyboard.press('Enter');
-}
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
@@ -48,7 +34,7 @@ async function main() {
     console.log(`${TAG} status bar item at start-up: "${(await status.innerText()).trim()}"`);
 
     await page.locator('.monaco-workbench').click({ position: { x: 640, y: 300 } }).catch(() => {});
-    await palette(page, 'Batch Process Workspace');
+    await runFromPalette(page, 'Batch Process Workspace', TIMEOUT);
 
     // Finished: the item shows the idle summary "<n> docs" (while running it says "<p>% · <n> docs/s · ...").
     await page.waitForFunction(
@@ -91,7 +77,7 @@ async function main() {
     await page.locator('.part.statusbar').screenshot({ path: statusPng });
     await page.screenshot({ path: windowPng });
     // The Results view grouped by rule: workspace-a's README links to a fragment docs/guide.md does not have.
-    await palette(page, 'Batch: Group Findings by Rule');
+    await runFromPalette(page, 'Batch: Group Findings by Rule', TIMEOUT);
     const ruleRow = sidebar.locator('.monaco-list-row', { hasText: /Missing fragment in file \(1\)/ }).first();
     await ruleRow.waitFor({ state: 'visible', timeout: TIMEOUT });
     await ruleRow.click();
@@ -104,7 +90,7 @@ async function main() {
     console.log(`${TAG} grouped by rule: "${(await ruleRow.innerText()).replace(/\s+/g, ' ').trim()}"`);
     const byRulePng = path.join(OUT, 'ui-by-rule.png');
     await sidebar.screenshot({ path: byRulePng });
-    await palette(page, 'Batch: Group Findings by File');
+    await runFromPalette(page, 'Batch: Group Findings by File', TIMEOUT);
     console.log(`${TAG} screenshots:\n  ${treePng}\n  ${statusPng}\n  ${windowPng}\n  ${byRulePng}`);
     console.log(`${TAG} ok`);
     return 0;
