@@ -1,5 +1,5 @@
 // Totals over documents: the summary fold (problems, fixable ones, counts per
-// rule as 'rule:<id>' keys, the resolver's notices as 'notice:<text>'; mergeable across workers) and summarize() through it.
+// rule as 'rule:<id>' keys; mergeable across workers) and summarize() through it.
 import type { LintResult, LintSummary } from './types';
 
 type SummaryAcc = Record<string, number> & { documents: number; problems: number; fixable: number };
@@ -13,7 +13,6 @@ export const lintFold = {
       if (p.x) acc.fixable! += 1;
       acc[`rule:${p.r}`] = (acc[`rule:${p.r}`] ?? 0) + 1;
     }
-    for (const n of r.notices ?? []) acc[`notice:${n}`] = (acc[`notice:${n}`] ?? 0) + 1;
     return acc;
   },
   merge(a: Record<string, number>, b: Record<string, number>) {
@@ -24,8 +23,7 @@ export const lintFold = {
   end(acc: Record<string, number>): LintSummary {
     const byRule: Record<string, number> = {};
     for (const k of Object.keys(acc).filter((k) => k.startsWith('rule:')).sort()) byRule[k.slice(5)] = acc[k]!;
-    const notices = Object.keys(acc).filter((k) => k.startsWith('notice:')).sort().map((k) => k.slice(7));
-    return { documents: acc.documents ?? 0, problems: acc.problems ?? 0, fixable: acc.fixable ?? 0, byRule, ...(notices.length > 0 ? { notices } : {}) };
+    return { documents: acc.documents ?? 0, problems: acc.problems ?? 0, fixable: acc.fixable ?? 0, byRule };
   },
 };
 

@@ -35,8 +35,6 @@ export interface LintSummary {
   readonly problems: number;
   readonly fixable: number;
   readonly byRule: Readonly<Record<string, number>>;
-  /** What the configuration resolver had to say, each once (JavaScript configuration not loaded). */
-  readonly notices?: readonly string[];
 }
 
 export interface LintOperation extends Operation<LintPartial, LintResult, LintSummary> {

@@ -1,4 +1,4 @@
-// --ops and --fail-on messages, and the notices operations leave in their summaries.
+// --ops and --fail-on messages, and the exit status.
 import assert from 'node:assert/strict';
 import { exitStatus, FAIL_ON_VALUES, parseFailOn, parseOperations, OperationsUsageError } from '../../../src/cli/operations';
 import { builtInOperationIds } from '../../../src/operations/registry';
@@ -8,7 +8,7 @@ import type { Summary } from '../../../src/engine/types';
 const summary = (state: Summary['state'], failed = 0) => ({ state, counts: { failed } }) as unknown as Summary;
 const finding = (severity: Finding['severity']) => ({ severity }) as Finding;
 
-describe('command line operations: messages and notices', () => {
+describe('command line operations: messages and exit status', () => {
   it('--ops without a list of known ones: every built-in operation, in a new array', () => {
     const known = builtInOperationIds();
     const ops = parseOperations(undefined);
