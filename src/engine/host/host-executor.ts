@@ -124,6 +124,11 @@ export class HostExecutor implements Executor {
     return { outcomes: outcomes as JobOutcome[], ...(folds ? { folds } : {}) };
   }
 
+  /** The wrapped executor plans its threads (adaptive.ts): without this, the command line's pool never starts. */
+  plan(waiting: number, walking: boolean): void {
+    this.inner.plan?.(waiting, walking);
+  }
+
   stat(paths: readonly string[]): Promise<Float64Array> {
     return this.inner.stat(paths);
   }

@@ -46,6 +46,18 @@ describe('adaptive executor (startInline)', () => {
     assert.equal(executor.pooled, false);
     assert.throws(() => executor.plan(1_000_000, true), /pool started/);
   });
+
+  // Regression: the HostExecutor that wraps every engine's executor (host operations)
+  // did not pass plan() on, so the command line's default run never started its
+  // workers: lint over tldr took 60 s on one thread with 2 cores.
+  it('is planned through the engine (the host executor passes plan on)', () => {
+    const engine = new Engine({ startInline: true, concurrency: 2 });
+    const inner = engine.executor instanceof HostExecutor ? engine.executor.inner : engine.executor;
+    assert.ok(inner instanceof AdaptiveExecutor);
+    engine.executor.plan?.(1_000_000, true);
+    assert.equal(inner.pooled, true, 'a million waiting documents start the pool');
+    return engine.close();
+  });
 });
 
 describe('atomic write of a stream', () => {
