@@ -1,5 +1,6 @@
 // One flat row per document (src/report/rows.ts), expected values written by hand.
 import assert from 'node:assert/strict';
+import * as fc from 'fast-check';
 import * as path from 'node:path';
 import type { Outcome } from '../../../src/engine/types';
 import { relativePath, rowOf, rowsOf } from '../../../src/report/rows';
@@ -13,6 +14,20 @@ describe('report rows', () => {
     assert.equal(relativePath(root, at('docs', 'deep', 'a.md')), 'docs/deep/a.md');
     assert.equal(relativePath(root, at('a.md')), 'a.md');
     assert.equal(relativePath(at('single.md'), at('single.md')), 'single.md', 'a file given as the root');
+  });
+
+  it('relativePath: its shortcut for a file under its root gives what path.relative gives, for any path', () => {
+    const segment = fc.constantFrom('a', 'b', 'docs', '.', '..', '.hidden', '', 'r', 'r2', 'x.md');
+    const absolute = fc.array(segment, { minLength: 0, maxLength: 5 }).map((parts) => path.sep + parts.join(path.sep));
+    fc.assert(
+      fc.property(absolute, fc.array(segment, { minLength: 1, maxLength: 4 }), (r, below) => {
+        const file = r + path.sep + below.join(path.sep);
+        const rel = path.relative(r, file);
+        const expected = (rel === '' ? path.basename(file) : rel).split(path.sep).join('/');
+        assert.equal(relativePath(r, file), expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('a processed document: its analyze figures, reading time to one decimal, no reason', () => {
