@@ -340,6 +340,10 @@ if (peers?.incremental) {
 if (peers?.lint) {
   const l = peers.lint;
   target(14.1, 'lint cold vs markdownlint-cli2 (tldr)', '>= 4x, RSS <= its', `${fx(l.coldSpeedup, 1)}x (${fx(l.cold.ms / 1000, 2)} vs ${fx(l.peer.ms / 1000, 2)} s), RSS ${fx(l.rssShare * 100, 0)}%`, l.coldSpeedup >= 4 && l.rssShare <= 1);
+  if (l.floor) {
+    // The most any markdownlint-based run can reach here: markdownlint's own time on one thread, spread over every core.
+    console.log(`lint floor (bench/lint-floor.mjs): markdownlint alone on one thread ${fx(l.floor.ms / 1000, 1)} s for ${fx(l.floor.documents, 0)} documents; on ${l.floor.cores} cores at best ${fx(l.floor.ms / l.floor.cores / 1000, 1)} s: at most ${fx(l.floor.bestSpeedup, 1)}x markdownlint-cli2`);
+  }
   target(14.2, 'lint warm (--cache) vs markdownlint-cli2', '>= 40x', `${fx(l.warmSpeedup, 1)}x (${fx(l.warm.ms / 1000, 2)} s)`, l.warmSpeedup >= 40);
 }
 if (whole) targets.push(...wholeTargets(whole.large, whole.small));

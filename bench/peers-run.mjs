@@ -54,6 +54,15 @@ try {
     ours(op, cache); // fills the cache
     const warm = median(Array.from({ length: REPEAT }, () => ours(op, cache)));
     result.ops[op] = { peer, cold, warm, coldSpeedup: peer.ms / cold.ms, warmSpeedup: peer.ms / warm.ms, rssShare: cold.peakRss / peer.peakRss };
+    if (op === 'lint') {
+      // markdownlint alone on one thread (bench/lint-floor.mjs): with every core busy and nothing
+      // else to do, a run cannot take less than floor.ms / cores; that bounds the speedup here.
+      const r = spawnSync(process.execPath, [path.join(here, 'lint-floor.mjs'), dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      if (r.status === 0) {
+        const floor = JSON.parse(r.stdout);
+        result.ops[op].floor = { ...floor, cores: os.availableParallelism(), bestSpeedup: peer.ms / (floor.ms / os.availableParallelism()) };
+      }
+    }
   }
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true });
