@@ -17,6 +17,16 @@ const SAMPLE_DOCS = 64;
 /** Until then, this many waiting documents start the pool. */
 const POOL_AFTER_DOCS = 10_000;
 
+/**
+ * Whether the documents waiting would take the caller's thread more CPU time than
+ * the budget, at what a document costs recently (not on average: the first
+ * documents paid for the JIT warming up, which the ones waiting will not).
+ */
+export function worthThePool(spent: { readonly recentMsPerDocument: number; readonly documents: number }, waiting: number, walking: boolean): boolean {
+  const budget = walking ? POOL_AFTER_MS / 2 : POOL_AFTER_MS;
+  return spent.documents >= SAMPLE_DOCS ? waiting * spent.recentMsPerDocument > budget : waiting > POOL_AFTER_DOCS;
+}
+
 export class AdaptiveExecutor implements Executor {
   /** The pool's threads: a run plans for them from the start. */
   readonly threads: number;
@@ -50,10 +60,7 @@ export class AdaptiveExecutor implements Executor {
   plan(waiting: number, walking: boolean): void {
     if (this.pool) return;
     // CPU time per document, not wall time: on a busy machine the wall clock would overstate the work.
-    const { ms, documents } = this.inline.spent;
-    const budget = walking ? POOL_AFTER_MS / 2 : POOL_AFTER_MS;
-    const worth = documents >= SAMPLE_DOCS ? (waiting * ms) / documents > budget : waiting > POOL_AFTER_DOCS;
-    if (worth) this.startPool();
+    if (worthThePool(this.inline.spent, waiting, walking)) this.startPool();
   }
 
   private startPool(): WorkerPool {

@@ -328,6 +328,13 @@ function seconds(ms: number): string {
 /** The inline executor measures every document's CPU time until this many, then one in SAMPLE_EVERY. */
 const SAMPLE_EVERY_AFTER = 256;
 const SAMPLE_EVERY = 16;
+/** Documents (measured) the recent cost per document mostly reflects: an exponential moving average's 1/alpha. */
+const RECENT_WINDOW = 32;
+
+function threadCpuMs(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+}
 
 /** Runs documents on the caller's thread, yielding between them. */
 export class InlineExecutor implements Executor {
@@ -335,7 +342,11 @@ export class InlineExecutor implements Executor {
   private ops: readonly Operation[] = [];
   private options: ProcessOptions | undefined;
 
-  constructor(private readonly fileSystem?: FileSystem) {}
+  constructor(
+    private readonly fileSystem?: FileSystem,
+    /** This thread's CPU time in milliseconds (a fake in tests). */
+    private readonly cpuMs: () => number = threadCpuMs,
+  ) {}
 
   configure(ops: readonly OperationSpec[], options: ProcessOptions): void {
     this.ops = createOperations(ops);
@@ -348,19 +359,23 @@ export class InlineExecutor implements Executor {
    * SAMPLE_EVERY_AFTER, then one in SAMPLE_EVERY: process.cpuUsage() is a system call,
    * and two per document were a sixth of a command-line run over tldr's 38,000 files.
    */
-  readonly spent = { ms: 0, documents: 0 };
+  readonly spent = { ms: 0, documents: 0, recentMsPerDocument: 0 };
   private seen = 0;
 
   async run(jobs: readonly DocJob[]): Promise<BatchResult> {
     const batch = new BatchCollector(this.ops);
     for (const job of jobs) {
       const measure = this.seen++ < SAMPLE_EVERY_AFTER || this.seen % SAMPLE_EVERY === 0;
-      const started = measure ? process.cpuUsage() : undefined;
+      const started = measure ? this.cpuMs() : undefined;
       batch.add(processDocument(job, this.ops, this.options!, this.fileSystem));
-      if (started) {
-        const used = process.cpuUsage(started);
-        this.spent.ms += (used.user + used.system) / 1000;
+      if (started !== undefined) {
+        const ms = this.cpuMs() - started;
+        this.spent.ms += ms;
         this.spent.documents++;
+        // What a document costs now: the first ones pay for the JIT warming up (a third of a
+        // Markdown parser's first pass over rust-rfcs), which the documents still waiting will not.
+        const recent = this.spent.recentMsPerDocument;
+        this.spent.recentMsPerDocument = this.spent.documents === 1 ? ms : recent + (ms - recent) / RECENT_WINDOW;
       }
       await new Promise<void>((resolve) => setImmediate(resolve));
     }

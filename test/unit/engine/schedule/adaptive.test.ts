@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AdaptiveExecutor } from '../../../../src/engine/schedule/adaptive';
+import { DEFAULT_READ } from '../../../../src/engine/read/read';
+import { generatedOptions } from '../../../../src/engine/read/generated';
+import { InlineExecutor } from '../../../../src/engine/schedule/executors';
+import { AdaptiveExecutor, POOL_AFTER_MS, worthThePool } from '../../../../src/engine/schedule/adaptive';
 import { Engine } from '../../../../src/engine/engine';
 import { writeAtomic } from '../../../../src/engine/write/atomic-write';
 import { makeTree, removeTree } from '../../../helpers/tree';
@@ -45,6 +48,39 @@ describe('adaptive executor (startInline)', () => {
     executor.plan(100, true);
     assert.equal(executor.pooled, false);
     assert.throws(() => executor.plan(1_000_000, true), /pool started/);
+  });
+
+  it('judges the waiting work at the recent cost per document, with half the budget while the walk goes on', () => {
+    // 400 documents at 3 ms are 1.2 s: inline, unless the walk may find more.
+    assert.equal(worthThePool({ documents: 256, recentMsPerDocument: 3 }, 400, false), false);
+    assert.equal(worthThePool({ documents: 256, recentMsPerDocument: 3 }, 400, true), true);
+    assert.equal(worthThePool({ documents: 256, recentMsPerDocument: 3 }, POOL_AFTER_MS / 3 + 1, false), true);
+    assert.equal(worthThePool({ documents: 256, recentMsPerDocument: 3 }, POOL_AFTER_MS / 3, false), false);
+    // Too few documents measured to trust their cost: only a great many waiting start the pool.
+    assert.equal(worthThePool({ documents: 63, recentMsPerDocument: 100 }, 10_000, false), false);
+    assert.equal(worthThePool({ documents: 63, recentMsPerDocument: 0 }, 10_001, false), true);
+    assert.equal(worthThePool({ documents: 64, recentMsPerDocument: 100 }, 16, false), true);
+  });
+
+  it('measures what a document costs recently, so the JIT warming up on the first ones does not start the pool', async () => {
+    // The first 32 documents cost 10 ms of CPU each, the next 96 cost 1 ms.
+    let now = 0;
+    let calls = 0;
+    const costs = [...Array.from({ length: 32 }, () => 10), ...Array.from({ length: 96 }, () => 1)];
+    const inline = new InlineExecutor(undefined, () => {
+      // Two readings per document: before (returns now) and after (advances by its cost).
+      if (calls++ % 2 === 1) now += costs[(calls - 2) / 2]!;
+      return now;
+    });
+    inline.configure([{ id: 'analyze' }], { read: DEFAULT_READ, chunk: { maxChars: 4096, overlap: 0 }, generated: generatedOptions({}) });
+    const jobs = costs.map((_, i) => ({ path: `/virtual/d${i}.md`, root: '/virtual', size: 1, mtimeMs: 1, text: `doc ${i}` }));
+    await inline.run(jobs);
+    assert.equal(inline.spent.documents, 128);
+    assert.equal(inline.spent.ms, 32 * 10 + 96);
+    // The average is 3.25 ms; the recent cost is close to 1 ms (an average over about the last 32).
+    assert.ok(inline.spent.recentMsPerDocument > 1 && inline.spent.recentMsPerDocument < 1.5, String(inline.spent.recentMsPerDocument));
+    assert.equal(worthThePool(inline.spent, 600, false), false, '600 waiting at ~1 ms: inline');
+    assert.equal(worthThePool({ documents: 128, recentMsPerDocument: inline.spent.ms / 128 }, 600, false), true, 'at the average they would start it');
   });
 
   // Regression: the HostExecutor that wraps every engine's executor (host operations)
