@@ -85,7 +85,9 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     for (const op of setup.operations) engine.addHostOperation(op);
   }
-  const operations = createOperations(specs).map((op) => ({ id: op.id, version: op.version, rules: op.rules ?? [] }));
+  const created = createOperations(specs);
+  const operations = created.map((op) => ({ id: op.id, version: op.version, rules: op.rules ?? [] }));
+  const omit = Object.fromEntries(created.filter((op) => op.reportOmits).map((op) => [op.id, op.reportOmits!]));
   let cacheLoaded = false;
   if (options.cacheFile) {
     const { warning, loaded } = engine.cache.load(options.cacheFile);
@@ -143,7 +145,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const toolVersion = typeof BATCH_OPS_VERSION === 'string' ? BATCH_OPS_VERSION : 'dev';
   // --fix --dry-run: the diff takes the report's place. A report is written as it is made (JSON document by document), never whole in memory.
   const content: Iterable<string | Uint8Array> =
-    fixes && options.dryRun ? [fixes.diff] : formatReportChunks(options.format, { ...report, summary }, { roots, operations, toolVersion, ...(fixes ? { fixes: fixes.files } : {}) });
+    fixes && options.dryRun ? [fixes.diff] : formatReportChunks(options.format, { ...report, summary }, { roots, operations, toolVersion, omit, ...(fixes ? { fixes: fixes.files } : {}) });
   if (options.out) {
     const written = writeAtomic(reportTarget({ ...outputs, out: options.out }), content);
     if (written.kind === 'refused') {

@@ -90,6 +90,12 @@ export interface Operation<Partial = unknown, Result = unknown, Summary = unknow
    * configuration it left out). The run collects them, each once, in RunReport.notices.
    */
   notices?(result: Result): readonly string[];
+  /**
+   * Members of a document's result the JSON report leaves out: facts kept for the
+   * workspace phase and the cache (links: every anchor and outgoing link), not
+   * what the operation found. The cache and the editor still have them.
+   */
+  readonly reportOmits?: readonly string[];
   /** The cross-document phase, for an operation whose findings depend on other documents (links). */
   readonly workspace?: WorkspacePhase<Result>;
 }

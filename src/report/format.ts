@@ -19,6 +19,8 @@ export interface ReportMeta {
   readonly toolVersion?: string;
   /** With --fix: what became of each document that had fixes (the JSON report lists them as `fixes`). */
   readonly fixes?: readonly { readonly path: string; readonly status: 'fixed' | 'unchanged' | 'refused'; readonly problems?: number; readonly reason?: string }[];
+  /** Per operation id, members of its results the JSON report leaves out (Operation.reportOmits). */
+  readonly omit?: Readonly<Record<string, readonly string[]>>;
 }
 
 export function formatReport(format: ReportFormat, report: RunReport, meta: ReportMeta): string {
@@ -39,7 +41,7 @@ export function formatReport(format: ReportFormat, report: RunReport, meta: Repo
 export function toJson(report: RunReport, meta: ReportMeta): string {
   const documents = [...report.outcomes]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((o) => documentJson(o));
+    .map((o) => documentJson(o, meta.omit));
   return JSON.stringify(
     { tool: 'batch-ops', generatedAt: meta.generatedAt ?? new Date().toISOString(), roots: meta.roots, summary: report.summary, documents, findings: findingsJson(report), ...(meta.fixes ? { fixes: meta.fixes } : {}) },
     null,
@@ -67,17 +69,31 @@ export function findingsJson(report: RunReport): Record<string, unknown>[] {
   });
 }
 
-function documentJson(o: Outcome): Record<string, unknown> {
+function documentJson(o: Outcome, omit: ReportMeta['omit']): Record<string, unknown> {
   const common = { path: o.path, file: relativePath(o.root, o.path), root: o.root, status: o.kind, size: o.size, mtimeMs: o.mtimeMs };
   switch (o.kind) {
     case 'processed':
-      return { ...common, hash: o.hash, source: o.source, encoding: o.encoding, ms: Math.round(o.ms * 1000) / 1000, results: o.results };
+      return { ...common, hash: o.hash, source: o.source, encoding: o.encoding, ms: Math.round(o.ms * 1000) / 1000, results: omitted(o.results, omit) };
     case 'cached':
-      return { ...common, hash: o.hash, via: o.via, results: o.results };
+      return { ...common, hash: o.hash, via: o.via, results: omitted(o.results, omit) };
     case 'skipped':
     case 'failed':
       return { ...common, reason: o.reason, detail: o.detail ?? '' };
   }
+}
+
+/** A document's results without the members the report leaves out (ReportMeta.omit). */
+export function omitted(results: Readonly<Record<string, unknown>>, omit: ReportMeta['omit']): Readonly<Record<string, unknown>> {
+  if (!omit) return results;
+  let out: Record<string, unknown> | undefined;
+  for (const [id, keys] of Object.entries(omit)) {
+    const r = results[id];
+    if (keys.length === 0 || r === null || typeof r !== 'object' || Array.isArray(r) || !keys.some((k) => k in r)) continue;
+    const kept: Record<string, unknown> = { ...(r as Record<string, unknown>) };
+    for (const k of keys) delete kept[k];
+    (out ??= { ...results })[id] = kept;
+  }
+  return out ?? results;
 }
 
 const CSV_COLUMNS: readonly (keyof ReportRow)[] = ['root', 'file', 'status', 'reason', 'detail', 'bytes', 'lines', 'words', 'sentences', 'readingMinutes', 'flesch', 'language', 'headings', 'markers', 'errors', 'warnings', 'notes'];

@@ -11,7 +11,8 @@
 import type { CacheEntry } from '../engine/cache/cache-entry';
 import type { RunReport } from '../engine/run/run';
 import type { Outcome } from '../engine/types';
-import { findingsJson, formatReport, toJson, type ReportFormat, type ReportMeta } from './format';
+import { findingsJson, formatReport, omitted, toJson, type ReportFormat, type ReportMeta } from './format';
+import { withoutMembers } from './json-members';
 import { relativePath } from './rows';
 
 /** Bytes per chunk handed to the writer. */
@@ -30,6 +31,9 @@ const CLOSE_BRACKET = 0x5d;
 
 /** Collects bytes into chunks of about CHUNK bytes; full chunks wait in `ready`. */
 class ByteSink {
+  /** Per operation id, the members of its results left out (ReportMeta.omit); empty: every byte is copied. */
+  constructor(private readonly omit: ReadonlyMap<string, ReadonlySet<string>> = new Map()) {}
+
   private buf = Buffer.allocUnsafe(CHUNK);
   private len = 0;
   private ready: Buffer[] = [];
@@ -215,6 +219,13 @@ class ByteSink {
 
   /** An entry's results as compact JSON bytes. */
   private source(e: CacheEntry): { src: Uint8Array; start: number; end: number } {
+    const bytes = this.bytesOf(e);
+    if (this.omit.size === 0) return bytes;
+    const kept = withoutMembers(bytes.src, bytes.start, bytes.end, this.omit);
+    return kept ? { src: kept, start: 0, end: kept.length } : bytes;
+  }
+
+  private bytesOf(e: CacheEntry): { src: Uint8Array; start: number; end: number } {
     const json = e.json;
     if (json !== undefined && typeof json !== 'string') return { src: json.bytes, start: json.start, end: json.end };
     const s = json ?? JSON.stringify(e.results ?? {});
@@ -257,7 +268,7 @@ const DOCUMENT_DEPTH = 2;
  * given, holds the cache entries of outcomes[i]'s results (RunReport.entries).
  */
 export function* jsonReportChunks(report: RunReport, meta: ReportMeta): Generator<Uint8Array> {
-  const sink = new ByteSink();
+  const sink = new ByteSink(new Map(Object.entries(meta.omit ?? {}).map(([id, keys]) => [id, new Set(keys)])));
   const head = JSON.stringify(
     { tool: 'batch-ops', generatedAt: meta.generatedAt ?? new Date().toISOString(), roots: meta.roots, summary: report.summary, documents: [] },
     null,
@@ -289,7 +300,7 @@ export function* jsonReportChunks(report: RunReport, meta: ReportMeta): Generato
       sink.text(`,${pad}  "results": `);
       const e = entries?.[i];
       if (e && e.length > 0) sink.results(e, DOCUMENT_DEPTH + 1);
-      else sink.jsonText(JSON.stringify(o.results), DOCUMENT_DEPTH + 1);
+      else sink.jsonText(JSON.stringify(omitted(o.results, meta.omit)), DOCUMENT_DEPTH + 1);
     }
     sink.text(`${pad}}`);
     yield* sink.take();

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { writeAtomicAsync } from '../engine/write/atomic-write';
 import { formatReport, isReportHead } from '../report/format';
+import { BUILTIN_REPORT_OMITS } from '../operations/report-omits';
 import type { Controller } from './controller';
 import type { RuleInfo } from '../operations/findings';
 
@@ -44,7 +45,7 @@ export async function exportReport(
   }
   // SARIF names every operation of the run (one run each, with its rules), findings or not.
   const operations = Object.keys(last.report.summary.findings ?? {}).map((id) => ({ id, version: 1, rules: rulesOf(id) }));
-  const text = formatReport(spec.format, last.report, { roots: last.roots, operations, toolVersion: String((vscode.extensions.getExtension('batch-operations.batch-operations')?.packageJSON as { version?: string } | undefined)?.version ?? '0.0.0') });
+  const text = formatReport(spec.format, last.report, { roots: last.roots, operations, omit: BUILTIN_REPORT_OMITS, toolVersion: String((vscode.extensions.getExtension('batch-operations.batch-operations')?.packageJSON as { version?: string } | undefined)?.version ?? '0.0.0') });
   try {
     if (uri.scheme === 'file') {
       // Local files go through the engine's one write path: atomic, and never over a document of the run.

@@ -10,7 +10,7 @@ import type { TargetFilter } from './document';
 import { createLinksResolver, type RootPathFilter } from './resolver';
 import { LINKS_RULES } from './rules';
 import { linksFold, summarizeLinks } from './summary';
-import type { LinksFacts, LinksPartial, LinksResult, LinksSettings, LinksSummary } from './types';
+import { LINKS_REPORT_OMITS, type LinksFacts, type LinksPartial, type LinksResult, type LinksSettings, type LinksSummary } from './types';
 
 export type { LinksFacts, LinksPartial, LinksResult, LinksRule, LinksSettings, LinksSummary, LinkFact } from './types';
 export { LINKS_RULES } from './rules';
@@ -55,6 +55,7 @@ export function createLinks(settings: OperationSettings = {}): Operation<LinksPa
     fold: linksFold,
     rules: LINKS_RULES,
     findings: (result) => result.findings,
+    reportOmits: LINKS_REPORT_OMITS,
     workspace: {
       facts: (result): LinksFacts => ({ anchors: result.anchors, links: result.links }),
       createResolver: (probe) => createLinksResolver(probe, ignoredRootPath),

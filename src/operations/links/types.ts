@@ -36,6 +36,12 @@ export type LinkFact = readonly [path: string, fragment: string, line: number, c
 export const LINK_ANGLE = 1; // written as <destination>: spaces need no encoding in a fix
 export const LINK_IMAGE = 2; // an image or a src attribute: fragments are not headings
 
+/**
+ * Members of a result the JSON report leaves out (Operation.reportOmits), kept in the
+ * cache: the facts, and the findings, which the report lists once, in its `findings`.
+ */
+export const LINKS_REPORT_OMITS: readonly (keyof LinksResult)[] = ['anchors', 'links', 'findings'];
+
 /** What the workspace phase needs of one document. */
 export interface LinksFacts {
   /** Every anchor of the document, as written (slugs, ids, names, custom ids). */

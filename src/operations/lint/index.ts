@@ -9,7 +9,7 @@ import { type LintOptions, runMarkdownlint, toProblems } from './markdownlint';
 import { LintConfigResolver, nodeConfigFileProbe } from './resolver';
 import { MARKDOWNLINT_RULES, lintFindings } from './rules';
 import { lintFold, summarizeLint } from './summary';
-import type { LintOperation, LintResult, LintSettings } from './types';
+import { LINT_REPORT_OMITS, type LintOperation, type LintResult, type LintSettings } from './types';
 
 export type { LintOperation, LintPartial, LintResult, LintSettings, LintSummary } from './types';
 export { lintFindings } from './rules';
@@ -45,5 +45,6 @@ export function createLint(settings: OperationSettings = {}, probe: ConfigFilePr
     fold: lintFold,
     findings: lintFindings,
     notices: (r) => r.notices ?? [],
+    reportOmits: LINT_REPORT_OMITS,
   };
 }

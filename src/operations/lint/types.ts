@@ -16,6 +16,13 @@ export interface LintSettings {
   readonly allowCode?: boolean;
 }
 
+/**
+ * Members of a result the JSON report leaves out (Operation.reportOmits), kept in the
+ * cache: the problems, which the report lists once as findings (with their fixes),
+ * and the configuration key, the engine's own.
+ */
+export const LINT_REPORT_OMITS: readonly (keyof LintResult)[] = ['problems', 'configKey'];
+
 export interface LintResult {
   readonly problems: readonly LintProblem[];
   /** The configuration's `ignores` leave the document out: nothing was linted. */

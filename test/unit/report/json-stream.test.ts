@@ -10,15 +10,21 @@ import { Engine } from '../../../src/engine/engine';
 import { FindingsStore } from '../../../src/engine/findings/store';
 import type { RunReport } from '../../../src/engine/run/run';
 import type { Outcome, Summary } from '../../../src/engine/types';
+import { BUILTIN_REPORT_OMITS } from '../../../src/operations/report-omits';
 import { toJson } from '../../../src/report/format';
 import { jsonReportChunks } from '../../../src/report/json-stream';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures');
-const meta = (roots: readonly string[]) => ({ roots, generatedAt: '2026-01-01T00:00:00.000Z' });
+type Omit = Readonly<Record<string, readonly string[]>>;
+const meta = (roots: readonly string[], omit?: Omit) => ({ roots, generatedAt: '2026-01-01T00:00:00.000Z', ...(omit ? { omit } : {}) });
 
-function streamed(report: RunReport, roots: readonly string[]): string {
-  return Buffer.concat([...jsonReportChunks(report, meta(roots))]).toString('utf8');
+function streamed(report: RunReport, roots: readonly string[], omit?: Omit): string {
+  return Buffer.concat([...jsonReportChunks(report, meta(roots, omit))]).toString('utf8');
 }
+
+/** The links results in a JSON report's documents. */
+const linksResults = (text: string) =>
+  (JSON.parse(text) as { documents: { results?: { links?: Record<string, unknown> } }[] }).documents.flatMap((d) => (d.results?.links ? [d.results.links] : []));
 
 async function runOn(roots: string[], ops: string[], cacheFile?: string, load = false): Promise<RunReport> {
   const engine = new Engine({ concurrency: 0 });
@@ -69,6 +75,24 @@ describe('streamed JSON report', () => {
       assert.equal(warmText, toJson(warm, meta(roots)));
       assert.equal(streamed(warm, roots), warmText);
       JSON.parse(warmText);
+      if ((ops as readonly string[]).includes('lint')) {
+        const lean = streamed(warm, roots, BUILTIN_REPORT_OMITS);
+        assert.equal(lean, toJson(warm, meta(roots, BUILTIN_REPORT_OMITS)));
+        const lint = (JSON.parse(lean) as { documents: { results?: { lint?: Record<string, unknown> } }[] }).documents.flatMap((d) => (d.results?.lint ? [d.results.lint] : []));
+        assert.ok(lint.length > 0 && lint.every((r) => !('problems' in r) && !('configKey' in r)), 'lint problems are findings; the configuration key is the engine\'s');
+      }
+      if ((ops as readonly string[]).includes('links')) {
+        // The links facts left out, as the command line and the editor write reports: the same bytes again, cold and warm.
+        const omit = BUILTIN_REPORT_OMITS;
+        const lean = [streamed(cold, roots, omit), streamed(warm, roots, omit)];
+        assert.equal(lean[0], toJson(cold, meta(roots, omit)));
+        assert.equal(lean[1], toJson(warm, meta(roots, omit)));
+        const kept = linksResults(lean[1]);
+        assert.ok(kept.length > 0 && kept.every((r) => Object.keys(r).join() === 'web'), 'facts and findings out, web links kept');
+        const findings = (JSON.parse(lean[1]) as { findings: { operation: string }[] }).findings;
+        assert.equal(findings.filter((f) => f.operation === 'links').length, warm.findings.all().filter((f) => f.operation === 'links').length, 'every links finding is listed once');
+        assert.ok(linksResults(warmText).every((r) => 'anchors' in r && 'links' in r), 'without omit, every member is there');
+      }
     });
   }
 
