@@ -32,7 +32,11 @@ const CLOSE_BRACKET = 0x5d;
 /** Collects bytes into chunks of about CHUNK bytes; full chunks wait in `ready`. */
 class ByteSink {
   /** Per operation id, the members of its results left out (ReportMeta.omit); empty: every byte is copied. */
-  constructor(private readonly omit: ReadonlyMap<string, ReadonlySet<string>> = new Map()) {}
+  private readonly omit: ReadonlyMap<string, ReadonlySet<string>>;
+
+  constructor(private readonly omitted: ReportMeta['omit'] = undefined) {
+    this.omit = new Map(Object.entries(omitted ?? {}).map(([id, keys]) => [id, new Set(keys)]));
+  }
 
   private buf = Buffer.allocUnsafe(CHUNK);
   private len = 0;
@@ -219,6 +223,8 @@ class ByteSink {
 
   /** An entry's results as compact JSON bytes. */
   private source(e: CacheEntry): { src: Uint8Array; start: number; end: number } {
+    // Results already parsed (a workspace phase read their facts) lose their members as objects, not as text.
+    if (this.omit.size > 0 && e.json === undefined && e.results !== undefined) return this.scratchOf(JSON.stringify(omitted(e.results, this.omitted)));
     const bytes = this.bytesOf(e);
     if (this.omit.size === 0) return bytes;
     const kept = withoutMembers(bytes.src, bytes.start, bytes.end, this.omit);
@@ -228,7 +234,10 @@ class ByteSink {
   private bytesOf(e: CacheEntry): { src: Uint8Array; start: number; end: number } {
     const json = e.json;
     if (json !== undefined && typeof json !== 'string') return { src: json.bytes, start: json.start, end: json.end };
-    const s = json ?? JSON.stringify(e.results ?? {});
+    return this.scratchOf(json ?? JSON.stringify(e.results ?? {}));
+  }
+
+  private scratchOf(s: string): { src: Uint8Array; start: number; end: number } {
     if (this.scratch.length < s.length * 3) this.scratch = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, s.length * 3));
     return { src: this.scratch, start: 0, end: this.scratch.write(s, 0) };
   }
@@ -268,7 +277,7 @@ const DOCUMENT_DEPTH = 2;
  * given, holds the cache entries of outcomes[i]'s results (RunReport.entries).
  */
 export function* jsonReportChunks(report: RunReport, meta: ReportMeta): Generator<Uint8Array> {
-  const sink = new ByteSink(new Map(Object.entries(meta.omit ?? {}).map(([id, keys]) => [id, new Set(keys)])));
+  const sink = new ByteSink(meta.omit);
   const head = JSON.stringify(
     { tool: 'batch-ops', generatedAt: meta.generatedAt ?? new Date().toISOString(), roots: meta.roots, summary: report.summary, documents: [] },
     null,
