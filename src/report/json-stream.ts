@@ -356,10 +356,20 @@ const FIELD_PAD = '\n' + '  '.repeat(DOCUMENT_DEPTH + 1);
 /** One member of a document, as JSON.stringify(document, null, 2) writes it in the report ('' for undefined, which it leaves out). */
 function field(key: string, value: unknown, first = false): string {
   if (value === undefined) return '';
-  // Fields are strings and numbers; anything else as JSON.stringify would indent it there.
-  const text = value !== null && typeof value === 'object' ? JSON.stringify(value, null, 2).replace(/\n/g, FIELD_PAD) : JSON.stringify(value);
+  // Fields are strings and numbers (a finite number is written as String() writes it);
+  // anything else as JSON.stringify would indent it there.
+  const text =
+    typeof value === 'number' && Number.isFinite(value) ? String(value) : value !== null && typeof value === 'object' ? JSON.stringify(value, null, 2).replace(/\n/g, FIELD_PAD) : JSON.stringify(value);
   if (text === undefined) return '';
-  return `${first ? '' : ','}${FIELD_PAD}${JSON.stringify(key)}: ${text}`;
+  return `${first ? '' : ','}${fieldHead(key)}${text}`;
+}
+
+/** The padding and quoted key before a document member's value: eight keys, 38,000 documents over tldr. */
+const FIELD_HEADS = new Map<string, string>();
+function fieldHead(key: string): string {
+  let head = FIELD_HEADS.get(key);
+  if (head === undefined) FIELD_HEADS.set(key, (head = `${FIELD_PAD}${JSON.stringify(key)}: `));
+  return head;
 }
 
 /**
