@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Finding, RuleInfo } from '../operations/findings';
 import type { Controller } from './controller';
-import { documentsToSave, isAnalysedContent, planFixAll, type CurrentContent, type FixAllPlan } from './decisions/fixAll';
+import { appliedFixes, documentsToSave, type AppliedFixes, isAnalysedContent, planFixAll, type CurrentContent, type FixAllPlan } from './decisions/fixAll';
 import { fixable } from './decisions/fixes';
 import { pathOf, underAny, uriOf } from './paths';
 import { rangeOf } from './ranges';
@@ -19,6 +19,8 @@ export interface FixAllRecord {
   readonly applied: boolean;
   /** The documents saved after it. */
   readonly saved: readonly string[];
+  /** What the user applied of the plan (the preview may leave fixes unticked); what the message says. */
+  readonly fixed: AppliedFixes;
 }
 
 export interface FixAllOptions {
@@ -49,10 +51,14 @@ export async function fixAll(controller: Controller, roots: readonly string[], r
   await options.beforeCheck?.();
   const open = new Map(vscode.workspace.textDocuments.map((d) => [pathOf(d.uri), d] as const));
   const analysed = new Map<string, boolean>();
+  // Each document's text before the edit: what the preview applied is counted against it afterwards.
+  const before = new Map<string, string>();
   for (const p of candidates) {
     const o = controller.results.get(p);
     const hash = o && (o.kind === 'processed' || o.kind === 'cached') ? o.hash : undefined;
-    analysed.set(p, isAnalysedContent(hash, await currentContent(p, open.get(p))));
+    const content = await currentContent(p, open.get(p));
+    analysed.set(p, isAnalysedContent(hash, content));
+    if (content.kind !== 'missing') before.set(p, content.kind === 'buffer' ? content.text : new TextDecoder('utf-8').decode(content.bytes));
   }
   const plan = planFixAll(findings, inScope, (p) => analysed.get(p) === true, ruleInfo, options.labelOf);
 
@@ -66,7 +72,7 @@ export async function fixAll(controller: Controller, roots: readonly string[], r
   }
   if (plan.documents.length === 0) {
     if (plan.stale.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('Batch Operations: nothing to fix.'));
-    const record: FixAllRecord = { plan, entries: [], applied: false, saved: [] };
+    const record: FixAllRecord = { plan, entries: [], applied: false, saved: [], fixed: { documents: 0, problems: 0, partly: 0 } };
     options.onBuilt?.(record);
     return record;
   }
@@ -80,19 +86,26 @@ export async function fixAll(controller: Controller, roots: readonly string[], r
   const applied = await applying;
   hint.dispose();
   const saved: string[] = [];
+  const byPath = new Map(vscode.workspace.textDocuments.map((d) => [pathOf(d.uri), d] as const));
+  const counted = applied ? appliedFixes(plan, (p) => before.get(p), (p) => byPath.get(p)?.getText()) : { documents: 0, problems: 0, partly: 0 };
+  // VS Code answers true only when something was applied: a document it did not leave open is then counted as the plan has it.
+  const done = applied && counted.documents + counted.partly === 0 ? { documents: plan.documents.length, problems: plan.problems, partly: 0 } : counted;
   if (applied) {
     // The edit opened the documents that were not open, dirty: save those (and the clean ones it changed), never a user's
     // unsaved work. VS Code saves a refactoring's files itself when files.refactoring.autoSave is on: those are clean already.
-    const byPath = new Map(vscode.workspace.textDocuments.map((d) => [pathOf(d.uri), d] as const));
     for (const batch of documentsToSave(plan.documents.map((d) => d.path), dirtyBefore)) {
       const results = await Promise.all(batch.map(async (p) => (byPath.get(p)?.isDirty && (await byPath.get(p)!.save()) ? p : undefined)));
       saved.push(...results.filter((p): p is string => p !== undefined));
     }
-    void vscode.window.showInformationMessage(vscode.l10n.t('Batch Operations: fixed {0} problem(s) in {1} document(s).', plan.problems, plan.documents.length));
+    void vscode.window.showInformationMessage(
+      done.partly === 0
+        ? vscode.l10n.t('Batch Operations: fixed {0} problem(s) in {1} document(s).', done.problems, done.documents)
+        : vscode.l10n.t('Batch Operations: fixed {0} problem(s) in {1} document(s), and some of the problems in {2} more (the fixes left unticked in the preview were not applied).', done.problems, done.documents, done.partly),
+    );
   }
   // Discarded, or applied with nothing ticked: VS Code reports false either way.
   else if (!options.skipPreview) void vscode.window.showInformationMessage(vscode.l10n.t('Batch Operations: no fix applied. In the Refactor Preview every fix starts unticked: tick the rules or files to apply, then press Apply.'));
-  const record: FixAllRecord = { plan, entries, applied, saved };
+  const record: FixAllRecord = { plan, entries, applied, saved, fixed: done };
   options.onBuilt?.(record);
   return record;
 }

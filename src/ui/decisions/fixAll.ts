@@ -4,6 +4,7 @@
 // their content is no longer what was analysed, and which documents to save after.
 import * as crypto from 'node:crypto';
 import type { Finding, RuleInfo, TextEdit } from '../../operations/findings';
+import { applyEdits } from '../../operations/edits';
 import { fixable, mergeFixes, sameContent } from './fixes';
 
 /** A document's content now, as the hash check needs it: an open editor's buffer, or the file's bytes. */
@@ -109,4 +110,36 @@ export function documentsToSave(touched: readonly string[], dirtyBefore: Readonl
   const batches: string[][] = [];
   for (let i = 0; i < save.length; i += batchSize) batches.push(save.slice(i, i + batchSize));
   return batches;
+}
+
+/** What the user applied of a plan in the refactor preview, where they may untick rules or files. */
+export interface AppliedFixes {
+  /** Documents every fix of which was applied, and the problems those fixes fix. */
+  readonly documents: number;
+  readonly problems: number;
+  /** Documents only some of whose fixes were applied. */
+  readonly partly: number;
+}
+
+/**
+ * Counts what the edit changed, document by document, from each document's text
+ * before and after (undefined: not known, or not open after the edit, which leaves
+ * unticked files closed). Line endings are compared as one: the editor writes an
+ * inserted line break as the document's own.
+ */
+export function appliedFixes(plan: FixAllPlan, before: (path: string) => string | undefined, after: (path: string) => string | undefined): AppliedFixes {
+  let documents = 0;
+  let problems = 0;
+  let partly = 0;
+  const lf = (text: string) => text.replace(/\r\n?/g, '\n');
+  for (const doc of plan.documents) {
+    const was = before(doc.path);
+    const is = after(doc.path);
+    if (was === undefined || is === undefined || lf(is) === lf(was)) continue;
+    if (lf(is) === lf(applyEdits(was, doc.edits.map((e) => e.edit)))) {
+      documents++;
+      problems += doc.problems;
+    } else partly++;
+  }
+  return { documents, problems, partly };
 }

@@ -57,6 +57,7 @@ describe('Fix all and the configuration watcher', function () {
     const labels = new Set(record.entries.map((e) => e.label));
     assert.ok(labels.has('MD009/no-trailing-spaces: Trailing spaces'), JSON.stringify([...labels]));
     assert.equal(labels.size, 2, `one group per rule: ${JSON.stringify([...labels])}`);
+    assert.deepEqual(record.fixed, { documents: 2, problems: 2, partly: 0 }, 'what the message counts: the fixes applied');
     // The files were not open: fixed on disk, and saved (no new dirty editors).
     assert.equal(fs.readFileSync(path.join(dir, 'spaces.md'), 'utf8'), '# Spaces\n\nTrailing\n');
     assert.equal(fs.readFileSync(path.join(dir, 'links.md'), 'utf8'), '# Links\n\nSee [the guide](guide.md).\n\nAnd [gone](guide.md).\n');

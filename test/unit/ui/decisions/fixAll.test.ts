@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { hashBytes } from '../../../../src/engine/read/read';
 import { MARKDOWNLINT_RULES } from '../../../../src/operations/lint/rules';
 import type { Finding, RuleInfo } from '../../../../src/operations/findings';
-import { documentsToSave, fixGroupLabel, isAnalysedContent, planFixAll } from '../../../../src/ui/decisions/fixAll';
+import { appliedFixes, documentsToSave, fixGroupLabel, isAnalysedContent, planFixAll, type FixAllPlan } from '../../../../src/ui/decisions/fixAll';
 import { finding } from './findingsFixtures';
 
 const edit = (line: number, column: number, endColumn: number, newText: string) => ({ range: { start: { line, column }, end: { line, column: endColumn } }, newText });
@@ -70,5 +70,40 @@ describe('fix all: the plan', () => {
       ['/w/5.md'],
     ]);
     assert.deepEqual(documentsToSave(['/w/dirty.md'], new Set(['/w/dirty.md'])), []);
+  });
+});
+
+// Regression: "fixed N problems" counted every fix offered, although the refactor
+// preview lets the user untick rules and files and applies only the ticked ones.
+describe('fix all: what the preview applied', () => {
+  const plan: FixAllPlan = {
+    stale: [],
+    problems: 5,
+    documents: [
+      { path: '/w/a.md', problems: 2, edits: [{ edit: edit(1, 4, 6, ''), label: 'MD009' }, { edit: edit(2, 1, 1, '# '), label: 'MD041' }] },
+      { path: '/w/b.md', problems: 1, edits: [{ edit: edit(1, 1, 4, 'new'), label: 'links' }] },
+      { path: '/w/c.md', problems: 2, edits: [{ edit: edit(1, 2, 3, 'X'), label: 'MD009' }, { edit: edit(2, 2, 3, 'Y'), label: 'MD009' }] },
+    ],
+  };
+  const before: Record<string, string> = { '/w/a.md': 'abc  \r\nTitle\r\n', '/w/b.md': 'old.md', '/w/c.md': 'ab\ncd\n' };
+
+  it('counts the documents every fix of which was applied, and their problems; the ones partly applied apart', () => {
+    const after: Record<string, string> = { '/w/a.md': 'abc\r\n# Title\r\n', '/w/c.md': 'aX\ncd\n' };
+    assert.deepEqual(
+      appliedFixes(plan, (p) => before[p], (p) => after[p]),
+      { documents: 1, problems: 2, partly: 1 },
+      'a.md fixed, b.md unticked (not opened), c.md one of two',
+    );
+  });
+
+  it('counts nothing when nothing changed, and everything when all was applied', () => {
+    assert.deepEqual(appliedFixes(plan, (p) => before[p], (p) => before[p]), { documents: 0, problems: 0, partly: 0 });
+    const all: Record<string, string> = { '/w/a.md': 'abc\r\n# Title\r\n', '/w/b.md': 'new.md', '/w/c.md': 'aX\ncY\n' };
+    assert.deepEqual(appliedFixes(plan, (p) => before[p], (p) => all[p]), { documents: 3, problems: 5, partly: 0 });
+  });
+
+  it('takes the line endings the editor writes as the same text', () => {
+    const lfPlan: FixAllPlan = { stale: [], problems: 1, documents: [{ path: '/w/d.md', problems: 1, edits: [{ edit: edit(1, 2, 2, '\n'), label: 'MD022' }] }] };
+    assert.deepEqual(appliedFixes(lfPlan, () => 'a\r\nb\r\n', () => 'a\r\n\r\nb\r\n'), { documents: 1, problems: 1, partly: 0 });
   });
 });
