@@ -38,6 +38,8 @@ describe('the chunker: where it cuts', () => {
     assert.equal(firstCut(a(14) + '\n\n' + a(9) + '\n' + a(30)), 16, 'a blank line ending at the half beats a later line end');
     assert.equal(firstCut(a(13) + '\n\n' + a(10) + '\n' + a(30)), 26, 'one ending before the half does not count');
     assert.equal(firstCut(a(20) + '\n' + a(40)), 21);
+    assert.equal(firstCut(a(15) + '\n' + a(9) + ' ' + a(30)), 16, 'a line end at the half beats a later space');
+    assert.equal(firstCut(a(32) + '\n' + a(20)), 32, 'a line end just past the window is not looked at');
   });
 
   it('counts "\\n\\r\\n" as a blank line, also right after a "\\n\\n" and at the window start', () => {
@@ -48,6 +50,7 @@ describe('the chunker: where it cuts', () => {
 
   it('never cuts between "\\r" and "\\n" when a space comes earlier', () => {
     assert.equal(firstCut(a(20) + ' ' + a(10) + '\r\n' + a(20)), 21);
+    assert.equal(firstCut(a(20) + ' ' + a(10) + ' \n' + a(20)), 32, 'a space before a line end past the window is a space');
   });
 
   it('moves a hard cut back one unit only to keep a surrogate pair whole', () => {
@@ -55,6 +58,9 @@ describe('the chunker: where it cuts', () => {
     assert.equal(firstCut(a(31) + 'a\udc00' + a(20)), 32, 'a lone low surrogate after an ordinary character');
     assert.equal(firstCut(a(31) + '\ud800a' + a(20)), 32, 'a lone high surrogate before an ordinary character');
     assert.equal(firstCut(a(31) + '\udc00\ud800' + a(20)), 32, 'low then high is not a pair');
+    assert.equal(firstCut(a(31) + '\udc00\udc00' + a(20)), 32, 'two low surrogates are not a pair');
+    assert.equal(firstCut(a(31) + '\ue000\udc00' + a(20)), 32, 'a private-use character is not a high surrogate');
+    assert.equal(firstCut(a(31) + '\ud800\ue000' + a(20)), 32, 'nor a low one');
   });
 
   it('starts the next chunk\'s context `overlap` characters back, one later only to keep "\\r\\n" whole', () => {

@@ -85,6 +85,8 @@ describe('processDocument', () => {
     assert.deepEqual(streamed.kind === 'processed' && [streamed.hash, streamed.results], [sha1(over), { a: { chars: 17 } }]);
     const memory = processDocument({ path: file('over.txt'), root, size: 17, mtimeMs: 0, text: over.toString(), knownHash: sha1(over) }, [counter('a')], SMALL);
     assert.equal(memory.kind, 'unchanged', 'an in-memory text is never streamed');
+    const bytes = processDocument({ path: file('over.txt'), root, size: 17, mtimeMs: 0, bytes: over, knownHash: sha1(over) }, [counter('a')], SMALL);
+    assert.equal(bytes.kind, 'unchanged', 'nor are in-memory bytes');
   });
 
   it('a large UTF-8 file whose operations all split is handed back to be cut in ranges', () => {
@@ -109,6 +111,10 @@ describe('processDocument', () => {
     const job = { path: file('small.txt'), root, size: UNSTATED, mtimeMs: UNSTATED };
     const skipped = processDocument(job, [counter('a')], OPTIONS, huge);
     assert.deepEqual(skipped.kind === 'skipped' && [skipped.reason, skipped.size, skipped.mtimeMs], ['too-large', DEFAULT_MAX_FILE_SIZE + 1, 77]);
+    let fstats = 0;
+    const counting: FileSystem = { ...nodeFileSystem, fstat: (fd) => (fstats++, nodeFileSystem.fstat(fd)) };
+    assert.equal(processDocument(diskJob('small.txt'), [counter('a')], OPTIONS, counting).kind, 'processed');
+    assert.equal(fstats, 0, 'a file the walk stated is read whole without another stat');
     const stated = processDocument(job, [counter('a')], OPTIONS);
     assert.deepEqual(stated.kind === 'processed' && [stated.size, stated.mtimeMs], [13, fs.statSync(file('small.txt')).mtimeMs]);
   });

@@ -73,12 +73,31 @@ describe('a byte range', () => {
     };
     for (const mode of ['map', 'hash'] as const) {
       const o = processRange(job(0, 100, mode), [recorder()], OPTIONS, short);
-      assert.deepEqual(o.kind === 'error' && [o.outcome, o.reason], ['failed', 'changed-while-reading'], mode);
+      assert.deepEqual(o.kind === 'error' && [o.outcome, o.reason, o.detail], ['failed', 'changed-while-reading', `shrank from 100 to 60 bytes while streamed: ${file}`], mode);
     }
     assert.deepEqual([opened, closed], [2, 2]);
     const missing = processRange({ ...job(0, 10), path: path.join(root, 'gone.txt') }, [recorder()], OPTIONS, short);
     assert.deepEqual(missing.kind === 'error' && [missing.outcome, missing.reason], ['failed', 'vanished']);
     assert.deepEqual([opened, closed], [3, 2], 'nothing to close');
+  });
+
+  it('fails a line-less file that ends early while it looks for the line start after its range', () => {
+    const flat: FileSystem = {
+      ...nodeFileSystem,
+      read: (_fd, buffer, offset, length, position) => {
+        const n = Math.max(0, Math.min(length, 60 - (position ?? 0)));
+        buffer.fill(120, offset, offset + n);
+        return n;
+      },
+    };
+    const o = processRange(job(0, 50), [recorder()], OPTIONS, flat);
+    assert.deepEqual(o.kind === 'error' && [o.reason, o.detail], ['changed-while-reading', `shrank from 100 to 60 bytes while streamed: ${file}`]);
+  });
+
+  it('hashes only the size it was split at', () => {
+    const more: FileSystem = { ...nodeFileSystem, fstat: (fd) => ({ ...nodeFileSystem.fstat(fd), size: 50, isFile: () => true, isDirectory: () => false, isSymbolicLink: () => false }) };
+    const o = processRange({ ...job(0, 0, 'hash'), size: 50 }, [], OPTIONS, more);
+    assert.deepEqual(o, { kind: 'hashed', hash: crypto.createHash('sha1').update(fs.readFileSync(file).subarray(0, 50)).digest('hex') });
   });
 
   it('hashes the whole file in reads of chunkBytes', () => {

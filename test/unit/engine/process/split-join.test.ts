@@ -75,5 +75,12 @@ describe('joining range answers', () => {
     const generated: RangeOutcome = { kind: 'mapped', partials: [0], newlines: 0, generated: { line: 1, reason: 'long line' } as never };
     const stopped = await runRanges(plan, async (job) => (job.mode === 'hash' ? hashed : job.from === 10 ? generated : mapped(1)), 1, new AbortController().signal);
     assert.deepEqual(stopped?.map((a) => a?.kind), ['hashed', 'mapped', 'mapped', undefined, undefined], 'the third range is not started');
+    const thrown = await runRanges(plan.slice(0, 2), async (job) => {
+      throw job.mode === 'hash' ? new Error('thread gone') : 'plain';
+    }, 2, new AbortController().signal);
+    assert.deepEqual(thrown, [
+      { kind: 'error', outcome: 'failed', reason: 'worker-crashed', detail: 'thread gone' },
+      { kind: 'error', outcome: 'failed', reason: 'worker-crashed', detail: 'plain' },
+    ]);
   });
 });
