@@ -153,8 +153,10 @@ describe('the worker pool (scripted workers)', function () {
         if (++ticks === 6) resolve();
       };
     });
-    slots()[0]!.worker.postMessage({ type: 'release' });
+    const worker = slots()[0]!.worker;
+    worker.postMessage({ type: 'release' });
     assert.deepEqual(kinds((await idle).outcomes), ['idle:skipped']);
+    assert.equal(slots()[0]!.worker, worker, 'answered by the worker it was sent to');
   });
 
   it('close() rejects what is pending, ends the threads, and refuses work after', async () => {
@@ -179,14 +181,31 @@ describe('the worker pool (scripted workers)', function () {
 
   it('a worker that dies with a batch, a range and a stat queued: the batch fails its document, the others run elsewhere', async () => {
     make();
-    const held = pool!.run([job('hold'), job('ok')]);
+    // All three are sent at once: the worker exits on the batch before it reads the others.
+    const batch = pool!.run([job('exit'), job('ok')]);
     const range = pool!.runRange({ path: '/big', size: 10, from: 0, to: 5, mode: 'map', bom: 0 });
     const stat = pool!.stat(['/a']);
     assert.deepEqual(slots().map((s) => s.pending.length), [3]);
-    slots()[0]!.worker.postMessage({ type: 'exit' });
-    assert.deepEqual(kinds((await held).outcomes), ['hold:failed:worker-crashed', 'ok:skipped']);
+    assert.deepEqual(kinds((await batch).outcomes), ['exit:failed:worker-crashed', 'ok:skipped']);
     assert.deepEqual(await range, { kind: 'hashed', hash: '/big:0' });
     assert.deepEqual(Array.from(await stat), [7, 7]);
+  });
+
+  it('rejects a stat or a range answered with the wrong kind of message', async () => {
+    make();
+    await assert.rejects(pool!.stat(['wrong']), /^Error: worker answered a 'stat' message with 'ranged'$/);
+    await assert.rejects(pool!.runRange({ path: 'wrong', size: 10, from: 0, to: 5, mode: 'map', bom: 0 }), /^Error: worker answered a 'range' message with 'done'$/);
+  });
+
+  it('starts another thread while one is idle only when none is', async () => {
+    make({ threads: 3 });
+    const a = pool!.run([job('hold')]);
+    const b = pool!.run([job('ok')]);
+    await b;
+    const c = pool!.run([job('hold')]);
+    assert.deepEqual(slots().map((s) => s.pending.length), [1, 1], 'the idle second thread takes it');
+    for (const s of slots()) s.worker.postMessage({ type: 'release' });
+    await Promise.all([a, c]);
   });
 
   it('a range whose worker dies on it fails with the reason', async () => {
