@@ -251,4 +251,41 @@ describe('the worker pool (scripted workers)', function () {
     await assert.rejects(pool!.stat(['/a']), new Error(given));
     assert.deepEqual(await pool!.runRange({ path: '/big', size: 10, from: 0, to: 5, mode: 'map', bom: 0 }), { kind: 'error', outcome: 'failed', reason: 'worker-crashed', detail: given });
   });
+
+  it('counts a worker that errs and then exits as one death', async () => {
+    make({ threads: 1 });
+    // An uncaught error is an 'error' and an 'exit' event: three such deaths are three, not six (more than threads + 2 gives up).
+    const thrown = await pool!.run([job('throw'), job('throw'), job('throw'), job('ok')]);
+    assert.deepEqual(kinds(thrown.outcomes), ['throw:failed:worker-crashed', 'throw:failed:worker-crashed', 'throw:failed:worker-crashed', 'ok:skipped']);
+  });
+
+  it('does not count the death of a worker that had answered among the fresh ones', async () => {
+    make({ threads: 1 });
+    // A worker that answered a batch is not a fresh one: with three fresh deaths after it, the pool still does not give up.
+    await pool!.run([job('ok')]);
+    const exits = await pool!.run([job('exit'), job('exit'), job('exit'), job('exit'), job('ok')]);
+    assert.deepEqual(kinds(exits.outcomes), ['exit:failed:worker-crashed', 'exit:failed:worker-crashed', 'exit:failed:worker-crashed', 'exit:failed:worker-crashed', 'ok:skipped']);
+    assert.ok(exits.outcomes.every((o) => !(o as { detail?: string }).detail?.includes('giving up')));
+  });
+
+  it('the watchdog times a batch from when the worker starts it, not from when the worker started', async () => {
+    make({ timeoutMs: 150 });
+    await pool!.run([job('ok')]);
+    const view = pool as unknown as { check(): void };
+    const check = view.check.bind(pool);
+    let ticks = 0;
+    let wake: (() => void) | undefined;
+    view.check = () => {
+      check();
+      ticks++;
+      wake?.();
+    };
+    const ticked = (n: number) => new Promise<void>((resolve) => (wake = () => ticks >= n && resolve()));
+    await ticked(5); // 250 ms: the worker is older than the timeout
+    const held = pool!.run([job('hold')]);
+    const worker = slots()[0]!.worker;
+    await ticked(ticks + 1);
+    worker.postMessage({ type: 'release' });
+    assert.deepEqual(kinds((await held).outcomes), ['hold:skipped']);
+  });
 });
