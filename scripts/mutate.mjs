@@ -3,14 +3,19 @@
 //
 //   npm run mutate -- src/engine/schedule/queue.ts          one file, with test/unit/engine/schedule/queue*.test.ts
 //   npm run mutate -- src/report                   a folder, with test/unit/report/**/*.test.ts
-//   npm run mutate -- src/cli --spec 'test/unit/cli/args*.test.ts' ...   the tests that call the code (dist/ is not in Stryker's sandbox)
+//   npm run mutate -- src/cli --spec 'test/unit/cli/args*.test.ts' ...   the tests that call the code
 //   npm run mutate -- src/util --force             ignore the incremental results, test every mutant again
 //
 // StrykerJS with its mocha runner (stryker.config.json holds the rest: tsx, concurrency 1,
 // per-test coverage). Results are incremental per target under reports/ (git-ignored):
 // a second run tests only mutants whose code or tests changed. The HTML report of a target
 // is reports/mutation/<target>.html. Slow on two cores: mutate one folder or file at a time.
-// Not part of CI. After adding tests for module-level constants, run with --force: the
+// Not part of CI. The sandbox builds its own dist/ (stryker.config.json's buildCommand) from
+// the instrumented sources, so tests that start worker threads (dist/worker.js) run; but a
+// mutant is switched on only in the test runner's own thread, so one in code that runs only
+// on a worker thread (schedule/worker.ts, and process/ when a test reaches it only through a
+// WorkerPool) is never active there: it survives or is not covered. Tests that run the same
+// code inline (InlineExecutor, new Engine({ concurrency: 0 })) can kill it. After adding tests for module-level constants, run with --force: the
 // incremental results keep a survived static mutant (one in code run when a module loads)
 // as survived even when new tests now kill it. The TypeScript checker is not used: on two
 // cores it took minutes for a file whose mutants run in 16 s without it.

@@ -122,11 +122,12 @@ function mapRange(fs: FileSystem, fd: number, job: RangeJob, ops: readonly Opera
   const decoder = new StreamDecoder('utf-8', start);
   const buf = Buffer.allocUnsafe(options.read.chunkBytes);
   let offset = 0;
-  const feed = (text: string, last: boolean) => {
+  /** line: of the piece's first character, taken before the detector counts the piece's own newlines. */
+  const feed = (text: string, line: number, last: boolean) => {
     if (text.length === 0) return;
     // Splittable operations read only the owned text: each decoded piece is a chunk
     // of its own, with offsets and lines counted from the range's start.
-    const chunk: Chunk = { text, start: offset, end: offset + text.length, overlap: 0, line: detector.newlines + 1, last };
+    const chunk: Chunk = { text, start: offset, end: offset + text.length, overlap: 0, line, last };
     offset += text.length;
     for (let i = 0; i < ops.length; i++) partials[i] = foldChunk(ops[i]!, partials[i], chunk);
   };
@@ -139,14 +140,16 @@ function mapRange(fs: FileSystem, fd: number, job: RangeJob, ops: readonly Opera
     // generation and lingers until a full collection; these die young.
     for (let at = 0; at < n; at += PIECE_BYTES) {
       const text = decoder.push(buf.subarray(at, Math.min(n, at + PIECE_BYTES)));
+      const line = detector.newlines + 1;
       const verdict = detector.check(text);
       if (verdict) return { kind: 'mapped', partials, newlines: 0, generated: verdict };
-      feed(text, false);
+      feed(text, line, false);
     }
   }
   const rest = decoder.end();
+  const line = detector.newlines + 1;
   const verdict = detector.check(rest);
   if (verdict) return { kind: 'mapped', partials, newlines: 0, generated: verdict };
-  feed(rest, true);
+  feed(rest, line, true);
   return { kind: 'mapped', partials, newlines: detector.newlines };
 }

@@ -5,10 +5,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_READ } from '../../../../src/engine/read/read';
 import { generatedOptions } from '../../../../src/engine/read/generated';
-import { InlineExecutor } from '../../../../src/engine/schedule/executors';
 import { AdaptiveExecutor, POOL_AFTER_MS, worthThePool } from '../../../../src/engine/schedule/adaptive';
+import { InlineExecutor, type WorkerPool } from '../../../../src/engine/schedule/executors';
+import { DEFAULT_CHUNKER } from '../../../../src/engine/process/chunk';
+import { DEFAULT_GENERATED } from '../../../../src/engine/read/generated';
+import { DEFAULT_READ } from '../../../../src/engine/read/read';
 import { Engine } from '../../../../src/engine/engine';
 import { writeAtomic } from '../../../../src/engine/write/atomic-write';
 import { makeTree, removeTree } from '../../../helpers/tree';
@@ -93,6 +95,77 @@ describe('adaptive executor (startInline)', () => {
     engine.executor.plan?.(1_000_000, true);
     assert.equal(inner.pooled, true, 'a million waiting documents start the pool');
     return engine.close();
+  });
+});
+
+describe('adaptive executor: when the pool starts, and what goes to it', () => {
+  const OPTIONS = { read: DEFAULT_READ, chunk: DEFAULT_CHUNKER, generated: DEFAULT_GENERATED };
+  /** A stand-in pool that records what it is asked. */
+  const fakePool = (log: string[]) =>
+    ({
+      configure: (ops: readonly { id: string }[]) => log.push(`configure ${ops.map((o) => o.id).join()}`),
+      run: async () => (log.push('run'), { outcomes: [] }),
+      stat: async () => (log.push('stat'), new Float64Array(2)),
+      runRange: async () => (log.push('range'), { kind: 'hashed', hash: 'h' }),
+      workerMemory: () => ({ threads: 2, heapUsed: 5 }),
+      close: async () => void log.push('close'),
+    }) as unknown as WorkerPool;
+  const withSample = (ms: number, documents: number) => {
+    let made = 0;
+    const executor = new AdaptiveExecutor(2, () => (made++, fakePool([])));
+    const spent = (executor as unknown as { inline: InlineExecutor }).inline.spent;
+    spent.ms = ms;
+    spent.documents = documents;
+    spent.recentMsPerDocument = ms / documents;
+    return { executor, made: () => made };
+  };
+
+  it('after 64 documents, estimates the waiting work from their CPU time: 1.5 s, or half while the walk goes on', () => {
+    const cases: [number, boolean, boolean][] = [
+      [1500, false, false],
+      [1501, false, true],
+      [750, true, false],
+      [751, true, true],
+    ];
+    for (const [waiting, walking, starts] of cases) {
+      const { executor } = withSample(64, 64);
+      executor.plan(waiting, walking);
+      assert.equal(executor.pooled, starts, `${waiting} documents of 1 ms, walking ${walking}`);
+    }
+    const { executor } = withSample(128, 64);
+    executor.plan(751, false);
+    assert.equal(executor.pooled, true, '751 documents of 2 ms');
+  });
+
+  it('before 64 documents, starts the pool for more than 10,000 waiting, and plans no more once it runs', () => {
+    const few = withSample(1000, 63);
+    few.executor.plan(10_000, false);
+    assert.equal(few.executor.pooled, false, 'the estimate is not trusted yet');
+    few.executor.plan(10_001, false);
+    assert.equal(few.executor.pooled, true);
+    few.executor.plan(20_000, false);
+    assert.equal(few.made(), 1);
+  });
+
+  it('configures the pool it starts, and sends it the runs, stats, ranges and close', async () => {
+    const log: string[] = [];
+    let made = 0;
+    const executor = new AdaptiveExecutor(2, () => (made++, fakePool(log)));
+    assert.deepEqual(executor.workerMemory(), { threads: 0, heapUsed: 0 });
+    executor.configure([{ id: 'analyze' }], OPTIONS);
+    assert.deepEqual(await executor.stat(['/no/such/file']), await new InlineExecutor().stat(['/no/such/file']));
+    assert.deepEqual((await executor.run([])).outcomes, []);
+    assert.equal(made, 0, 'stats and runs stay on the caller thread until the pool starts');
+    assert.deepEqual(await executor.runRange({ path: '/big', size: 1, from: 0, to: 1, mode: 'hash', bom: 0 }), { kind: 'hashed', hash: 'h' });
+    assert.equal(executor.pooled, true, 'a range starts the pool');
+    executor.configure([{ id: 'lint' }], OPTIONS);
+    await executor.run([]);
+    await executor.stat(['/a']);
+    await executor.runRange({ path: '/big', size: 1, from: 0, to: 1, mode: 'hash', bom: 0 });
+    assert.deepEqual(executor.workerMemory(), { threads: 2, heapUsed: 5 });
+    await executor.close();
+    assert.deepEqual(log, ['configure analyze', 'range', 'configure lint', 'run', 'stat', 'range', 'close']);
+    assert.equal(made, 1);
   });
 });
 

@@ -1,0 +1,51 @@
+// A batch as an executor hands it back (engine/process/batch.ts): results as JSON
+// text per operation, the summary folds of operations that can merge, and the cost.
+import assert from 'node:assert/strict';
+import { BatchCollector, foldsOnExecutor } from '../../../../src/engine/process/batch';
+import type { Operation } from '../../../../src/operations/operation';
+
+function op(id: string, merge: boolean): Operation<number, { n: number }, number> {
+  return {
+    id,
+    version: 1,
+    settings: {},
+    accepts: () => true,
+    map: () => 1,
+    empty: () => 0,
+    combine: (a, b) => a + b,
+    finish: (n) => ({ n }),
+    summarize: () => 0,
+    fold: { start: () => 100, add: (sum: number, r: { n: number }) => sum + r.n, end: (sum: number) => sum, ...(merge ? { merge: (a: number, b: number) => a + b } : {}) },
+  } as Operation<number, { n: number }, number>;
+}
+
+const processed = (results: Record<string, unknown>) =>
+  ({ kind: 'processed', path: '/r/a.md', root: '/r', size: 3, mtimeMs: 4, hash: 'h', source: 'disk', encoding: 'utf-8', ms: 2, results }) as const;
+
+describe('BatchCollector', () => {
+  it('folds on the executor only what can merge', () => {
+    assert.equal(foldsOnExecutor(op('m', true)), true);
+    assert.equal(foldsOnExecutor(op('n', false)), false);
+    const { fold: _fold, ...bare } = op('b', true);
+    assert.equal(foldsOnExecutor(bare as Operation), false);
+  });
+
+  it('keeps each result as JSON text, folds the mergeable ones, and prices the texts', () => {
+    const batch = new BatchCollector([op('merge', true), op('plain', false), op('absent', true)]);
+    batch.add(processed({ merge: { n: 5 }, plain: { n: 7 } }));
+    batch.add({ kind: 'skipped', path: '/r/b.bin', root: '/r', size: 1, mtimeMs: 1, reason: 'binary', detail: 'x' });
+    batch.add(processed({ merge: { n: 6 }, plain: { n: 8 } }));
+    const { outcomes, folds } = batch.finish();
+    assert.deepEqual(folds, [111, undefined, 100]);
+    assert.equal(outcomes[1]!.kind, 'skipped');
+    const first = outcomes[0]!;
+    assert.ok(first.kind === 'processed');
+    assert.deepEqual([first.ids, first.parts], [['merge', 'plain'], ['{"n":5}', '{"n":7}']]);
+    // 96 per entry, and two bytes per character of each text, its id and four more.
+    assert.equal(first.cost, 96 * 2 + 2 * ('{"n":5}'.length + 'merge'.length + 4 + '{"n":7}'.length + 'plain'.length + 4));
+    assert.deepEqual(
+      { ...first, ids: undefined, parts: undefined, cost: undefined },
+      { kind: 'processed', path: '/r/a.md', root: '/r', size: 3, mtimeMs: 4, hash: 'h', source: 'disk', encoding: 'utf-8', ms: 2, ids: undefined, parts: undefined, cost: undefined },
+    );
+  });
+});
