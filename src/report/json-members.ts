@@ -1,29 +1,37 @@
-// Leaving members out of a cache entry's compact JSON without parsing it: the JSON
-// report copies results as bytes (json-stream.ts), and an operation may keep facts
-// in its results that the report leaves out (Operation.reportOmits). JSON.parse and
-// JSON.stringify per document would cost what copying the bytes saves; these few
-// scanners only find where each member starts and ends.
+// Scanning compact JSON bytes without parsing them, for the JSON report, which
+// copies results as bytes (json-stream.ts): the structural bytes, white space,
+// where a string or any value ends, and leaving an operation's members out of a
+// cache entry (Operation.reportOmits). JSON.parse and JSON.stringify per document
+// would cost what copying the bytes saves. Compact JSON's structural characters
+// are ASCII and never part of a multi-byte UTF-8 sequence.
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
+export const QUOTE = 0x22;
+export const BACKSLASH = 0x5c;
+export const COMMA = 0x2c;
+export const COLON = 0x3a;
+export const SPACE = 0x20;
+export const NEWLINE = 0x0a;
+export const OPEN_BRACE = 0x7b;
+export const CLOSE_BRACE = 0x7d;
+export const OPEN_BRACKET = 0x5b;
+export const CLOSE_BRACKET = 0x5d;
 
-function isSpace(c: number | undefined): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+export function isSpace(c: number | undefined): boolean {
+  return c === SPACE || c === NEWLINE || c === 0x09 || c === 0x0d;
 }
 
-function skipSpace(src: Uint8Array, i: number, end: number): number {
+/** What ends a number or a literal. */
+export function isDelimiter(c: number): boolean {
+  return c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === COLON || isSpace(c);
+}
+
+export function skipSpace(src: Uint8Array, i: number, end: number): number {
   while (i < end && isSpace(src[i])) i++;
   return i;
 }
 
-/** Just past the string that starts at src[i] (a quote). */
-function skipString(src: Uint8Array, i: number, end: number): number {
+/** Just past the string that starts at src[i] (a quote); `end` when it is not closed. */
+export function skipString(src: Uint8Array, i: number, end: number): number {
   let j = i + 1;
   while (j < end) {
     const d = src[j]!;
@@ -57,11 +65,7 @@ export function skipValue(src: Uint8Array, i: number, end: number): number {
   }
   // A number or a literal.
   let j = i + 1;
-  while (j < end) {
-    const d = src[j]!;
-    if (d === COMMA || d === CLOSE_BRACE || d === CLOSE_BRACKET || isSpace(d)) break;
-    j++;
-  }
+  while (j < end && !isDelimiter(src[j]!)) j++;
   return j;
 }
 

@@ -12,22 +12,12 @@ import type { CacheEntry } from '../engine/cache/cache-entry';
 import type { RunReport } from '../engine/run/run';
 import type { Outcome } from '../engine/types';
 import { findingsJson, formatReport, omitted, toJson, type ReportFormat, type ReportMeta } from './format';
-import { withoutMembers } from './json-members';
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, isDelimiter, isSpace, NEWLINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, skipSpace, skipString, SPACE, withoutMembers } from './json-members';
 import { relativePath } from './rows';
 
 /** Bytes per chunk handed to the writer. */
 const CHUNK = 1 << 16;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const SPACE = 0x20;
-const NEWLINE = 0x0a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 
 /** Collects bytes into chunks of about CHUNK bytes; full chunks wait in `ready`. */
 class ByteSink {
@@ -55,6 +45,13 @@ class ByteSink {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
     this.room(s.length * 3);
     this.len += this.buf.write(s, this.len);
+  }
+
+  /** room() for a loop that keeps the length in a local: its length is written back first, and the new one returned. */
+  private reserve(len: number, n: number): number {
+    this.len = len;
+    this.room(n);
+    return this.len;
   }
 
   private byte(b: number): void {
@@ -88,20 +85,12 @@ class ByteSink {
     while (i < end) {
       const c = src[i]!;
       if (c === QUOTE) {
-        // A string, copied as it is scanned (escapes skipped over).
-        let j = i + 1;
-        while (j < end) {
-          const d = src[j]!;
-          if (d === QUOTE) break;
-          j += d === BACKSLASH ? 2 : 1;
-        }
-        j = Math.min(end, j + 1);
+        // A string, copied as it is (escapes skipped over).
+        const j = skipString(src, i, end);
         const n = j - i;
         if (len + n > buf.length) {
-          this.len = len;
-          this.room(n);
+          len = this.reserve(len, n);
           buf = this.buf;
-          len = this.len;
         }
         if (n < 64) {
           // Most strings are short (keys, rule ids): a loop costs less than a view and a copy call.
@@ -116,10 +105,8 @@ class ByteSink {
       // Room for the most a structural character writes: itself, a newline and the indentation one level deeper.
       const most = 4 + 2 * depth;
       if (len + most > buf.length) {
-        this.len = len;
-        this.room(most);
+        len = this.reserve(len, most);
         buf = this.buf;
-        len = this.len;
       }
       switch (c) {
         case OPEN_BRACE:
@@ -165,10 +152,8 @@ class ByteSink {
           while (j < end && !isDelimiter(src[j]!)) j++;
           const n = j - i;
           if (len + n > buf.length) {
-            this.len = len;
-            this.room(n);
+            len = this.reserve(len, n);
             buf = this.buf;
-            len = this.len;
           }
           for (let k = i; k < j; k++) buf[len++] = src[k]!;
           i = j;
@@ -182,9 +167,8 @@ class ByteSink {
 
   /** A string of compact JSON, as json() writes it. */
   jsonText(s: string, depth: number): void {
-    if (this.scratch.length < s.length * 3) this.scratch = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, s.length * 3));
-    const n = this.scratch.write(s, 0);
-    this.json(this.scratch, 0, n, depth);
+    const { src, start, end } = this.scratchOf(s);
+    this.json(src, start, end, depth);
   }
 
 
@@ -253,19 +237,6 @@ class ByteSink {
     this.ready = [];
     yield* ready;
   }
-}
-
-function isSpace(c: number): boolean {
-  return c === SPACE || c === NEWLINE || c === 0x09 || c === 0x0d;
-}
-
-function isDelimiter(c: number): boolean {
-  return c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === COLON || isSpace(c);
-}
-
-function skipSpace(src: Uint8Array, i: number, end: number): number {
-  while (i < end && isSpace(src[i]!)) i++;
-  return i;
 }
 
 /** Depth of a document's members in the report: root object, documents array, document. */
