@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Finding, RuleInfo } from '../operations/findings';
 import type { Controller } from './controller';
-import { appliedFixes, documentsToSave, type AppliedFixes, isAnalysedContent, planFixAll, type CurrentContent, type FixAllPlan } from './decisions/fixAll';
+import { appliedFixes, documentsToSave, type AppliedFixes, isAnalysedContent, NOTHING_APPLIED, planFixAll, type CurrentContent, type FixAllPlan } from './decisions/fixAll';
 import { fixable } from './decisions/fixes';
 import { pathOf, underAny, uriOf } from './paths';
 import { rangeOf } from './ranges';
@@ -72,7 +72,7 @@ export async function fixAll(controller: Controller, roots: readonly string[], r
   }
   if (plan.documents.length === 0) {
     if (plan.stale.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('Batch Operations: nothing to fix.'));
-    const record: FixAllRecord = { plan, entries: [], applied: false, saved: [], fixed: { documents: 0, problems: 0, partly: 0 } };
+    const record: FixAllRecord = { plan, entries: [], applied: false, saved: [], fixed: NOTHING_APPLIED };
     options.onBuilt?.(record);
     return record;
   }
@@ -87,7 +87,7 @@ export async function fixAll(controller: Controller, roots: readonly string[], r
   hint.dispose();
   const saved: string[] = [];
   const byPath = new Map(vscode.workspace.textDocuments.map((d) => [pathOf(d.uri), d] as const));
-  const counted = applied ? appliedFixes(plan, (p) => before.get(p), (p) => byPath.get(p)?.getText()) : { documents: 0, problems: 0, partly: 0 };
+  const counted = applied ? appliedFixes(plan, (p) => before.get(p), (p) => byPath.get(p)?.getText()) : NOTHING_APPLIED;
   // VS Code answers true only when something was applied: a document it did not leave open is then counted as the plan has it.
   const done = applied && counted.documents + counted.partly === 0 ? { documents: plan.documents.length, problems: plan.problems, partly: 0 } : counted;
   if (applied) {

@@ -121,6 +121,9 @@ export interface AppliedFixes {
   readonly partly: number;
 }
 
+/** Nothing applied: the preview discarded, or nothing to fix. */
+export const NOTHING_APPLIED: AppliedFixes = { documents: 0, problems: 0, partly: 0 };
+
 /**
  * Counts what the edit changed, document by document, from each document's text
  * before and after (undefined: not known, or not open after the edit, which leaves
@@ -134,9 +137,11 @@ export function appliedFixes(plan: FixAllPlan, before: (path: string) => string 
   const lf = (text: string) => text.replace(/\r\n?/g, '\n');
   for (const doc of plan.documents) {
     const was = before(doc.path);
-    const is = after(doc.path);
-    if (was === undefined || is === undefined || lf(is) === lf(was)) continue;
-    if (lf(is) === lf(applyEdits(was, doc.edits.map((e) => e.edit)))) {
+    const now = after(doc.path);
+    if (was === undefined || now === undefined) continue;
+    const is = lf(now);
+    if (is === lf(was)) continue;
+    if (is === lf(applyEdits(was, doc.edits.map((e) => e.edit)))) {
       documents++;
       problems += doc.problems;
     } else partly++;
