@@ -24,7 +24,8 @@ export const DEFAULT_CACHE: CacheOptions = {
   // lru-cache allocates its index for `max` entries up front: a bound far above
   // real trees costs start-up time and memory on every run.
   maxEntries: 200_000,
-  maxBytes: 256 * 1024 * 1024,
+  // The settings table's bound, so the command line and the editor keep the same cache.
+  maxBytes: SETTINGS.cacheMaxMB.default * 1e6,
   ttlMs: SETTINGS.cacheTtlHours.default * 3600 * 1000,
 };
 

@@ -2,11 +2,19 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CACHE_FORMAT_VERSION, ResultCache, cacheScope, entryResults, type CacheEntry } from '../../../../src/engine/cache/cache';
+import { SETTINGS } from '../../../../src/settings/table';
+import { CACHE_FORMAT_VERSION, DEFAULT_CACHE, ResultCache, cacheScope, entryResults, type CacheEntry } from '../../../../src/engine/cache/cache';
 
 const entry = (over: Partial<CacheEntry> = {}): CacheEntry => ({ size: 10, mtimeMs: 1000, hash: 'h1', results: { analyze: { words: 3 } }, cost: 100, ...over });
 
 describe('ResultCache', () => {
+  // Regression: the command line's cache was bounded at 256 MiB while the editor's
+  // default (the settings table) was 512 MB, so one cache file meant two bounds.
+  it('defaults to the settings table: the command line and the editor bound the cache alike', () => {
+    assert.equal(DEFAULT_CACHE.maxBytes, SETTINGS.cacheMaxMB.default * 1e6);
+    assert.equal(DEFAULT_CACHE.ttlMs, SETTINGS.cacheTtlHours.default * 3600_000);
+  });
+
   let dir: string;
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bom-cache-'))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
