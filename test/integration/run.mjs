@@ -11,7 +11,8 @@
 // test-results/), test/integration/ui/lm.mjs pictures Review with Language Model and
 // test/integration/ui/fix-preview.mjs Fix All's refactor preview. BOM_UI_TEST=0 skips them; they need the stand-in (not VSCODE_EXECUTABLE).
 //
-// Each entry of RUNS opens a workspace and runs the whole suite in it.
+// Each entry of RUNS opens a workspace and runs the whole suite in it (the
+// 'untrusted' run: only suite/untrusted.test.ts, in restricted mode).
 //   BOM_INTEGRATION_RUNS=single-folder,multi-root  pick runs by name
 //   BOM_BUILD=1                                   rebuild dist/ first (`npm test` already does)
 //   BOM_TEST_GREP=pattern                         mocha --grep inside the host
@@ -35,6 +36,9 @@ const FAKE_LM_ID = 'batch-operations-tests.fake-lm';
 const RUNS = [
   { name: 'single-folder', workspace: path.join(fixtures, 'workspace-a') },
   { name: 'multi-root', workspace: path.join(fixtures, 'multi.code-workspace') },
+  // Restricted mode: workspace trust on and workspace-a not trusted; only suite/untrusted.test.ts runs
+  // (suite/index.ts). The stand-in only: runTests always hands a desktop VS Code --disable-workspace-trust.
+  { name: 'untrusted', workspace: path.join(fixtures, 'workspace-a'), env: { BOM_UNTRUSTED_WORKSPACE: '1' }, standInOnly: true },
 ];
 
 /**
@@ -91,6 +95,10 @@ async function main() {
 
   const failed = [];
   for (const run of uiOnly ? [] : runs) {
+    if (run.standInOnly && process.env.VSCODE_EXECUTABLE) {
+      console.log(`\n[integration] ${run.name}: skipped (the stand-in only, not VSCODE_EXECUTABLE)`);
+      continue;
+    }
     const t = Date.now();
     console.log(`\n[integration] ${run.name}: ${path.relative(PROJECT_ROOT, run.workspace)}`);
     try {

@@ -45,6 +45,13 @@ const DEFAULT_SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
 };
 
+/** Workspace trust on, without the startup prompt: a workspace nobody trusted opens in restricted mode. */
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
 /** A free TCP port on 127.0.0.1 (tiny race until the server binds it; startServer retries). */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -65,6 +72,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * @param {Record<string,string|undefined>} [opts.extraEnv] added to the server's (and so the extension host's) environment
  * @param {Record<string,unknown>} [opts.settings] user settings merged over DEFAULT_SETTINGS
  * @param {string[]} [opts.extraArgs] more code-server arguments
+ * @param {boolean} [opts.untrusted] workspace trust on, and the opened workspace not trusted (restricted mode, no prompt)
  * @param {boolean} [opts.verbose] echo the server's output as it comes
  * @param {boolean} [opts.keep] keep the private run folder after stop() (for debugging)
  * @param {number} [opts.startTimeoutMs] how long to wait for /healthz (default 60 s)
@@ -102,7 +110,7 @@ async function startOnce(opts) {
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(dirs.userData, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...(opts.settings ?? {}) }, null, 2),
+    JSON.stringify({ ...DEFAULT_SETTINGS, ...(opts.untrusted ? UNTRUSTED_SETTINGS : {}), ...(opts.settings ?? {}) }, null, 2),
   );
 
   const port = await freePort();
@@ -125,7 +133,7 @@ async function startOnce(opts) {
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(opts.untrusted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     '--user-data-dir', dirs.userData,

@@ -11,6 +11,8 @@
 // Environment: everything is passed through to the server and so to the
 // extension host (runTests' extensionTestsEnv arrives here as environment).
 //   BOM_STANDIN_TIMEOUT_MS  overall timeout (default 300000)
+//   BOM_UNTRUSTED_WORKSPACE=1  workspace trust on and the workspace not trusted
+//                           (restricted mode; run.mjs's 'untrusted' run sets it)
 //   BOM_STANDIN_VERBOSE=1   also echo server output and browser console
 //   BOM_STANDIN_KEEP=1      keep the private /tmp/bom-* run folder (logs, user data)
 //   BOM_HEADFUL=1           show the browser (needs a display)
@@ -155,6 +157,7 @@ async function main() {
       workspace,
       verbose,
       keep: process.env.BOM_STANDIN_KEEP === '1',
+      untrusted: process.env.BOM_UNTRUSTED_WORKSPACE === '1',
       extraArgs: args.proposedApi.flatMap((id) => ['--enable-proposed-api', id]),
     });
     say(`code-server on ${server.base} (pid ${server.pid}, ${Date.now() - started} ms)${server.runDir && process.env.BOM_STANDIN_KEEP === '1' ? `, run dir ${server.runDir}` : ''}`);

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { testingEntryOf, type BatchOperationsTesting } from '../../../src/api/testing';
-import { diagnosticsWhen, processFolder as processFolderOf, scratchFolder, waitFor } from './waits';
+import { diagnosticsWhen, languageExtensionsActivated, processFolder as processFolderOf, scratchFolder, waitFor } from './waits';
 
 const EXTENSION_ID = 'batch-operations.batch-operations';
 let api: BatchOperationsTesting;
@@ -16,7 +16,9 @@ const scratch = (name: string, files: Record<string, string>) => scratchFolder(n
 const processFolder = (dir: string) => processFolderOf(api, dir);
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
 
+/** The code actions at `range` of the open document `uri`, once the extensions of its language have registered their providers (see languageExtensionsActivated). */
 async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
+  await languageExtensionsActivated((await vscode.workspace.openTextDocument(uri)).languageId);
   const all = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, kind);
   return (all ?? []).filter((a): a is vscode.CodeAction => 'edit' in a || 'kind' in a);
 }

@@ -1,5 +1,6 @@
 // What the integration suites share: waiting on an event (never a sleep), on a
-// file's diagnostics, on a folder run; and scratch folders in workspace-a.
+// file's diagnostics, on a folder run, on the extensions a language activates;
+// and scratch folders in workspace-a.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -31,6 +32,22 @@ export function diagnosticsWhen(uri: vscode.Uri, ok: (d: readonly vscode.Diagnos
       throw new Error(`${err.message}; diagnostics: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`);
     },
   );
+}
+
+/**
+ * Settles once every extension that a `languageId` document activates (activation event
+ * `onLanguage:<id>` or `onLanguage`) has finished activating. The editor cancels a code-action
+ * request when the code-action providers for its document change while it runs (getCodeActions
+ * in VS Code's codeAction.ts), and the first document of a language activates those extensions,
+ * which register theirs: vscode.executeCodeActionProvider on the window's first Markdown document
+ * fails with `Canceled` while markdown-language-features starts its language server.
+ */
+export async function languageExtensionsActivated(languageId: string): Promise<void> {
+  const activatedBy = (ext: vscode.Extension<unknown>) => {
+    const events = (ext.packageJSON as { activationEvents?: unknown }).activationEvents;
+    return Array.isArray(events) && events.some((e) => e === `onLanguage:${languageId}` || e === 'onLanguage');
+  };
+  await Promise.all(vscode.extensions.all.filter(activatedBy).map((ext) => ext.activate()));
 }
 
 /** A fresh folder `tmp-NAME` in workspace-a holding `files` (paths may have folders); its path is added to `created` for clean-up. */
