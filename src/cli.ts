@@ -126,6 +126,9 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   const report = await run.done;
   bar?.clear();
+  // The workers' part is done: their threads and heaps go before the cache, the fixes
+  // and the report (which need none of them), so those do not add to the peak memory.
+  await engine.close();
   for (const notice of report.notices ?? []) process.stderr.write(escapeControls(`batch-ops: notice: ${notice}`) + '\n');
 
   // The cache first, so the report's whole-run figures include its save.
@@ -151,14 +154,12 @@ async function main(argv: readonly string[]): Promise<number> {
     const written = writeAtomic(reportTarget({ ...outputs, out: options.out }), content);
     if (written.kind === 'refused') {
       process.stderr.write(`batch-ops: report not written: --out ${escapeControls(refusalAdvice(written))}\n`);
-      await engine.close();
       return 1;
     }
   } else for (const chunk of content) process.stdout.write(chunk);
   const finalSummary: Summary = { ...summary, whole: wholeRun() };
   process.stderr.write(summaryLines(finalSummary).map((l) => escapeControls(`batch-ops: ${l}`)).join('\n') + '\n');
   if (fixes) process.stderr.write(fixSummaryLines(fixes, options.dryRun).map((l) => escapeControls(`batch-ops: ${l}`)).join('\n') + '\n');
-  await engine.close();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   if (modelStop) {
