@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // batch-ops: the engine on any folder, from a terminal or a CI pipeline.
-import './cli/young-generation';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCli, UsageError, USAGE, type CliOptions } from './cli/args';
