@@ -78,6 +78,25 @@ describe('the streamed JSON report: more shapes', () => {
     assert.equal(streamed(report(outcomes)), toJson(r, meta), 'results from the outcomes, without entries');
   });
 
+  it('with reuse, a writer that is done with each chunk before the next gets the same text in less memory', () => {
+    const outcomes = Array.from({ length: 400 }, (_, i) => processed(`/r/${i}.md`, { analyze: { text: 'é'.repeat(2_000), n: i } }));
+    const r = report(outcomes, outcomes.map((o) => [entry(JSON.stringify(o.kind === 'processed' ? o.results : {}))]));
+    const written: Buffer[] = [];
+    const memory = new Set<ArrayBufferLike>();
+    let chunks = 0;
+    for (const chunk of jsonReportChunks(r, meta, { reuse: true })) {
+      written.push(Buffer.from(chunk)); // written, as writeAtomic does, before the next is asked for
+      memory.add(chunk.buffer);
+      chunks++;
+    }
+    assert.equal(Buffer.concat(written).toString('utf8'), toJson(r, meta));
+    assert.ok(chunks >= 20 && memory.size <= 3, `${chunks} chunks in ${memory.size} buffers`);
+    // Without reuse, chunks are kept whole: a writer may queue them (standard output).
+    const kept = [...jsonReportChunks(r, meta)];
+    assert.equal(new Set(kept.map((c) => c.buffer)).size, kept.length);
+    assert.equal(Buffer.concat(kept).toString('utf8'), toJson(r, meta));
+  });
+
   it('a token of more than 64 bytes, numbers and literals up to their delimiter', () => {
     const results = { k: ['y'.repeat(63), 'z'.repeat(64), 'w'.repeat(65)], n: [12345678901234567890, 0, -0.25, null, false], o: { 'q': 1e300 } };
     const r = report([processed('/r/a.md', results)], [[entry(JSON.stringify(results))]]);
