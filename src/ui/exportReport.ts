@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { writeAtomicAsync } from '../engine/write/atomic-write';
 import { formatReport, isReportHead } from '../report/format';
+import { formatReportChunks } from '../report/json-stream';
 import { BUILTIN_REPORT_OMITS } from '../operations/report-omits';
 import type { Controller } from './controller';
 import type { RuleInfo } from '../operations/findings';
@@ -45,14 +46,17 @@ export async function exportReport(
   }
   // SARIF names every operation of the run (one run each, with its rules), findings or not.
   const operations = Object.keys(last.report.summary.findings ?? {}).map((id) => ({ id, version: 1, rules: rulesOf(id) }));
-  const text = formatReport(spec.format, last.report, { roots: last.roots, operations, omit: BUILTIN_REPORT_OMITS, toolVersion: String((vscode.extensions.getExtension('batch-operations.batch-operations')?.packageJSON as { version?: string } | undefined)?.version ?? '0.0.0') });
+  const meta = { roots: last.roots, operations, omit: BUILTIN_REPORT_OMITS, toolVersion: String((vscode.extensions.getExtension('batch-operations.batch-operations')?.packageJSON as { version?: string } | undefined)?.version ?? '0.0.0') };
   try {
     if (uri.scheme === 'file') {
       // Local files go through the engine's one write path: atomic, and never over a document of the run.
-      const written = await writeAtomicAsync({ kind: 'report', path: uri.fsPath, inputRoots: last.roots, recognise: isReportHead }, text);
+      // JSON is written as it is made, document by document, never whole in memory (the writer awaits
+      // each chunk before it asks for the next, so their memory is reused).
+      const content = formatReportChunks(spec.format, last.report, meta, { reuse: true });
+      const written = await writeAtomicAsync({ kind: 'report', path: uri.fsPath, inputRoots: last.roots, recognise: isReportHead }, content);
       if (written.kind !== 'written') throw new Error(written.kind === 'refused' ? written.detail : 'superseded');
     } else {
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(formatReport(spec.format, last.report, meta)));
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
