@@ -12,6 +12,7 @@ import { findingItem, openCommand, ruleDocumentItem, ruleGroupItem } from './fin
 import { pathOf, uriOf } from './paths';
 import { labelOf, ResultIndex, sortedNames, type DirNode } from './resultIndex';
 import { Throttle } from './throttle';
+import { resultsRefreshMs } from './decisions/resultsRefresh';
 
 export { OPEN_COMMAND } from './findingItems';
 
@@ -31,7 +32,7 @@ export type ResultNode =
 export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly throttle = new Throttle(250, () => this.changed.fire());
+  private readonly throttle = new Throttle(() => resultsRefreshMs(this.index.documents), () => this.changed.fire());
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Kept one outcome at a time (see resultIndex.ts); a refresh only tells the view to ask again. */
   private readonly index = new ResultIndex(rootOf);
@@ -93,6 +94,12 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
     }
   }
 
+  /** A document's tooltip, when the pointer rests on it. */
+  resolveTreeItem(item: vscode.TreeItem, node: ResultNode): vscode.TreeItem {
+    if (node.kind === 'doc' && item.tooltip === undefined) item.tooltip = docTooltip(node.outcome, this.controller.findings.counts.countOf(node.outcome.path));
+    return item;
+  }
+
   getChildren(node?: ResultNode): ResultNode[] {
     if (!node) return this.topLevel();
     switch (node.kind) {
@@ -129,7 +136,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
   snapshot(): SnapshotNode[] {
     const walk = (nodes: ResultNode[]): SnapshotNode[] =>
       nodes.map((n) => {
-        const item = this.getTreeItem(n);
+        const item = this.resolveTreeItem(this.getTreeItem(n), n);
         const children = this.getChildren(n);
         return {
           label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
@@ -190,6 +197,13 @@ export function describe(a: AnalyzeResult | undefined, findings: number): string
   return parts.join(' · ');
 }
 
+function docTooltip(o: Outcome, findings: number): string {
+  const a = analysisOf(o);
+  return a
+    ? `${o.path}\n${formatCount(a.lines)} lines, ${formatCount(a.words)} words, ${formatCount(a.sentences)} sentences${a.fleschReadingEase !== undefined ? `, Flesch ${a.fleschReadingEase}` : ''}, ${a.headingCount} headings, ${a.markerCount} markers, ${findings} findings${o.kind === 'cached' ? ` (cached, ${o.via})` : ''}`
+    : o.path;
+}
+
 function docItem(node: Extract<ResultNode, { kind: 'doc' }>, findings: number): vscode.TreeItem {
   const o = node.outcome;
   const a = analysisOf(o);
@@ -198,9 +212,7 @@ function docItem(node: Extract<ResultNode, { kind: 'doc' }>, findings: number): 
   item.resourceUri = uriOf(o.path);
   item.iconPath = vscode.ThemeIcon.File;
   item.description = describe(a, findings) || o.kind;
-  item.tooltip = a
-    ? `${o.path}\n${formatCount(a.lines)} lines, ${formatCount(a.words)} words, ${formatCount(a.sentences)} sentences${a.fleschReadingEase !== undefined ? `, Flesch ${a.fleschReadingEase}` : ''}, ${a.headingCount} headings, ${a.markerCount} markers, ${findings} findings${o.kind === 'cached' ? ` (cached, ${o.via})` : ''}`
-    : o.path;
+  // The tooltip is made on hover (resolveTreeItem): every refresh sends each expanded document's item to the workbench.
   item.command = openCommand(o.path);
   item.contextValue = 'document';
   return item;

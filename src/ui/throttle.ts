@@ -1,40 +1,60 @@
 // Runs a callback at most once per interval: the first call at once, later ones
-// coalesced into one trailing call.
+// coalesced into one trailing call. The interval may be a function, asked each time.
+
+/** The clock a throttle reads and sets timers on (the real one, or a test's). */
+export interface ThrottleClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(timer: unknown): void;
+}
+
+const REAL_CLOCK: ThrottleClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+};
+
 export class Throttle {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: unknown;
   private last = 0;
   private pending = false;
 
   constructor(
-    private readonly intervalMs: number,
+    private readonly interval: number | (() => number),
     private readonly fn: () => void,
+    private readonly clock: ThrottleClock = REAL_CLOCK,
   ) {}
 
+  private get intervalMs(): number {
+    return typeof this.interval === 'number' ? this.interval : this.interval();
+  }
+
   schedule(): void {
-    if (this.timer) {
+    if (this.timer !== undefined) {
       this.pending = true;
       return;
     }
-    const wait = this.last + this.intervalMs - Date.now();
+    const interval = this.intervalMs;
+    const wait = this.last + interval - this.clock.now();
     if (wait <= 0) {
       this.fire();
-      this.timer = setTimeout(() => this.trailing(), this.intervalMs);
+      this.timer = this.clock.setTimeout(() => this.trailing(), interval);
     } else {
       this.pending = true;
-      this.timer = setTimeout(() => this.trailing(), wait);
+      this.timer = this.clock.setTimeout(() => this.trailing(), wait);
     }
   }
 
   /** Runs now (e.g. at the end of a run), dropping any pending call. */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     this.pending = false;
     this.fire();
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
   }
 
@@ -43,12 +63,12 @@ export class Throttle {
     if (this.pending) {
       this.pending = false;
       this.fire();
-      this.timer = setTimeout(() => this.trailing(), this.intervalMs);
+      this.timer = this.clock.setTimeout(() => this.trailing(), this.intervalMs);
     }
   }
 
   private fire(): void {
-    this.last = Date.now();
+    this.last = this.clock.now();
     this.fn();
   }
 }
