@@ -147,14 +147,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const summary: Summary = { ...report.summary, whole: wholeRun() };
   const toolVersion = typeof BATCH_OPS_VERSION === 'string' ? BATCH_OPS_VERSION : 'dev';
   // --fix --dry-run: the diff takes the report's place. A report is written as it is made (JSON document by document), never whole in memory.
-  const content: Iterable<string | Uint8Array> =
-    fixes && options.dryRun ? [fixes.diff] : formatReportChunks(
-          options.format,
-          { ...report, summary },
-          { roots, operations, toolVersion, omit, ...(fixes ? { fixes: fixes.files } : {}) },
-          // writeAtomic writes each chunk before it asks for the next; standard output may queue them.
-          { reuse: options.out !== undefined },
-        );
+  const reportMeta = { roots, operations, toolVersion, omit, ...(fixes ? { fixes: fixes.files } : {}) };
+  // writeAtomic writes each chunk before it asks for the next, so their memory is reused; standard output may queue them.
+  const content: Iterable<string | Uint8Array> = fixes && options.dryRun ? [fixes.diff] : formatReportChunks(options.format, { ...report, summary }, reportMeta, { reuse: options.out !== undefined });
   if (options.out) {
     const written = writeAtomic(reportTarget({ ...outputs, out: options.out }), content);
     if (written.kind === 'refused') {
