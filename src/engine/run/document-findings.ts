@@ -2,19 +2,10 @@
 // findings go to the store at once, and the facts of operations with a workspace
 // phase wait for that phase, which resolves them across documents at the end.
 import type { CacheEntry } from '../cache/cache';
-import { peekResults } from '../cache/cache-entry';
 import type { FindingsStore } from '../findings/store';
 import { runWorkspacePhase, type WorkspaceDocument } from '../findings/workspace';
 import type { Cached, Processed } from '../types';
 import type { Operation, WorkspaceResolver } from '../../operations/operation';
-
-/** A document's results from its entries (one per operation), parsed for one look and not kept (see peekResults). */
-function peekedResults(entries: readonly CacheEntry[]): Readonly<Record<string, unknown>> {
-  if (entries.length === 1) return peekResults(entries[0]!);
-  const out: Record<string, unknown> = {};
-  for (const e of entries) Object.assign(out, peekResults(e));
-  return out;
-}
 
 export class DocumentFindings {
   /** Operations with findings or a workspace phase, by index: their results are read as documents settle. */
@@ -40,11 +31,7 @@ export class DocumentFindings {
   note(o: Processed | Cached, entries?: readonly CacheEntry[]): void {
     if (this.findingOps.length === 0) return;
     if (entries && this.provenFindingless(o.path, entries)) return;
-    // Read from the entries without keeping the parse: the findings and facts keep
-    // what they need, and the outcome's results stay JSON text, which the report
-    // copies. Kept, the parsed results of every document with findings stayed to
-    // the end of the run (lint over tldr: the larger part of the engine's heap).
-    const results = entries ? peekedResults(entries) : o.results;
+    const results = o.results;
     for (const i of this.findingOps) {
       const op = this.ops[i]!;
       const r = results[op.id];
