@@ -167,6 +167,9 @@ export class BatchRun extends TypedEmitter<RunEvents> {
       await this.docFindings.resolveWorkspace(resolvers, this.abort.signal);
     }
     this.findings.flush();
+    // The peaks include the run's end: a run shorter than the sampling interval had only
+    // its start's sample, and reported the extension's own memory as 0 bytes.
+    this.ctx.memory?.sample();
     const summary = this.summary();
     if (this.state !== 'cancelled') this.state = 'finished';
     this.emit('progress', this.progress());
