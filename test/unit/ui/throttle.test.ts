@@ -4,28 +4,46 @@ import { RESULTS_REFRESH_MAX_MS, RESULTS_REFRESH_MIN_MS, resultsRefreshMs } from
 import { Throttle, type ThrottleClock } from '../../../src/ui/throttle';
 
 describe('Throttle', () => {
-  it('fires at once, then coalesces calls into one trailing call per interval', async () => {
+  it('fires at once, then coalesces calls into one trailing call per interval', () => {
+    const clock = new ManualClock();
     let calls = 0;
-    const t = new Throttle(40, () => calls++);
+    const t = new Throttle(40, () => calls++, clock);
     t.schedule();
     assert.equal(calls, 1);
     for (let i = 0; i < 50; i++) t.schedule();
     assert.equal(calls, 1);
-    await new Promise((r) => setTimeout(r, 70));
-    assert.equal(calls, 2);
-    await new Promise((r) => setTimeout(r, 70));
+    clock.advance(39);
+    assert.equal(calls, 1);
+    clock.advance(1);
+    assert.equal(calls, 2, 'one trailing call for the 50');
+    clock.advance(200);
     assert.equal(calls, 2, 'no call without a schedule');
     t.dispose();
   });
 
-  it('flush runs now and drops the pending call', async () => {
+  it('flush runs now and drops the pending call', () => {
+    const clock = new ManualClock();
     let calls = 0;
-    const t = new Throttle(40, () => calls++);
+    const t = new Throttle(40, () => calls++, clock);
     t.schedule();
     t.schedule();
     t.flush();
     assert.equal(calls, 2);
-    await new Promise((r) => setTimeout(r, 70));
+    clock.advance(200);
+    assert.equal(calls, 2);
+    t.dispose();
+  });
+
+  it('runs on the real clock by default', async () => {
+    let calls = 0;
+    let second!: () => void;
+    const trailing = new Promise<void>((resolve) => (second = resolve));
+    const t = new Throttle(1, () => {
+      if (++calls === 2) second();
+    });
+    t.schedule();
+    t.schedule();
+    await trailing; // the trailing call itself, not a fixed sleep
     assert.equal(calls, 2);
     t.dispose();
   });
