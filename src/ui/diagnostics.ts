@@ -12,6 +12,7 @@ import { PROBLEMS_LIMITS, ProblemsPlan } from './decisions/problemsPlan';
 import { problemSeverityOf } from './decisions/problemSeverity';
 import { uriOf } from './paths';
 import { rangeOf, textRangeOf } from './ranges';
+import { readSetting } from './settings';
 import { Throttle } from './throttle';
 
 export const { maxPerFile: MAX_PER_FILE, maxTotal: MAX_TOTAL } = PROBLEMS_LIMITS;
@@ -25,7 +26,7 @@ export class FindingsDiagnostics implements vscode.Disposable {
   private continuation: ReturnType<typeof setImmediate> | undefined;
 
   constructor(
-    private readonly controller: Controller,
+    controller: Controller,
     private readonly store: FindingsStore,
     private readonly rulesOf: RulesOf,
     private readonly onFull?: (cap: number) => void,
@@ -62,7 +63,7 @@ export class FindingsDiagnostics implements vscode.Disposable {
       clearImmediate(this.continuation);
       this.continuation = undefined;
     }
-    const slice = this.plan.next(this.controller.settings().diagnostics.enabled);
+    const slice = this.plan.next(readSetting('diagnostics.enabled'));
     if (slice.reachedTotalCap) this.onFull?.(MAX_TOTAL);
     if (slice.updates.length > 0) {
       this.collection.set(slice.updates.map((u) => [uriOf(u.path), u.shown.length > 0 ? u.shown.map((f) => this.diagnosticOf(f)) : undefined]));

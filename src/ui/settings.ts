@@ -55,6 +55,14 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
 }
 
+/**
+ * One setting, at the table's default when unset: for the views that ask for one
+ * switch several times a second while a run goes (readSettings reads them all).
+ */
+export function readSetting<N extends SettingName>(name: N, scope?: vscode.Uri): (typeof SETTINGS)[N]['default'] {
+  return vscode.workspace.getConfiguration(SECTION, scope).get(name, SETTINGS[name].default);
+}
+
 export function readSettings(scope?: vscode.Uri, overrides: SettingsOverrides = {}): Settings {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
   // Every fallback is the table's default (the one package.json declares too).

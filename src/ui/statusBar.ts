@@ -7,6 +7,7 @@ import type { Controller } from './controller';
 import { findingsByOperationText } from './decisions/findingGroups';
 import { memoryStatusText, memoryTooltipLines } from './memoryText';
 import { summaryMarkdown } from './summaryText';
+import { readSetting } from './settings';
 import { Throttle } from './throttle';
 
 export class BatchStatusBar implements vscode.Disposable {
@@ -69,7 +70,7 @@ export class BatchStatusBar implements vscode.Disposable {
         : vscode.l10n.t('Batch Operations: no run yet. Click for statistics and actions.');
       this.item.backgroundColor = undefined;
     }
-    if (c.settings().statusBarEnabled) this.item.show();
+    if (readSetting('statusBar.enabled')) this.item.show();
     else this.item.hide();
   }
 
