@@ -9,7 +9,7 @@
 
 /** The interval for a tree of up to this many documents. */
 export const RESULTS_REFRESH_MIN_MS = 250;
-/** The longest interval, reached at 8,000 documents. */
+/** The longest interval, reached at 7,000 documents. */
 export const RESULTS_REFRESH_MAX_MS = 2000;
 /** Documents per step of RESULTS_REFRESH_MIN_MS. */
 const DOCUMENTS_PER_STEP = 1000;
