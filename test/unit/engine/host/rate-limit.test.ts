@@ -101,10 +101,14 @@ describe('a host operation with a rate limit', () => {
       engine.addHostOperation({ id: 'limited', version: 1, concurrency: 10, requestsPerSecond: 2, run: async () => (started.push(clock.now()), {}) });
       const done = engine.run({ roots: [root], operations: [{ id: 'limited' }] }).done;
       while (started.length < 1) await settle();
+      // The next document's call waits on the bucket only once its file is read (real I/O, any
+      // number of turns later): time moves on after it waits, or it would start late and fail.
+      while (clock.waiting < 1) await settle();
       await clock.advance(499);
       assert.equal(started.length, 1);
       await clock.advance(1);
       assert.equal(started.length, 2);
+      while (clock.waiting < 1) await settle(); // the third document's call, likewise
       await clock.advance(500);
       const { summary } = await done;
       assert.deepEqual(started, [0, 500, 1000]);
