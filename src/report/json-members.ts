@@ -63,7 +63,11 @@ export function skipValue(src: Uint8Array, i: number, end: number): number {
     }
     return end;
   }
-  // A number or a literal.
+  return skipLiteral(src, i, end);
+}
+
+/** Just past the number or literal (true, false, null) that starts at src[i]: up to the next delimiter. */
+export function skipLiteral(src: Uint8Array, i: number, end: number): number {
   let j = i + 1;
   while (j < end && !isDelimiter(src[j]!)) j++;
   return j;

@@ -12,7 +12,7 @@ import type { CacheEntry } from '../engine/cache/cache-entry';
 import type { RunReport } from '../engine/run/run';
 import type { Outcome } from '../engine/types';
 import { findingsJson, formatReport, omitted, toJson, type ReportFormat, type ReportMeta } from './format';
-import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, isDelimiter, isSpace, NEWLINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, skipSpace, skipString, SPACE, withoutMembers } from './json-members';
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, isSpace, NEWLINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, skipLiteral, skipSpace, skipString, SPACE, withoutMembers } from './json-members';
 import { relativePath } from './rows';
 
 /** Bytes per chunk handed to the writer. */
@@ -162,8 +162,7 @@ class ByteSink {
           break;
         default: {
           // A number or a literal: copied up to the next structural character.
-          let j = i + 1;
-          while (j < end && !isDelimiter(src[j]!)) j++;
+          const j = skipLiteral(src, i, end);
           const n = j - i;
           if (len + n > buf.length) {
             len = this.reserve(len, n);
