@@ -354,8 +354,9 @@ export class InlineExecutor implements Executor {
   }
 
   /**
-   * CPU milliseconds spent processing the documents measured so far, and how many were
-   * measured (see adaptive.ts, which needs their ratio). Every document is measured until
+   * CPU milliseconds spent processing the documents measured so far, how many were
+   * measured, and what one costs recently (adaptive.ts judges the documents waiting at
+   * that cost once enough are measured; the total is the average's). Every document is measured until
    * SAMPLE_EVERY_AFTER, then one in SAMPLE_EVERY: process.cpuUsage() is a system call,
    * and two per document were a sixth of a command-line run over tldr's 38,000 files.
    */
