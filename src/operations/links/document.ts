@@ -4,6 +4,7 @@
 // findings that depend on this document alone (fragments of the same document,
 // references and definitions). Runs in the workers; knows nothing of the file system.
 import GithubSlugger from 'github-slugger';
+import type MarkdownIt from 'markdown-it';
 import type { DocumentFinding } from '../findings';
 import { classify, anchorKey, isTopFragment } from './destination';
 import { decodeHtmlValue, htmlAttributes } from './html';
@@ -21,7 +22,7 @@ const DISABLE = 'batch-ops-disable links';
 const ENABLE = 'batch-ops-enable links';
 const DISABLE_NEXT_LINE = 'batch-ops-disable-next-line links';
 
-const md = createParser();
+const defaultParser = createParser();
 
 /** A heading's text as GitHub slugs it: text and code, not HTML or image alt text (an inline token's children). */
 function headingText(children: readonly Token[]): string {
@@ -62,8 +63,8 @@ interface Definition {
   readonly end: SourcePosition;
 }
 
-/** Analyses one whole Markdown document. */
-export function analyzeDocument(text: string, ignored: TargetFilter): LinksResult {
+/** Analyses one whole Markdown document (`md`: the operation's parser; tests pass another to compare). */
+export function analyzeDocument(text: string, ignored: TargetFilter, md: MarkdownIt = defaultParser): LinksResult {
   const env: ParseEnv = { sources: new Map() };
   const tokens = md.parse(text, env);
   const lines = sourceLines(text);

@@ -2,8 +2,11 @@
 // matter as micromark-extension-frontmatter reads it, and GFM autolink
 // literals only (not linkify-it's fuzzy links without www. or a scheme).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type MarkdownIt from 'markdown-it';
-import { createParser } from '../../../../src/operations/links/parse';
+import { analyzeDocument } from '../../../../src/operations/links/document';
+import { createParser, mayHoldLinks } from '../../../../src/operations/links/parse';
 import { createLinks, type LinksResult } from '../../../../src/operations/links';
 import { chunksOf, runDocument } from './fixture';
 
@@ -73,5 +76,41 @@ describe('links: linkify only where an autolink literal can be', () => {
     const md = createParser();
     assert.equal(md.linkify.pretest('README.md and example.com'), false);
     for (const text of ['see www.a.org', 'see WWW.A.ORG', 'x https://a.net', 'me@a.org']) assert.equal(md.linkify.pretest(text), true, text);
+  });
+});
+
+// The parser parses the inline content only of headings and of blocks that may
+// hold a link (parse.ts, mayHoldLinks): the operation must read the same from it
+// as from a parser that parses every block.
+describe('links: inline content parsed only where a link may be', () => {
+  const everyBlock = createParser({ inlineEverywhere: true });
+  const none = (): boolean => false;
+  const fixtures = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const p = path.join(dir, e.name);
+      return e.isDirectory() ? fixtures(p) : /\.(md|markdown|mdx)$/.test(e.name) ? [p] : [];
+    });
+  const samples = [
+    '# *Emphasis* and `code`\n\nPlain prose with *emphasis*, `code` and **strong** text.\n\n## Second_heading_\n\n[link](other.md#x) then [ref][missing]\n',
+    'Setext *heading*\n===\n\nSee <b id="anchor">bold</b> and <https://a.net/x>.\n\n[def]: target.md\n',
+    '| a | b |\n|---|---|\n| plain | [l](cell.md) |\n| www.x.io | me@a.org |\n\n> quoted [q](quoted.md)\n> plain\n',
+    'Text with ][ but no link, `[code](not.md)` and \\[escaped](e.md).\n\n- item *one*\n- item [two](two.md)\n',
+    'A line&#91;entity](x.md) and &lt;a href="y.md"&gt;\n\n[shortcut]\n\n[shortcut]: s.md\n',
+  ];
+
+  it('reads the same from samples and every fixture document as a parser that parses every block', () => {
+    const texts = [...samples, ...fixtures(path.join(__dirname, '../../../fixtures')).map((f) => fs.readFileSync(f, 'utf8'))];
+    assert.ok(texts.length > 20);
+    for (const text of texts) assert.deepEqual(analyzeDocument(text, none), analyzeDocument(text, none, everyBlock), text.slice(0, 200));
+  });
+
+  it('leaves the inline content of plain blocks unparsed, and parses headings and blocks with a mark', () => {
+    const children = (md: MarkdownIt, text: string): number[] => md.parse(text, { sources: new Map() }).filter((t) => t.type === 'inline').map((t) => t.children?.length ?? 0);
+    const text = '# *Title*\n\nPlain *prose*.\n\nA [link](x.md).\n\nAn <i>tag</i>.\n\nA www.site.org literal.\n';
+    const parsed = children(createParser(), text);
+    assert.equal(parsed[1], 0, 'the plain paragraph is not parsed');
+    assert.ok(parsed[0]! > 0 && parsed.slice(2).every((n) => n > 0), String(parsed));
+    assert.ok(children(everyBlock, text).every((n) => n > 0));
+    for (const [content, may] of [['plain *text*', false], ['a [b]', true], ['<x>', true], ['WWW.A.ORG', true], ['me@a.org', true], ['ftp://x', true]] as const) assert.equal(mayHoldLinks(content), may, content);
   });
 });
