@@ -90,6 +90,8 @@ export type SeverityOverride = Severity | 'off';
  * latter winning) to findings; 'off' removes a finding.
  */
 export function applySeverities<F extends Finding>(findings: readonly F[], overrides: Readonly<Record<string, SeverityOverride>>): F[] {
+  // No override is the usual case (the command line's, and the setting's default): no key to build per finding.
+  if (isEmpty(overrides)) return findings.slice();
   const out: F[] = [];
   for (const f of findings) {
     const o = overrides[`${f.operation}/${f.rule}`] ?? overrides[f.rule];
@@ -97,6 +99,11 @@ export function applySeverities<F extends Finding>(findings: readonly F[], overr
     out.push(o === undefined || o === f.severity ? f : { ...f, severity: o });
   }
   return out;
+}
+
+function isEmpty(record: object): boolean {
+  for (const _ in record) return false;
+  return true;
 }
 
 /** Orders findings by file, then position, then rule: reports and tests compare sorted lists. */

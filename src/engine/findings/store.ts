@@ -22,6 +22,8 @@ export class FindingsStore {
   private readonly listeners = new Set<FindingsListener>();
   private pending = new Set<string>();
   private total = 0;
+  /** Every finding in order (all()), kept until the next change: a run's end asks for it several times (report, exit status, counts). */
+  private everything: readonly Finding[] | undefined;
 
   constructor(private severities: Readonly<Record<string, SeverityOverride>> = {}) {}
 
@@ -38,6 +40,7 @@ export class FindingsStore {
     if (!slot.document && !slot.workspace) doc.byOperation.delete(operation);
     if (doc.byOperation.size === 0) this.docs.delete(path);
     this.pending.add(path);
+    this.everything = undefined;
   }
 
   /** Drops every finding of a document (deleted, or out of the workspace). */
@@ -47,6 +50,7 @@ export class FindingsStore {
     for (const slot of doc.byOperation.values()) this.total -= (slot.document?.length ?? 0) + (slot.workspace?.length ?? 0);
     this.docs.delete(path);
     this.pending.add(path);
+    this.everything = undefined;
   }
 
   /** Drops an operation's findings everywhere (it was unregistered or turned off). */
@@ -58,6 +62,7 @@ export class FindingsStore {
       doc.byOperation.delete(operation);
       if (doc.byOperation.size === 0) this.docs.delete(path);
       this.pending.add(path);
+      this.everything = undefined;
     }
   }
 
@@ -78,22 +83,27 @@ export class FindingsStore {
     return this.docs.keys();
   }
 
-  /** Every finding, sorted by file and position. */
+  /**
+   * Every finding, sorted by file and position: each document's findings (forFile,
+   * whose `file` is the document's path) in the order of the paths, which is
+   * compareFindings' order of files (UTF-16 code units, as sort() compares strings).
+   */
   all(): Finding[] {
-    const out: Finding[] = [];
-    for (const path of this.docs.keys()) out.push(...this.forFile(path));
-    return out.sort(compareFindings);
+    if (!this.everything) {
+      const out: Finding[] = [];
+      for (const path of [...this.docs.keys()].sort()) for (const f of this.forFile(path)) out.push(f);
+      this.everything = out;
+    }
+    return [...this.everything];
   }
 
   /** Findings by operation and severity (after severities), with a zero entry for each of `operations`. */
   counts(operations: readonly string[] = []): Record<string, FindingCounts> {
     const out: Record<string, FindingCounts> = {};
     for (const id of operations) out[id] = { error: 0, warning: 0, info: 0 };
-    for (const path of this.docs.keys()) {
-      for (const f of this.forFile(path)) {
-        const c = (out[f.operation] ??= { error: 0, warning: 0, info: 0 }) as { error: number; warning: number; info: number };
-        c[f.severity]++;
-      }
+    for (const f of this.everything ?? this.all()) {
+      const c = (out[f.operation] ??= { error: 0, warning: 0, info: 0 }) as { error: number; warning: number; info: number };
+      c[f.severity]++;
     }
     return out;
   }
@@ -106,6 +116,7 @@ export class FindingsStore {
   /** Replaces the per-rule severities; every document with findings counts as changed. */
   setSeverities(severities: Readonly<Record<string, SeverityOverride>>): void {
     this.severities = severities;
+    this.everything = undefined;
     for (const path of this.docs.keys()) this.pending.add(path);
   }
 

@@ -105,3 +105,38 @@ describe('operations and findings', () => {
     assert.equal(store.size, 3, 'the store keeps what it was given; severities apply when read');
   });
 });
+
+// all() keeps its sorted list until the store changes (a run's end reads it for
+// the report, the exit status and the counts): every change must show.
+describe('FindingsStore.all', () => {
+  const at = (line: number, rule = 'r') => ({ rule, severity: 'warning' as const, message: rule, range: { start: { line, column: 1 }, end: { line, column: 2 } } });
+  const keys = (store: FindingsStore) => store.all().map((f) => `${f.file}:${f.range.start.line}:${f.rule}:${f.severity}`);
+
+  it('orders files as compareFindings does (code units: upper case, then lower, then accents) and positions within each', () => {
+    const store = new FindingsStore();
+    for (const file of ['b.md', 'é.md', 'B.md', 'a.md']) store.set(file, 'op', 'document', [at(9), at(2)]);
+    assert.deepEqual(keys(store), ['B.md:2:r:warning', 'B.md:9:r:warning', 'a.md:2:r:warning', 'a.md:9:r:warning', 'b.md:2:r:warning', 'b.md:9:r:warning', 'é.md:2:r:warning', 'é.md:9:r:warning']);
+  });
+
+  it('shows every kind of change after a first read, and a caller cannot change what the next one gets', () => {
+    const store = new FindingsStore();
+    store.set('a.md', 'op', 'document', [at(1)]);
+    const first = store.all();
+    first.pop();
+    assert.deepEqual(keys(store), ['a.md:1:r:warning']);
+    store.set('b.md', 'op', 'workspace', [at(3)]);
+    assert.deepEqual(keys(store), ['a.md:1:r:warning', 'b.md:3:r:warning']);
+    store.setSeverities({ r: 'error' });
+    assert.deepEqual(keys(store), ['a.md:1:r:error', 'b.md:3:r:error']);
+    assert.deepEqual(store.counts(['op', 'other']), { op: { error: 2, warning: 0, info: 0 }, other: { error: 0, warning: 0, info: 0 } });
+    store.delete('a.md');
+    assert.deepEqual(keys(store), ['b.md:3:r:error']);
+    store.set('c.md', 'other', 'document', [at(5, 's')]);
+    assert.equal(store.all().length, 2);
+    store.deleteOperation('op');
+    assert.deepEqual(keys(store), ['c.md:5:s:warning']);
+    assert.deepEqual(store.counts(), { other: { error: 0, warning: 1, info: 0 } });
+    store.set('c.md', 'other', 'document', []);
+    assert.deepEqual(keys(store), []);
+  });
+});
