@@ -17,7 +17,7 @@ import { LimitWatch } from './limits';
 import { configureExecutor } from './configure';
 import { RunTally } from './tally';
 import { IdentityJudge } from './identity-judge';
-import { cachedOutcome, processedOutcome } from './outcomes';
+import { cachedOutcome, processedOutcome, withJobStrings } from './outcomes';
 import type { RunContext, RunEvents, RunOptions, RunReport, RunState } from './options';
 import { UNSTATED, type Candidate, type Outcome, type Progress, type SkipReason, type Summary } from '../types';
 import { createOperations } from '../../operations/registry';
@@ -374,7 +374,8 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     this.gate.poke();
   }
 
-  private settleJob(job: DocJob, o: Exclude<JobOutcome, Split>): void {
+  private settleJob(job: DocJob, fromExecutor: Exclude<JobOutcome, Split>): void {
+    const o = withJobStrings(job, fromExecutor);
     const cache = this.ctx.cache;
     const kept = this.partialHits.get(o.path);
     if (kept) this.partialHits.delete(o.path);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { CacheEntry } from '../../../../src/engine/cache/cache';
-import { cachedOutcome, processedOutcome } from '../../../../src/engine/run/outcomes';
+import { cachedOutcome, processedOutcome, withJobStrings } from '../../../../src/engine/run/outcomes';
 import type { ProcessedText } from '../../../../src/engine/process/batch';
 
 const text = (json: string): CacheEntry => ({ size: 5, mtimeMs: 7, hash: 'h', json, cost: json.length });
@@ -42,5 +42,24 @@ describe('lazy outcomes', () => {
       process.stdout.write(JSON.stringify([%HasFastProperties(p), %HasFastProperties(c)]));`;
     const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '-e', script], { encoding: 'utf8', env: { ...process.env, OUTCOMES: outcomes } });
     assert.deepEqual(JSON.parse(out), [true, true]);
+  });
+});
+
+// A worker's outcome takes the job's own strings (string identity cannot be seen
+// from JavaScript: the heap snapshot in the commit showed it); what is checked
+// here is that nothing else changes, and that a mismatch is passed on as it came.
+describe('withJobStrings', () => {
+  const job = { path: '/w/a.md', root: '/w' };
+  it('keeps every value of each kind of outcome', () => {
+    const processed = { kind: 'processed', path: '/w/a.md', root: '/w', size: 3, mtimeMs: 1, hash: 'h', source: 'disk', encoding: 'utf-8', ms: 2, ids: ['x'], parts: ['{}'], cost: 9 };
+    assert.deepEqual(withJobStrings(job, processed), processed);
+    const failed = { kind: 'failed', path: '/w/a.md', root: '/w', size: 3, mtimeMs: 1, reason: 'read-error', detail: 'EIO' };
+    assert.deepEqual(withJobStrings(job, failed), failed);
+  });
+  it('passes on an outcome that names another document unchanged', () => {
+    const other = { kind: 'skipped', path: '/w/b.md', root: '/w' };
+    assert.equal(withJobStrings(job, other), other);
+    const otherRoot = { kind: 'skipped', path: '/w/a.md', root: '/v' };
+    assert.equal(withJobStrings(job, otherRoot), otherRoot);
   });
 });
