@@ -136,6 +136,32 @@ describe('links: the workspace phase', () => {
     assert.deepEqual(asked, [path.join(FIXTURE, 'src/main.ts')]);
   });
 
+  it('starts the probes of every target at once, and never probes an ignored one', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const asked: string[] = [];
+    const slow = <T>(value: T): Promise<T> => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      return new Promise((resolve) => setImmediate(() => {
+        inFlight--;
+        resolve(value);
+      }));
+    };
+    const concurrent: TargetProbe = {
+      kind: (p) => {
+        asked.push(path.relative(FIXTURE, p));
+        return slow('missing' as const);
+      },
+      list: () => slow([]),
+    };
+    const a = path.join(FIXTURE, 'a.md');
+    const resolver = resolverOver(new Map([[a, '[x](one.md) [y](two/b.md) [z](three.md) [g](generated/x.md)\n']]), concurrent);
+    assert.equal((await resolver.resolve()).get(a)?.length, 3);
+    assert.deepEqual(asked.sort(), ['one.md', 'three.md', 'two/b.md']);
+    assert.equal(most, 5, 'three kinds and two folder listings in flight together');
+  });
+
   it('ignores targets matching the ignore globs by their path from the workspace folder', async () => {
     const ignoring = createLinks({ ignore: ['docs/**'] });
     const a = path.join(FIXTURE, 'sub', 'a.md');
