@@ -114,6 +114,27 @@ function blockRule(name: string): BlockRule {
   return rule as BlockRule;
 }
 
+/** markdown-it's own core rule `name`, found the same way. */
+function coreRule(name: string): (state: StateCore) => void {
+  const only = new MarkdownIt();
+  only.core.ruler.enableOnly([name]);
+  const [rule] = only.core.ruler.getRules('');
+  if (!rule) throw new Error(`markdown-it has no core rule ${name}`);
+  return rule as (state: StateCore) => void;
+}
+
+/**
+ * markdown-it's normalize step turns \r\n and \r into \n and NUL into U+FFFD,
+ * with a regular expression that also matches, and replaces, every \n: a new
+ * copy of every document. A document with neither \r nor NUL is left as it
+ * is (the step would give the same text), and the others are normalized by it.
+ */
+function normalizeOnlyWhatNeedsIt(normalize: (state: StateCore) => void): (state: StateCore) => void {
+  return (state) => {
+    if (state.src.includes('\r') || state.src.includes('\0')) normalize(state);
+  };
+}
+
 /** Wraps the link or image rule: records how the token it made was written. */
 function recordLink(original: InlineRule, image: boolean): InlineRule {
   const type = image ? 'image' : 'link_open';
@@ -242,6 +263,7 @@ export function createParser(options: ParserOptions = {}): MarkdownIt {
   md.inline.ruler.at('image', recordLink(inlineRule('image'), true));
   md.inline.ruler.at('html_inline', recordHtml(inlineRule('html_inline')));
   skipLinkifyWithoutLiterals(md);
+  md.core.ruler.at('normalize', normalizeOnlyWhatNeedsIt(coreRule('normalize')));
   if (!options.inlineEverywhere) md.core.ruler.at('inline', parseInlineWhereLinksMayBe);
   return md;
 }

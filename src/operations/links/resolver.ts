@@ -57,6 +57,9 @@ function writable(p: string, flags: number): string {
   return flags & LINK_ANGLE ? p : p.replace(/%/g, '%25').replace(/ /g, '%20');
 }
 
+/** How many documents ahead of the one being resolved have their probes started. */
+const PROBE_AHEAD = 64;
+
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
@@ -201,13 +204,16 @@ export function createLinksResolver(probe: TargetProbe, ignored: RootPathFilter)
     async resolve(signal) {
       const memo: ProbeMemo = { kinds: new Map(), lists: new Map(), near: new Map() };
       const out = new Map<string, DocumentFinding[]>();
-      for (const path of dirty) {
-        const entry = docs.get(path);
-        if (entry) startProbes(memo, path, entry);
-      }
+      const paths = [...dirty];
+      let probed = 0; // the documents whose probes were started: a window ahead of the one being read, so that starting them is sliced too
       let sliceStart = performance.now();
-      for (const path of [...dirty]) {
+      for (let i = 0; i < paths.length; i++) {
+        const path = paths[i]!;
         if (signal?.aborted) break;
+        for (; probed < Math.min(paths.length, i + PROBE_AHEAD); probed++) {
+          const ahead = docs.get(paths[probed]!);
+          if (ahead) startProbes(memo, paths[probed]!, ahead);
+        }
         // Taken off first: a set() or delete() while its findings are computed marks it dirty again.
         dirty.delete(path);
         const entry = docs.get(path);

@@ -114,3 +114,13 @@ describe('links: inline content parsed only where a link may be', () => {
     for (const [content, may] of [['plain *text*', false], ['a [b]', true], ['<x>', true], ['WWW.A.ORG', true], ['me@a.org', true], ['ftp://x', true]] as const) assert.equal(mayHoldLinks(content), may, content);
   });
 });
+
+describe('links: markdown-it normalize only where a document needs it', () => {
+  it('turns \\r\\n and \\r into \\n and NUL into U+FFFD as markdown-it does', () => {
+    const contents = (text: string): string[] => createParser().parse(text, { sources: new Map() }).filter((t) => t.type === 'inline').map((t) => t.content);
+    assert.deepEqual(contents('# T\r\n\r\nA\rB\0C\r\nD\n'), ['T', 'A\nB\uFFFDC\nD']);
+    assert.deepEqual(contents('# T\n\nA\nB\0C\n'), ['T', 'A\nB\uFFFDC']);
+    assert.deepEqual(contents('# T\n\nA\nB\n'), ['T', 'A\nB']);
+    assert.deepEqual(analyzeDocument('x\r\n\r\n[a](b.md)\r\n', () => false).links, analyzeDocument('x\n\n[a](b.md)\n', () => false).links);
+  });
+});
