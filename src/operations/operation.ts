@@ -80,9 +80,10 @@ export interface Operation<Partial = unknown, Result = unknown, Summary = unknow
   findings?(result: Result): readonly DocumentFinding[];
   /**
    * Optional, beside findings(): text whose presence in a result's JSON (as
-   * JSON.stringify writes it) proves findings() of it is empty. The engine's
-   * thread then does not parse such a result to collect its findings (analyze:
-   * '"markers":[]', the case of nearly every document).
+   * JSON.stringify writes it) proves findings() of it is empty, and notices()
+   * too when the operation has them. The engine's thread then does not parse
+   * such a result to collect them (analyze: '"markers":[]', the case of nearly
+   * every document; lint: no problem and nothing between problems and configKey).
    */
   readonly noFindingsText?: string;
   /**

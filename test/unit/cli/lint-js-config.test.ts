@@ -37,4 +37,19 @@ describe('command line: --allow-js-config', function () {
     const { rules } = lintRules(['--allow-js-config']);
     assert.ok(!rules.includes('MD041'), rules.join(','));
   });
+
+  it('says so for a document with no problem too, cold and from the cache (its result is not parsed for findings)', () => {
+    const clean = makeTree({ 'doc.md': '# Title\n\nText.\n', '.markdownlint.cjs': 'module.exports = { MD041: false };\n' });
+    const cache = path.join(clean, '..', `${path.basename(clean)}.cache`);
+    try {
+      for (const run of ['cold', 'warm']) {
+        const r = cli([clean, '--ops', 'lint', '--format', 'json', '--cache', cache, '--no-progress']);
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stderr, /\.markdownlint\.cjs not loaded/, run);
+      }
+    } finally {
+      removeTree(clean);
+      fs.rmSync(cache, { force: true });
+    }
+  });
 });

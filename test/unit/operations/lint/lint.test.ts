@@ -2,7 +2,7 @@
 // findings and summaries, and its place in the registry.
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { createLint, lintFindings, type LintResult } from '../../../../src/operations/lint';
+import { createLint, LINT_NO_FINDINGS_TEXT, lintFindings, type LintResult } from '../../../../src/operations/lint';
 import { reduce, type Chunk } from '../../../../src/operations/operation';
 import { createOperations } from '../../../../src/operations/registry';
 import type { ConfigFileProbe } from '../../../../src/operations/lint/config-files';
@@ -61,6 +61,25 @@ describe('lint operation', () => {
     assert.deepEqual(op.finish(partial), { problems: loud.problems });
     assert.equal(loud.configKey, op.resolver.configFor(path.resolve('/w/a.md'), path.resolve('/w')).key);
     assert.notEqual(quiet.configKey, loud.configKey);
+  });
+
+  it('marks in its JSON only the results with no problem, not ignored and without notices (the engine then does not parse them)', () => {
+    const files: Record<string, string> = {
+      [path.resolve('/w/.markdownlint-cli2.jsonc')]: '{ "ignores": ["skipped.md"] }',
+      [path.resolve('/w/js/.markdownlint.cjs')]: 'module.exports = {}',
+    };
+    const probe: ConfigFileProbe = { readFile: (f) => files[f], exists: (f) => f in files };
+    const op = createLint({}, probe);
+    const root = path.resolve('/w');
+    const json = (text: string, file: string): string => JSON.stringify(op.finishDocument!(op.map(chunks(text, text.length, 0)[0]!), { path: path.resolve('/w', file), root }));
+    const clean = '# Title\n\nText.\n';
+    assert.ok(json(clean, 'a.md').includes(LINT_NO_FINDINGS_TEXT));
+    assert.ok(!json(DOC, 'a.md').includes(LINT_NO_FINDINGS_TEXT), 'problems');
+    assert.ok(!json(clean, 'skipped.md').includes(LINT_NO_FINDINGS_TEXT), 'ignored');
+    const withNotice = op.finishDocument!(op.map(chunks(clean, clean.length, 0)[0]!), { path: path.resolve('/w/js/a.md'), root });
+    assert.equal(withNotice.problems.length, 0);
+    assert.ok(op.notices!(withNotice).length > 0 && !JSON.stringify(withNotice).includes(LINT_NO_FINDINGS_TEXT), 'notices');
+    assert.equal(op.noFindingsText, LINT_NO_FINDINGS_TEXT);
   });
 
   it('gives findings with fixes in the findings model, and JSON-safe results', () => {
