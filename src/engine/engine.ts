@@ -10,7 +10,8 @@ import type { FileSystem } from './read/fs';
 import { MemoryManager, defaultMemoryOptions, type MemoryOptions } from './run/memory';
 import { AdaptiveExecutor } from './schedule/adaptive';
 import { BatchRun, type RunOptions } from './run/run';
-import { DEFAULT_TIMEOUT_MS, InlineExecutor, WorkerPool, type Executor } from './schedule/executors';
+import { DEFAULT_TIMEOUT_MS, WorkerPool, type Executor } from './schedule/executors';
+import { InlineExecutor } from './schedule/inline-executor';
 
 export interface EngineOptions {
   /** Worker threads; 'auto' uses every core; 0 runs on the caller's thread (no timeouts). */

@@ -4,7 +4,8 @@
 // (identity checks only) or one saved file is done sooner on one thread. The
 // command line uses it for its default concurrency; the editor keeps its pool
 // (its thread is the extension host's).
-import { InlineExecutor, type Executor, type WorkerMemory, type WorkerPool } from './executors';
+import type { Executor, WorkerMemory, WorkerPool } from './executors';
+import { InlineExecutor } from './inline-executor';
 import type { BatchResult } from '../process/batch';
 import type { DocJob, ProcessOptions } from '../process/job';
 import type { OperationSpec } from './protocol';

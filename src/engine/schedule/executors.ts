@@ -2,20 +2,16 @@
 // caller's event loop (the extension host) stays responsive; a watchdog reads
 // which document each worker is on and replaces a worker whose document runs past
 // the timeout or that dies, failing only that document and re-running the rest.
-// The InlineExecutor runs on the caller's thread (tests with an injected file
-// system, tiny runs); it yields between documents but cannot enforce timeouts.
+// The InlineExecutor (inline-executor.ts) runs on the caller's thread; it yields
+// between documents but cannot enforce timeouts.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Operation } from '../../operations/operation';
-import { createOperations } from '../../operations/registry';
-import { nodeFileSystem, type FileSystem } from '../read/fs';
-import { joinPaths, statPaths } from '../read/identity';
+import { joinPaths } from '../read/identity';
 import { failedOutcome } from '../outcome';
-import { BatchCollector, type BatchResult } from '../process/batch';
-import { processDocument } from '../process/process';
+import type { BatchResult } from '../process/batch';
 import type { DocJob, ProcessOptions } from '../process/job';
-import { processRange, type RangeJob, type RangeOutcome } from '../process/range';
+import type { RangeJob, RangeOutcome } from '../process/range';
 import { STATE_BATCH, STATE_INDEX, STATE_SLOTS, type FromWorker, type OperationSpec, type ToWorker } from './protocol';
 import type { FailReason } from '../types';
 import { SETTINGS } from '../../settings/table';
@@ -99,6 +95,19 @@ interface Slot {
   /** The worker's V8 heap in use, from its last answer (0 until it answers). */
   heapUsed: number;
 }
+
+/**
+ * A worker's heap. A smaller young generation keeps a streaming worker's memory
+ * flat: its garbage is short-lived. The old generation's bound is not there to
+ * be reached: V8 lets a heap grow by a factor it picks from that bound, up to 4x
+ * the live size for a bound of 2 GB or more (a worker's default here) and 1.6x
+ * at 1 GB. Lint, whose garbage is large, shows it: over tldr it peaked at 239
+ * and 252 MiB instead of 296 and 298 (markdownlint-cli2: 254), for 15% more
+ * time (two runs each, same order). A 3 MB Markdown document took 1.0 GB
+ * instead of 1.5; a 10 MB one runs into the document timeout either way. One
+ * that would need more than the bound fails as worker-crashed, with V8's reason.
+ */
+const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 1024 };
 
 export interface WorkerPoolOptions {
   threads: number;
@@ -321,87 +330,4 @@ export class WorkerPool implements Executor {
 
 function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
-}
-
-
-/** The inline executor measures every document's CPU time until this many, then one in SAMPLE_EVERY. */
-const SAMPLE_EVERY_AFTER = 256;
-const SAMPLE_EVERY = 16;
-/** Documents (measured) the recent cost per document mostly reflects: an exponential moving average's 1/alpha. */
-const RECENT_WINDOW = 32;
-
-function threadCpuMs(): number {
-  const used = process.cpuUsage();
-  return (used.user + used.system) / 1000;
-}
-
-/**
- * A worker's heap. A smaller young generation keeps a streaming worker's memory
- * flat: its garbage is short-lived. The old generation's bound is not there to
- * be reached: V8 lets a heap grow by a factor it picks from that bound, up to 4x
- * the live size for a bound of 2 GB or more (a worker's default here) and 1.6x
- * at 1 GB. Lint, whose garbage is large, shows it: over tldr it peaked at 239
- * and 252 MiB instead of 296 and 298 (markdownlint-cli2: 254), for 15% more
- * time (two runs each, same order). A 3 MB Markdown document took 1.0 GB
- * instead of 1.5; a 10 MB one runs into the document timeout either way. One
- * that would need more than the bound fails as worker-crashed, with V8's reason.
- */
-const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 1024 };
-
-/** Runs documents on the caller's thread, yielding between them. */
-export class InlineExecutor implements Executor {
-  readonly threads = 0;
-  private ops: readonly Operation[] = [];
-  private options: ProcessOptions | undefined;
-
-  constructor(
-    private readonly fileSystem?: FileSystem,
-    /** This thread's CPU time in milliseconds (a fake in tests). */
-    private readonly cpuMs: () => number = threadCpuMs,
-  ) {}
-
-  configure(ops: readonly OperationSpec[], options: ProcessOptions): void {
-    this.ops = createOperations(ops);
-    this.options = options;
-  }
-
-  /**
-   * CPU milliseconds spent processing the documents measured so far, how many were
-   * measured, and what one costs recently (adaptive.ts judges the documents waiting at
-   * that cost once enough are measured; the total is the average's). Every document is measured until
-   * SAMPLE_EVERY_AFTER, then one in SAMPLE_EVERY: process.cpuUsage() is a system call,
-   * and two per document were a sixth of a command-line run over tldr's 38,000 files.
-   */
-  readonly spent = { ms: 0, documents: 0, recentMsPerDocument: 0 };
-  private seen = 0;
-
-  async run(jobs: readonly DocJob[]): Promise<BatchResult> {
-    const batch = new BatchCollector(this.ops);
-    for (const job of jobs) {
-      const measure = this.seen++ < SAMPLE_EVERY_AFTER || this.seen % SAMPLE_EVERY === 0;
-      const started = measure ? this.cpuMs() : undefined;
-      batch.add(processDocument(job, this.ops, this.options!, this.fileSystem));
-      if (started !== undefined) {
-        const ms = this.cpuMs() - started;
-        this.spent.ms += ms;
-        this.spent.documents++;
-        // What a document costs now: the first ones pay for the JIT warming up (a third of a
-        // Markdown parser's first pass over rust-rfcs), which the documents still waiting will not.
-        const recent = this.spent.recentMsPerDocument;
-        this.spent.recentMsPerDocument = this.spent.documents === 1 ? ms : recent + (ms - recent) / RECENT_WINDOW;
-      }
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    return batch.finish();
-  }
-
-  async stat(paths: readonly string[]): Promise<Float64Array> {
-    return statPaths(paths, this.fileSystem ?? nodeFileSystem);
-  }
-
-  async runRange(job: RangeJob): Promise<RangeOutcome> {
-    return processRange(job, this.ops, this.options!, this.fileSystem);
-  }
-
-  async close(): Promise<void> {}
 }

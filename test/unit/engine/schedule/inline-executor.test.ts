@@ -8,7 +8,7 @@ import { DEFAULT_CHUNKER } from '../../../../src/engine/process/chunk';
 import { DEFAULT_GENERATED } from '../../../../src/engine/read/generated';
 import { nodeFileSystem, type FileSystem } from '../../../../src/engine/read/fs';
 import { DEFAULT_READ } from '../../../../src/engine/read/read';
-import { InlineExecutor } from '../../../../src/engine/schedule/executors';
+import { InlineExecutor } from '../../../../src/engine/schedule/inline-executor';
 import { makeTree, removeTree } from '../../../helpers/tree';
 
 const OPTIONS = { read: DEFAULT_READ, chunk: DEFAULT_CHUNKER, generated: DEFAULT_GENERATED };
