@@ -8,6 +8,7 @@
 // document lines and columns.
 import MarkdownIt from 'markdown-it';
 import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
+import type Ruler from 'markdown-it/lib/ruler.mjs';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
@@ -95,32 +96,36 @@ function describeLink(state: StateInline, start: number, image: boolean): Inline
 
 type InlineRule = (state: StateInline, silent: boolean) => boolean;
 type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
+type CoreRule = (state: StateCore) => void;
 
-/** markdown-it's own inline rule `name`: the only rule of a throw-away parser with just that rule enabled (Ruler has no public getter by name). */
-function inlineRule(name: string): InlineRule {
-  const only = new MarkdownIt();
-  only.inline.ruler.enableOnly([name]);
-  const [rule] = only.inline.ruler.getRules('');
-  if (!rule) throw new Error(`markdown-it has no inline rule ${name}`);
-  return rule as InlineRule;
+/** A throw-away parser: where markdown-it's own rules and utilities are taken from. */
+const STOCK = new MarkdownIt('zero');
+
+/** markdown-it's utilities (MarkdownIt#utils), without a parser of their own. */
+export const markdownUtils = STOCK.utils;
+
+/** markdown-it's own rule `name` of `ruler`: enabled alone, it is the only one getRules() gives (Ruler has no public getter by name). */
+function stockRule<R>(ruler: Ruler<R>, name: string): R {
+  ruler.enableOnly([name]);
+  const [rule] = ruler.getRules('');
+  if (!rule) throw new Error(`markdown-it has no rule ${name}`);
+  return rule;
 }
 
-/** markdown-it's own block rule `name`, found the same way. */
-function blockRule(name: string): BlockRule {
-  const only = new MarkdownIt();
-  only.block.ruler.enableOnly([name]);
-  const [rule] = only.block.ruler.getRules('');
-  if (!rule) throw new Error(`markdown-it has no block rule ${name}`);
-  return rule as BlockRule;
-}
-
-/** markdown-it's own core rule `name`, found the same way. */
-function coreRule(name: string): (state: StateCore) => void {
-  const only = new MarkdownIt();
-  only.core.ruler.enableOnly([name]);
-  const [rule] = only.core.ruler.getRules('');
-  if (!rule) throw new Error(`markdown-it has no core rule ${name}`);
-  return rule as (state: StateCore) => void;
+/**
+ * markdown-it's own rules that the parser wraps, taken from one throw-away
+ * parser: each parser compiles linkify-it's regular expressions, a parser per
+ * rule cost milliseconds at every start.
+ */
+function stockRules(): { link: InlineRule; image: InlineRule; htmlInline: InlineRule; reference: BlockRule; normalize: CoreRule } {
+  const stock = STOCK;
+  return {
+    link: stockRule(stock.inline.ruler, 'link') as InlineRule,
+    image: stockRule(stock.inline.ruler, 'image') as InlineRule,
+    htmlInline: stockRule(stock.inline.ruler, 'html_inline') as InlineRule,
+    reference: stockRule(stock.block.ruler, 'reference') as BlockRule,
+    normalize: stockRule(stock.core.ruler, 'normalize') as CoreRule,
+  };
 }
 
 /**
@@ -129,7 +134,7 @@ function coreRule(name: string): (state: StateCore) => void {
  * copy of every document. A document with neither \r nor NUL is left as it
  * is (the step would give the same text), and the others are normalized by it.
  */
-function normalizeOnlyWhatNeedsIt(normalize: (state: StateCore) => void): (state: StateCore) => void {
+function normalizeOnlyWhatNeedsIt(normalize: CoreRule): CoreRule {
   return (state) => {
     if (state.src.includes('\r') || state.src.includes('\0')) normalize(state);
   };
@@ -257,13 +262,14 @@ export function createParser(options: ParserOptions = {}): MarkdownIt {
   // Destinations as written: no percent-encoding or punycode added, and no link refused as unsafe (nothing is rendered).
   md.normalizeLink = (url) => url;
   md.validateLink = () => true;
+  const stock = stockRules();
   md.block.ruler.before('table', 'front_matter', frontMatter);
-  md.block.ruler.at('reference', recordDefinition(blockRule('reference')));
-  md.inline.ruler.at('link', recordLink(inlineRule('link'), false));
-  md.inline.ruler.at('image', recordLink(inlineRule('image'), true));
-  md.inline.ruler.at('html_inline', recordHtml(inlineRule('html_inline')));
+  md.block.ruler.at('reference', recordDefinition(stock.reference));
+  md.inline.ruler.at('link', recordLink(stock.link, false));
+  md.inline.ruler.at('image', recordLink(stock.image, true));
+  md.inline.ruler.at('html_inline', recordHtml(stock.htmlInline));
   skipLinkifyWithoutLiterals(md);
-  md.core.ruler.at('normalize', normalizeOnlyWhatNeedsIt(coreRule('normalize')));
+  md.core.ruler.at('normalize', normalizeOnlyWhatNeedsIt(stock.normalize));
   if (!options.inlineEverywhere) md.core.ruler.at('inline', parseInlineWhereLinksMayBe);
   return md;
 }

@@ -10,7 +10,7 @@
 // code spans, escapes and nesting are exact; inline parsing of a block depends
 // only on its content and the defined labels, so offsets are the block's.
 import MarkdownIt from 'markdown-it';
-import type { ParseEnv, Token } from './parse';
+import { markdownUtils, type ParseEnv, type Token } from './parse';
 import type { OffsetMap } from './source-map';
 
 /** A reference without a definition, and where it is. */
@@ -22,7 +22,7 @@ export interface UnresolvedReference {
   readonly endColumn: number;
 }
 
-const { normalizeReference } = new MarkdownIt('zero').utils;
+const { normalizeReference } = markdownUtils;
 
 /** CommonMark's label matching: case-fold and collapse white space (markdown-it's own normalization, lower-cased). */
 export function labelKey(label: string): string {
