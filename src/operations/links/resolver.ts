@@ -30,6 +30,8 @@ interface DocumentEntry {
   readonly facts: LinksFacts;
   /** Index keys of the targets it links to. */
   readonly targets: readonly string[];
+  /** Per link (facts.links), its target's absolute path; undefined when the `ignore` setting leaves it out. */
+  readonly linkTargets: readonly (string | undefined)[];
   anchorKeys?: Set<string>;
 }
 
@@ -109,10 +111,8 @@ export function createLinksResolver(probe: TargetProbe, ignored: RootPathFilter)
 
   const anchorsOf = (entry: DocumentEntry): Set<string> => (entry.anchorKeys ??= new Set(entry.facts.anchors.map(anchorKey)));
 
-  async function linkFindings(memo: ProbeMemo, doc: string, entry: DocumentEntry, link: LinkFact, out: DocumentFinding[]): Promise<void> {
+  async function linkFindings(memo: ProbeMemo, doc: string, link: LinkFact, target: string, out: DocumentFinding[]): Promise<void> {
     const [written, fragment, line, column, pathEndColumn, fragmentColumn, endColumn, flags] = link;
-    const target = targetOf(doc, entry.root, written);
-    if (ignored(toSlash(nodePath.relative(entry.root, target)))) return;
     const pathRange = range(line, column, line, pathEndColumn);
     const name = nodePath.basename(target);
     const kind = await kindOf(memo, target);
@@ -160,10 +160,9 @@ export function createLinksResolver(probe: TargetProbe, ignored: RootPathFilter)
    * the thread pool; linkFindings then awaits them from the memo. Awaited one
    * after another, each was a round trip: a third of a warm links run's workspace phase.
    */
-  function startProbes(memo: ProbeMemo, doc: string, entry: DocumentEntry): void {
-    for (const [written] of entry.facts.links) {
-      const target = targetOf(doc, entry.root, written);
-      if (docs.has(target) || ignored(toSlash(nodePath.relative(entry.root, target)))) continue;
+  function startProbes(memo: ProbeMemo, entry: DocumentEntry): void {
+    for (const target of entry.linkTargets) {
+      if (target === undefined || docs.has(target)) continue;
       void kindOf(memo, target);
       if (nodePath.basename(target) !== '') void listOf(memo, nodePath.dirname(target));
     }
@@ -171,7 +170,11 @@ export function createLinksResolver(probe: TargetProbe, ignored: RootPathFilter)
 
   async function documentFindings(memo: ProbeMemo, doc: string, entry: DocumentEntry): Promise<DocumentFinding[]> {
     const out: DocumentFinding[] = [];
-    for (const link of entry.facts.links) await linkFindings(memo, doc, entry, link, out);
+    const links = entry.facts.links;
+    for (let i = 0; i < links.length; i++) {
+      const target = entry.linkTargets[i];
+      if (target !== undefined) await linkFindings(memo, doc, links[i]!, target, out);
+    }
     return out;
   }
 
@@ -181,8 +184,11 @@ export function createLinksResolver(probe: TargetProbe, ignored: RootPathFilter)
     },
     set(path, root, facts) {
       unindex(path);
-      const targets = [...new Set(facts.links.map(([written]) => targetKey(targetOf(path, root, written))))];
-      docs.set(path, { root, facts, targets });
+      // Each link's target is resolved and checked against `ignore` once, here, not at every resolve().
+      const resolved = facts.links.map(([written]) => targetOf(path, root, written));
+      const targets = [...new Set(resolved.map(targetKey))];
+      const linkTargets = resolved.map((target) => (ignored(toSlash(nodePath.relative(root, target))) ? undefined : target));
+      docs.set(path, { root, facts, targets, linkTargets });
       for (const key of targets) {
         let set = linkers.get(key);
         if (!set) linkers.set(key, (set = new Set()));
@@ -212,7 +218,7 @@ export function createLinksResolver(probe: TargetProbe, ignored: RootPathFilter)
         if (signal?.aborted) break;
         for (; probed < Math.min(paths.length, i + PROBE_AHEAD); probed++) {
           const ahead = docs.get(paths[probed]!);
-          if (ahead) startProbes(memo, paths[probed]!, ahead);
+          if (ahead) startProbes(memo, ahead);
         }
         // Taken off first: a set() or delete() while its findings are computed marks it dirty again.
         dirty.delete(path);
