@@ -89,19 +89,24 @@ export class FindingsStore {
    * compareFindings' order of files (UTF-16 code units, as sort() compares strings).
    */
   all(): Finding[] {
+    return [...this.ordered()];
+  }
+
+  /** all()'s list itself, made once per change. */
+  private ordered(): readonly Finding[] {
     if (!this.everything) {
       const out: Finding[] = [];
       for (const path of [...this.docs.keys()].sort()) for (const f of this.forFile(path)) out.push(f);
       this.everything = out;
     }
-    return [...this.everything];
+    return this.everything;
   }
 
   /** Findings by operation and severity (after severities), with a zero entry for each of `operations`. */
   counts(operations: readonly string[] = []): Record<string, FindingCounts> {
     const out: Record<string, FindingCounts> = {};
     for (const id of operations) out[id] = { error: 0, warning: 0, info: 0 };
-    for (const f of this.everything ?? this.all()) {
+    for (const f of this.ordered()) {
       const c = (out[f.operation] ??= { error: 0, warning: 0, info: 0 }) as { error: number; warning: number; info: number };
       c[f.severity]++;
     }
