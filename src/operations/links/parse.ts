@@ -118,13 +118,12 @@ function stockRule<R>(ruler: Ruler<R>, name: string): R {
  * rule cost milliseconds at every start.
  */
 function stockRules(): { link: InlineRule; image: InlineRule; htmlInline: InlineRule; reference: BlockRule; normalize: CoreRule } {
-  const stock = STOCK;
   return {
-    link: stockRule(stock.inline.ruler, 'link') as InlineRule,
-    image: stockRule(stock.inline.ruler, 'image') as InlineRule,
-    htmlInline: stockRule(stock.inline.ruler, 'html_inline') as InlineRule,
-    reference: stockRule(stock.block.ruler, 'reference') as BlockRule,
-    normalize: stockRule(stock.core.ruler, 'normalize') as CoreRule,
+    link: stockRule(STOCK.inline.ruler, 'link') as InlineRule,
+    image: stockRule(STOCK.inline.ruler, 'image') as InlineRule,
+    htmlInline: stockRule(STOCK.inline.ruler, 'html_inline') as InlineRule,
+    reference: stockRule(STOCK.block.ruler, 'reference') as BlockRule,
+    normalize: stockRule(STOCK.core.ruler, 'normalize') as CoreRule,
   };
 }
 
