@@ -1,5 +1,6 @@
-#!/usr/bin/env node
-// batch-ops: the engine on any folder, from a terminal or a CI pipeline.
+// batch-ops: the engine on any folder, from a terminal or a CI pipeline. Its
+// executable, dist/cli.js (src/cli-entry.ts), loads this bundle through the V8
+// code cache (src/cli/compile-cache.ts) and calls runCli.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCli, UsageError, USAGE, type CliOptions } from './cli/args';
@@ -9,6 +10,7 @@ import { DEFAULT_EXCLUDES } from './engine/discover/discover';
 import { Engine } from './engine/engine';
 import type { Summary } from './engine/types';
 import { writeAtomic } from './engine/write/atomic-write';
+import { isCompileCacheHead, type CompileCache } from './cli/compile-cache';
 import { escapeControls } from './report/escape';
 import { summaryLines } from './report/format';
 import { formatReportChunks } from './report/json-stream';
@@ -20,7 +22,8 @@ import type { ModelRequestRecord } from './operations/review/model';
 
 declare const BATCH_OPS_VERSION: string | undefined;
 
-async function main(argv: readonly string[]): Promise<number> {
+/** `ran`: set once the engine's run has ended and not by a signal (a usage error, --help and an interrupt leave it false). */
+async function main(argv: readonly string[], state: { ran: boolean }): Promise<number> {
   let options: CliOptions;
   try {
     options = parseCli(argv);
@@ -65,7 +68,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
   let modelStop: string | undefined;
   if (options.model) {
-    const models = await import('./cli/model-operations');
+    // A require, not an import(): this bundle runs as a vm.Script (the code cache), which has no dynamic import.
+    const models = require('./cli/model-operations') as typeof import('./cli/model-operations');
     const setup = models.createModelOperations(
       options.model,
       options.ops,
@@ -124,6 +128,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(escapeControls(`batch-ops: warning: ${w.message}${w.path ? ` (${w.path})` : ''}`) + '\n');
   });
   const report = await run.done;
+  state.ran = signalled === undefined;
   bar?.clear();
   // The workers' part is done: their threads and heaps go before the cache, the fixes
   // and the report (which need none of them), so those do not add to the peak memory.
@@ -183,12 +188,27 @@ function wholeRun(): { elapsedMs: number; peakRss: number } {
   return { elapsedMs: process.uptime() * 1000, peakRss: process.resourceUsage().maxRSS * 1024 };
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`batch-ops: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+/**
+ * Runs the command line and sets the exit status. After a run that got to the end
+ * (not a usage error, --help or an interrupt), writes the code caches it lacked,
+ * so they hold the code a real run compiles; a cache that cannot be written is
+ * skipped without a word (it only makes the next start slower).
+ */
+export function runCli(argv: readonly string[], compileCache?: CompileCache): void {
+  const state = { ran: false };
+  main(argv, state).then(
+    (code) => {
+      process.exitCode = code;
+      if (compileCache && state.ran) {
+        for (const pending of compileCache.pending()) {
+          // A generator, so that making the bytes fails like a failed write: nothing written, nothing thrown.
+          writeAtomic({ kind: 'cache', path: pending.path, recognise: isCompileCacheHead }, (function* () { yield pending.bytes(); })());
+        }
+      }
+    },
+    (err) => {
+      process.stderr.write(`batch-ops: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
