@@ -3,6 +3,7 @@
 // line and the editor's Export Batch Report.
 import type { RunReport } from '../engine/run/run';
 import type { Outcome, Summary } from '../engine/types';
+import type { Finding } from '../operations/findings';
 import { relativePath, rowsOf, type ReportRow } from './rows';
 import { formatSarif, SARIF_SCHEMA, type SarifOperation } from './sarif';
 import { formatBytes, formatCount, formatDuration } from '../util/units';
@@ -51,6 +52,11 @@ export function toJson(report: RunReport, meta: ReportMeta): string {
 
 /** Every finding, sorted by file and position, with its path relative to its document's root. */
 export function findingsJson(report: RunReport): Record<string, unknown>[] {
+  return report.findings.all().map(findingJsonOf(report));
+}
+
+/** How a finding is written: `path` absolute and `file` relative to its document's root, as for documents. */
+export function findingJsonOf(report: RunReport): (f: Finding) => Record<string, unknown> {
   const roots = new Map(report.outcomes.map((o) => [o.path, o.root]));
   // A document's findings share its file: its relative path is computed once.
   const relative = new Map<string, string>();
@@ -63,10 +69,7 @@ export function findingsJson(report: RunReport): Record<string, unknown>[] {
     }
     return rel;
   };
-  return report.findings.all().map((f) => {
-    // As for documents: `path` absolute, `file` relative to its root.
-    return { ...f, path: f.file, file: relativeOf(f.file) };
-  });
+  return (f) => ({ ...f, path: f.file, file: relativeOf(f.file) });
 }
 
 function documentJson(o: Outcome, omit: ReportMeta['omit']): Record<string, unknown> {

@@ -52,6 +52,33 @@ describe('the streamed JSON report: more shapes', () => {
     assert.equal(streamed(report([...outcomes].reverse())), toJson(r, meta));
   });
 
+  it('findings, written 256 at a time, are the same text as written at once: none, one batch, one more than a batch, several', () => {
+    for (const n of [0, 1, 255, 256, 257, 600]) {
+      const store = new FindingsStore();
+      const outcomes: Outcome[] = [];
+      for (let d = 0; d < 3; d++) {
+        const path = `/r/d${d}.md`;
+        outcomes.push(processed(path, {}));
+        const count = Math.floor(n / 3) + (d < n % 3 ? 1 : 0);
+        store.set(
+          path,
+          'links',
+          'document',
+          Array.from({ length: count }, (_, i) => ({
+            rule: i % 2 ? 'missing-file' : 'unused-definition',
+            severity: i % 3 ? 'warning' : 'error',
+            message: `Finding ${i} in “${path}” \u{1F600}`,
+            range: { start: { line: i + 1, column: 1 }, end: { line: i + 1, column: 5 } },
+            ...(i % 5 === 0 ? { fix: { description: 'Fix it', edits: [{ range: { start: { line: i + 1, column: 1 }, end: { line: i + 1, column: 5 } }, newText: 'x\ny' }] } } : {}),
+          })) as never,
+        );
+      }
+      const r = { summary, outcomes, findings: store } as RunReport;
+      assert.equal(r.findings.all().length, n);
+      assert.equal(streamed(r), toJson(r, meta), `${n} findings`);
+    }
+  });
+
   it("--fix's list after the findings", () => {
     const r = report([processed('/r/a.md', {})]);
     const m = { ...meta, fixes: [{ path: '/r/a.md', status: 'fixed' as const, problems: 2 }, { path: '/r/b.md', status: 'refused' as const, reason: 'changed' }] };
