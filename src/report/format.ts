@@ -69,7 +69,16 @@ export function findingJsonOf(report: RunReport): (f: Finding) => Record<string,
     }
     return rel;
   };
-  return (f) => ({ ...f, path: f.file, file: relativeOf(f.file) });
+  // Written out, not spread (see withOrigin): the members in Finding's order, `path` last.
+  return (f) => {
+    const out: Record<string, unknown> = { rule: f.rule, severity: f.severity, message: f.message, range: f.range };
+    if (f.related !== undefined) out.related = f.related;
+    if (f.fix !== undefined) out.fix = f.fix;
+    out.operation = f.operation;
+    out.file = relativeOf(f.file);
+    out.path = f.file;
+    return out;
+  };
 }
 
 function documentJson(o: Outcome, omit: ReportMeta['omit']): Record<string, unknown> {

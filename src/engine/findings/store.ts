@@ -4,7 +4,7 @@
 // and the exit status; it says which documents changed, so each listener updates
 // just those.
 import type { DocumentFinding, Finding, SeverityOverride } from '../../operations/findings';
-import { applySeverities, compareFindings } from '../../operations/findings';
+import { applySeverities, compareFindings, withOrigin } from '../../operations/findings';
 import type { FindingCounts } from '../types';
 
 /** Where a document's findings came from: its own text, or the workspace phase. */
@@ -35,7 +35,7 @@ export class FindingsStore {
     if (!doc) this.docs.set(path, (doc = { byOperation: new Map() }));
     let slot = doc.byOperation.get(operation);
     if (!slot) doc.byOperation.set(operation, (slot = {}));
-    slot[phase] = findings.length === 0 ? undefined : findings.map((f) => ({ ...f, operation, file: path }));
+    slot[phase] = findings.length === 0 ? undefined : findings.map((f) => withOrigin(f, operation, path));
     this.total += (slot[phase]?.length ?? 0) - had;
     if (!slot.document && !slot.workspace) doc.byOperation.delete(operation);
     if (doc.byOperation.size === 0) this.docs.delete(path);
