@@ -1,6 +1,7 @@
 // Findings -> the Problems panel. The store says which documents changed; only
-// those are rebuilt, a few times a second, in slices of about 10 ms so a run over
-// thousands of documents never holds the extension host. What is shown under the
+// those are rebuilt, a few times a second (less often while a big run goes:
+// problemsFlushMs), in slices of about 10 ms so a run over thousands of documents
+// never holds the extension host. What is shown under the
 // caps is decided in decisions/problemsPlan.ts; this file only forwards.
 import * as vscode from 'vscode';
 import type { FindingsStore } from '../engine/findings/store';
@@ -8,7 +9,7 @@ import type { Finding } from '../operations/findings';
 import type { Controller } from './controller';
 import { findingKey } from './decisions/fixes';
 import { ruleInfo, type RulesOf } from './decisions/findingGroups';
-import { PROBLEMS_LIMITS, ProblemsPlan } from './decisions/problemsPlan';
+import { PROBLEMS_LIMITS, ProblemsPlan, problemsFlushMs } from './decisions/problemsPlan';
 import { problemSeverityOf } from './decisions/problemSeverity';
 import { uriOf } from './paths';
 import { rangeOf, textRangeOf } from './ranges';
@@ -20,7 +21,7 @@ export const { maxPerFile: MAX_PER_FILE, maxTotal: MAX_TOTAL } = PROBLEMS_LIMITS
 export class FindingsDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('batchOperations');
   private readonly plan: ProblemsPlan;
-  private readonly flusher = new Throttle(250, () => this.flush());
+  private readonly flusher: Throttle;
   private readonly subscriptions: vscode.Disposable[] = [];
   /** The rest of a flush that used up its time slice. */
   private continuation: ReturnType<typeof setImmediate> | undefined;
@@ -32,6 +33,7 @@ export class FindingsDiagnostics implements vscode.Disposable {
     private readonly onFull?: (cap: number) => void,
   ) {
     this.plan = new ProblemsPlan((p) => store.forFile(p), () => performance.now());
+    this.flusher = new Throttle(() => problemsFlushMs(this.plan.shownTotal, controller.isRunning), () => this.flush());
     const unlisten = store.onDidChange((paths) => {
       this.plan.queue(paths);
       this.flusher.schedule();

@@ -1,7 +1,7 @@
 // The Problems panel's decisions: caps, slices, what a flush sends (src/ui/decisions/problemsPlan.ts).
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../../src/operations/findings';
-import { mostSevere, ProblemsPlan, type ProblemsLimits } from '../../../../src/ui/decisions/problemsPlan';
+import { mostSevere, ProblemsPlan, problemsFlushMs, type ProblemsLimits } from '../../../../src/ui/decisions/problemsPlan';
 import { ProblemSeverity, problemSeverityOf, severityOverridesOf } from '../../../../src/ui/decisions/problemSeverity';
 import { finding } from './findingsFixtures';
 
@@ -82,6 +82,19 @@ describe('ProblemsPlan', () => {
     plan.next(true);
     assert.deepEqual(plan.clear(), ['/a']);
     assert.equal(plan.shownTotal, 0);
+  });
+});
+
+describe('problemsFlushMs', () => {
+  it('while a run goes: 250 ms up to 999 diagnostics shown, a step more per thousand, 2 s from 7,000', () => {
+    assert.deepEqual(
+      [0, 999, 1000, 2500, 6999, 7000, 20_000].map((n) => problemsFlushMs(n, true)),
+      [250, 250, 500, 750, 1750, 2000, 2000],
+    );
+  });
+
+  it('between runs (a save, a setting) the shortest, however many are shown', () => {
+    assert.deepEqual([0, 7000, 20_000].map((n) => problemsFlushMs(n, false)), [250, 250, 250]);
   });
 });
 
