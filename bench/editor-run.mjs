@@ -23,7 +23,7 @@ await runTests({
   extensionDevelopmentPath: PROJECT_ROOT,
   extensionTestsPath: path.join(outDir, 'index.js'),
   launchArgs: [dir],
-  extensionTestsEnv: { BOM_BENCH_OUT: result, ...(process.env.BOM_BENCH_PROFILE ? { BOM_BENCH_PROFILE: process.env.BOM_BENCH_PROFILE } : {}) },
+  extensionTestsEnv: { BOM_BENCH_OUT: result, ...(process.env.BOM_BENCH_NO_PROBLEMS ? { BOM_BENCH_NO_PROBLEMS: '1' } : {}), ...(process.env.BOM_BENCH_PROFILE ? { BOM_BENCH_PROFILE: process.env.BOM_BENCH_PROFILE } : {}) },
 });
 const { runs } = JSON.parse(fs.readFileSync(result, 'utf8'));
 fs.rmSync(result, { force: true });

@@ -3,7 +3,8 @@
 // and the Problems panel open, so the tree, the status bar and the diagnostics do
 // their work too. Per run: wall time and the extension host's event-loop delay,
 // which every extension shares. Writes JSON to BOM_BENCH_OUT; with BOM_BENCH_PROFILE=dir
-// also a CPU profile of the extension host per run (<dir>/<run>.cpuprofile).
+// also a CPU profile of the extension host per run (<dir>/<run>.cpuprofile); with
+// BOM_BENCH_NO_PROBLEMS=1 the Problems panel stays closed (what drawing it costs).
 import * as fs from 'node:fs';
 import { Session } from 'node:inspector';
 import * as path from 'node:path';
@@ -33,7 +34,7 @@ export async function run(): Promise<void> {
   if (!out) throw new Error('BOM_BENCH_OUT is not set');
   const api = testingEntryOf(await vscode.extensions.getExtension(EXTENSION_ID)!.activate());
   await vscode.commands.executeCommand('workbench.view.extension.batchOperations');
-  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  if (!process.env.BOM_BENCH_NO_PROBLEMS) await vscode.commands.executeCommand('workbench.actions.view.problems');
   await vscode.commands.executeCommand('batchOperations.clearCache');
 
   const runs: EditorRun[] = [];

@@ -1,5 +1,8 @@
 // The Run view: the current (or last) run's state and figures, refreshed at most
-// four times a second.
+// once a second (the first change at once). Each refresh makes the workbench draw
+// the view again, on the cores the workers need: over tldr, refreshing it every
+// second and the status bar every 500 ms instead of both every 250 ms, the
+// workbench's renderer used 35 s of CPU in a cold editor run instead of 44 s.
 import * as vscode from 'vscode';
 import { triggerLabel } from './triggerLabel';
 import type { Progress, Summary } from '../engine/index';
@@ -18,7 +21,7 @@ export interface RunRow {
 export class RunTreeProvider implements vscode.TreeDataProvider<RunRow>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly throttle = new Throttle(250, () => this.changed.fire());
+  private readonly throttle = new Throttle(1000, () => this.changed.fire());
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly controller: Controller) {

@@ -1,4 +1,5 @@
-// The status bar item: last run's figures when idle, live progress while running.
+// The status bar item: last run's figures when idle, live progress while running
+// (twice a second at most, the first change at once; see runTree.ts for why not more).
 import * as vscode from 'vscode';
 import { triggerLabel } from './triggerLabel';
 import type { Progress, Summary } from '../engine/index';
@@ -12,7 +13,7 @@ import { Throttle } from './throttle';
 
 export class BatchStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('batchOperations.status', vscode.StatusBarAlignment.Left, 50);
-  private readonly throttle = new Throttle(250, () => this.render());
+  private readonly throttle = new Throttle(500, () => this.render());
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly controller: Controller) {
@@ -56,7 +57,7 @@ export class BatchStatusBar implements vscode.Disposable {
     const progress = c.progress;
     if (c.isRunning) {
       this.item.text = runningText(progress, c.currentState === 'paused');
-      // Plain text, four times a second: a MarkdownString is parsed by the extension host on every
+      // Plain text, twice a second: a MarkdownString is parsed by the extension host on every
       // update (the first one also loads the parser, 40 ms in the middle of a run).
       const findings = findingsByOperationText(c.findings.counts.byOperation(), formatCount);
       this.item.tooltip = progress ? [...progressLines(progress), ...(findings ? [vscode.l10n.t('Findings: {0}', findings)] : [])].join('\n') : vscode.l10n.t('Batch run starting…');

@@ -20,17 +20,22 @@ export interface ProblemsLimits {
 
 export const PROBLEMS_LIMITS: ProblemsLimits = { maxPerFile: 1000, maxTotal: 20_000, sliceMs: 10, clockEvery: 32 };
 
+/** The longest wait between the Problems panel's updates while a run goes, reached at 19,000 diagnostics shown. */
+export const PROBLEMS_FLUSH_MAX_MS = 5000;
+
 /**
  * How long the Problems panel's updates wait, so that they go in fewer messages.
- * Each message makes the workbench update its markers, and with the panel open,
+ * Each message makes the workbench update its markers and, with the panel open,
  * redraw it, on the cores the workers need: over tldr (18,000 lint warnings), the
  * workbench's renderer used 90 s of CPU in a 176 s cold run with an update every
- * 250 ms, and 41 s in 141 s with one every 2 s. While a run goes, the wait grows
- * with the diagnostics shown, in the Results view's steps (resultsRefresh.ts: up to
- * 2 s from 7,000); between runs it is the shortest, and a run's end sends at once.
+ * 250 ms, 41 s in 141 s with one every 2 s, and 32 s in 142 s with the panel
+ * closed. While a run goes, the wait grows with the diagnostics shown, in the
+ * Results view's steps (250 ms more per thousand) up to PROBLEMS_FLUSH_MAX_MS, so
+ * that what a redraw costs, about the diagnostics shown, comes at a bounded rate;
+ * between runs it is the shortest, and a run's end sends at once.
  */
 export function problemsFlushMs(shownDiagnostics: number, running: boolean): number {
-  return running ? resultsRefreshMs(shownDiagnostics) : RESULTS_REFRESH_MIN_MS;
+  return running ? resultsRefreshMs(shownDiagnostics, PROBLEMS_FLUSH_MAX_MS) : RESULTS_REFRESH_MIN_MS;
 }
 
 /** One document's diagnostics from now on: the findings to show (none: clear it). */

@@ -14,7 +14,7 @@ export const RESULTS_REFRESH_MAX_MS = 2000;
 /** Documents per step of RESULTS_REFRESH_MIN_MS. */
 const DOCUMENTS_PER_STEP = 1000;
 
-export function resultsRefreshMs(documents: number): number {
+export function resultsRefreshMs(documents: number, maxMs = RESULTS_REFRESH_MAX_MS): number {
   const steps = Math.floor(Math.max(0, documents) / DOCUMENTS_PER_STEP);
-  return Math.min(RESULTS_REFRESH_MAX_MS, RESULTS_REFRESH_MIN_MS * (1 + steps));
+  return Math.min(maxMs, RESULTS_REFRESH_MIN_MS * (1 + steps));
 }

@@ -224,7 +224,10 @@ describe('Batch Operations in the editor', function () {
     await vscode.commands.executeCommand('batchOperations.processFolder', vscode.Uri.file(dir));
     await moving;
     assert.equal(api.isRunning(), true);
-    assert.match(api.statusBarText(), /^\$\(sync~spin\) \d+% · [\d,]+ docs\/s · [\d,.]+ (bytes|KiB|MiB|GiB)$/);
+    // The status bar draws progress at most twice a second: the next progress event after it has.
+    const progressText = /^\$\(sync~spin\) \d+% · [\d,]+ docs\/s · [\d,.]+ (bytes|KiB|MiB|GiB)$/;
+    await waitFor(api.onDidProgress, () => progressText.test(api.statusBarText()), 'progress in the status bar');
+    assert.match(api.statusBarText(), progressText);
     // The figure is the extension's own memory; the extension host's RSS only in the tooltip, labelled as shared.
     assert.match(api.statusBarTooltip(), /^Batch Operations memory: .* \(worker threads: .*; result cache: .*\)$/m);
     assert.match(api.statusBarTooltip(), /^Extension host process \(shared with other extensions\): [\d.]+ (KiB|MiB|GiB)$/m);

@@ -86,10 +86,10 @@ describe('ProblemsPlan', () => {
 });
 
 describe('problemsFlushMs', () => {
-  it('while a run goes: 250 ms up to 999 diagnostics shown, a step more per thousand, 2 s from 7,000', () => {
+  it('while a run goes: 250 ms up to 999 diagnostics shown, a step more per thousand, 5 s from 19,000', () => {
     assert.deepEqual(
-      [0, 999, 1000, 2500, 6999, 7000, 20_000].map((n) => problemsFlushMs(n, true)),
-      [250, 250, 500, 750, 1750, 2000, 2000],
+      [0, 999, 1000, 2500, 7000, 18_999, 19_000, 20_000].map((n) => problemsFlushMs(n, true)),
+      [250, 250, 500, 750, 2000, 4750, 5000, 5000],
     );
   });
 
