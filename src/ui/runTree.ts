@@ -54,7 +54,8 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunRow>, vscode.
   }
 }
 
-const STATE_ICONS: Record<string, string> = { idle: 'circle-outline', running: 'sync~spin', paused: 'debug-pause', cancelled: 'circle-slash', finished: 'pass' };
+/** No `~spin` while running: an animation redrawn at every frame of a long run (see runningText in statusBar.ts). */
+const STATE_ICONS: Record<string, string> = { idle: 'circle-outline', running: 'sync', paused: 'debug-pause', cancelled: 'circle-slash', finished: 'pass' };
 
 function stateText(state: string): string {
   switch (state) {

@@ -225,7 +225,7 @@ describe('Batch Operations in the editor', function () {
     await moving;
     assert.equal(api.isRunning(), true);
     // The status bar draws progress at most twice a second: the next progress event after it has.
-    const progressText = /^\$\(sync~spin\) \d+% · [\d,]+ docs\/s · [\d,.]+ (bytes|KiB|MiB|GiB)$/;
+    const progressText = /^\$\(sync\) \d+% · [\d,]+ docs\/s · [\d,.]+ (bytes|KiB|MiB|GiB)$/;
     await waitFor(api.onDidProgress, () => progressText.test(api.statusBarText()), 'progress in the status bar');
     assert.match(api.statusBarText(), progressText);
     // The figure is the extension's own memory; the extension host's RSS only in the tooltip, labelled as shared.
