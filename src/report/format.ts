@@ -3,7 +3,7 @@
 // line and the editor's Export Batch Report.
 import type { RunReport } from '../engine/run/run';
 import type { Outcome, Summary } from '../engine/types';
-import type { Finding } from '../operations/findings';
+import { withOrigin, type Finding } from '../operations/findings';
 import { relativePath, rowsOf, type ReportRow } from './rows';
 import { formatSarif, SARIF_SCHEMA, type SarifOperation } from './sarif';
 import { formatBytes, formatCount, formatDuration } from '../util/units';
@@ -51,12 +51,15 @@ export function toJson(report: RunReport, meta: ReportMeta): string {
 }
 
 /** Every finding, sorted by file and position, with its path relative to its document's root. */
-export function findingsJson(report: RunReport): Record<string, unknown>[] {
+export function findingsJson(report: RunReport): ReportFinding[] {
   return report.findings.all().map(findingJsonOf(report));
 }
 
-/** How a finding is written: `path` absolute and `file` relative to its document's root, as for documents. */
-export function findingJsonOf(report: RunReport): (f: Finding) => Record<string, unknown> {
+/** A finding as a report writes it: `file` relative to its document's root and `path` absolute, as for documents. */
+export type ReportFinding = Finding & { readonly path: string };
+
+/** How a finding is written (ReportFinding). */
+export function findingJsonOf(report: RunReport): (f: Finding) => ReportFinding {
   const roots = new Map(report.outcomes.map((o) => [o.path, o.root]));
   // A document's findings share its file: its relative path is computed once.
   const relative = new Map<string, string>();
@@ -69,16 +72,8 @@ export function findingJsonOf(report: RunReport): (f: Finding) => Record<string,
     }
     return rel;
   };
-  // Written out, not spread (see withOrigin): the members in Finding's order, `path` last.
-  return (f) => {
-    const out: Record<string, unknown> = { rule: f.rule, severity: f.severity, message: f.message, range: f.range };
-    if (f.related !== undefined) out.related = f.related;
-    if (f.fix !== undefined) out.fix = f.fix;
-    out.operation = f.operation;
-    out.file = relativeOf(f.file);
-    out.path = f.file;
-    return out;
-  };
+  // The members in Finding's order, written out by withOrigin (a spread is slow here), then `path`.
+  return (f) => Object.assign(withOrigin(f, f.operation, relativeOf(f.file)), { path: f.file });
 }
 
 function documentJson(o: Outcome, omit: ReportMeta['omit']): Record<string, unknown> {

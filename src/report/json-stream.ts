@@ -75,13 +75,12 @@ export function* jsonReportChunks(report: RunReport, meta: ReportMeta, options: 
 
 /** Findings stringified at a time: the text of all of them at once (1.7 MB over rust-rfcs) was a peak of its own. */
 const FINDINGS_BATCH = 256;
-const FINDINGS_HEAD = '{\n  "findings": [';
-const FINDINGS_TAIL = '\n  ]\n}';
+/** How memberText closes a non-empty array: its last line. */
+const ARRAY_END = '\n  ]';
 
 /**
  * The findings as memberText would write them, `[` … `\n  ]`, made FINDINGS_BATCH
- * at a time: each batch is stringified inside a one-member object, so its
- * findings are indented as in the whole, and only its inside is kept.
+ * at a time: each batch is memberText's array, and only its inside is kept.
  */
 function* findingsText(report: RunReport, sink: ByteSink): Generator<Uint8Array> {
   const all = report.findings.all();
@@ -92,11 +91,11 @@ function* findingsText(report: RunReport, sink: ByteSink): Generator<Uint8Array>
   const toJson = findingJsonOf(report);
   sink.text('[');
   for (let at = 0; at < all.length; at += FINDINGS_BATCH) {
-    const text = JSON.stringify({ findings: all.slice(at, at + FINDINGS_BATCH).map(toJson) }, null, 2);
-    sink.text((at === 0 ? '' : ',') + text.slice(FINDINGS_HEAD.length, text.length - FINDINGS_TAIL.length));
+    const text = memberText('findings', all.slice(at, at + FINDINGS_BATCH).map(toJson));
+    sink.text((at === 0 ? '' : ',') + text.slice(1, text.length - ARRAY_END.length));
     yield* sink.take();
   }
-  sink.text('\n  ]');
+  sink.text(ARRAY_END);
 }
 
 /**
