@@ -88,8 +88,9 @@ export class CompileCache {
     const known = this.loaded.get(file);
     if (known !== undefined) return known;
     const source = stripHashbang(fs.readFileSync(file, 'utf8'));
-    const hash = createHash('sha1').update(source).digest('hex');
     const cacheFile = this.folder === undefined ? undefined : this.cacheFileFor(file);
+    // Without a folder there is no cache to match: the source is not hashed.
+    const hash = cacheFile === undefined ? '' : createHash('sha1').update(source).digest('hex');
     const cached = cacheFile === undefined ? undefined : readCache(cacheFile, hash);
     const script = new vm.Script(WRAP_HEAD + source + WRAP_TAIL, { filename: file, ...(cached ? { cachedData: cached } : {}) });
     if (cacheFile !== undefined && (cached === undefined || script.cachedDataRejected === true)) this.made.push({ path: cacheFile, script, hash });
