@@ -7,8 +7,9 @@ import * as path from 'node:path';
 export const PROJECT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(PROJECT, 'dist', 'cli.js');
 
-export function cli(args: readonly string[]): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+/** The command line with `args`; `env` adds to (or overrides) this process's environment. */
+export function cli(args: readonly string[], env?: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, ...(env ? { env: { ...process.env, ...env } } : {}) });
 }
 
 /**

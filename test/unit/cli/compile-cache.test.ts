@@ -2,12 +2,11 @@
 // the code an earlier run compiled, never with code made for other text, and only
 // from a folder no one else can write.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CompileCache, compileCacheFolder, isCompileCacheHead, COMPILE_CACHE_HEAD } from '../../../src/cli/compile-cache';
 import { makeTree, removeTree } from '../../helpers/tree';
-import { CLI } from '../../helpers/cli';
+import { cli as run } from '../../helpers/cli';
 
 /** Writes what a run would write at its end (the command line does it through writeAtomic). */
 function savePending(cache: CompileCache): string[] {
@@ -131,8 +130,6 @@ describe('the command line with its code cache', function () {
   });
   afterEach(() => removeTree(tree));
 
-  const run = (args: string[], env: NodeJS.ProcessEnv) =>
-    spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   /** What a report says of the documents, without the times. */
   const withoutTimes = (report: string) => {
     const r = JSON.parse(report) as { documents: Record<string, unknown>[]; findings: unknown[] };

@@ -2,13 +2,11 @@
 // command line loads it only when asked (markdownlint-cli2 always does; we say so
 // once instead, and the flag gives cli2's behaviour).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { cli } from '../../helpers/cli';
 import { makeTree, removeTree } from '../../helpers/tree';
 
-const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
-const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
 
 describe('command line: --allow-js-config', function () {
   this.timeout(60_000);
