@@ -1,14 +1,12 @@
 // The JSON report's bytes, collected into chunks for the writer (json-stream.ts).
 //
 // A document's results are kept as compact JSON text (what an executor made, or
-// still the bytes of a loaded cache file; see cache-entry.ts). Parsed and
-// stringified again with indentation they would come out as the same tokens with
-// white space between them: that is what reindent() writes, byte by byte, from
-// the text. Compact JSON's structural characters are ASCII and never part of a
-// multi-byte UTF-8 sequence, so the bytes are copied as they are.
+// still the bytes of a loaded cache file; see cache-entry.ts): the report has
+// each document on a line of its own, as compact JSON, so those bytes are copied
+// as they are, never parsed and stringified again.
 import type { CacheEntry } from '../engine/cache/cache-entry';
 import { omitted, type ReportMeta } from './format';
-import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, isSpace, NEWLINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, skipLiteral, skipSpace, skipString, SPACE, withoutMembers } from './json-members';
+import { isSpace, skipSpace, withoutMembers } from './json-members';
 
 /** Bytes per chunk handed to the writer. */
 const CHUNK = 1 << 16;
@@ -55,136 +53,23 @@ export class ByteSink {
     this.len += this.buf.write(s, this.len);
   }
 
-  /** room() for a loop that keeps the length in a local: its length is written back first, and the new one returned. */
-  private reserve(len: number, n: number): number {
-    this.len = len;
+  /** Bytes copied as they are. */
+  bytes(src: Uint8Array, start: number, end: number): void {
+    const n = end - start;
     this.room(n);
-    return this.len;
-  }
-
-  private byte(b: number): void {
-    this.room(1);
-    this.buf[this.len++] = b;
-  }
-
-  /** A newline and the indentation of `depth` levels (two spaces each). */
-  private newline(depth: number): void {
-    const n = 1 + 2 * depth;
-    this.room(n);
-    const buf = this.buf;
-    let at = this.len;
-    buf[at++] = NEWLINE;
-    // A few bytes: a loop costs less than a call into fill().
-    for (let k = 2 * depth; k > 0; k--) buf[at++] = SPACE;
-    this.len = at;
+    this.buf.set(src.subarray(start, end), this.len);
+    this.len += n;
   }
 
   /**
-   * Compact JSON (src[start..end)) as JSON.stringify(value, null, 2) writes it
-   * when it sits `depth` levels deep: the same tokens, with its white space.
-   * White space already in the text is dropped (it was never in compact text).
+   * A document's results as compact JSON, the entries' objects merged (each
+   * entry holds one operation's results as `{"id":…}`; see run.ts).
    */
-  json(src: Uint8Array, start: number, end: number, depth: number): void {
-    // The chunk and its length in locals (written back before room() and at the end):
-    // this loop runs once per byte of every document's results.
-    let buf = this.buf;
-    let len = this.len;
-    let i = start;
-    while (i < end) {
-      const c = src[i]!;
-      if (c === QUOTE) {
-        // A string, copied as it is (escapes skipped over).
-        const j = skipString(src, i, end);
-        const n = j - i;
-        if (len + n > buf.length) {
-          len = this.reserve(len, n);
-          buf = this.buf;
-        }
-        if (n < 64) {
-          // Most strings are short (keys, rule ids): a loop costs less than a view and a copy call.
-          for (let k = i; k < j; k++) buf[len++] = src[k]!;
-        } else {
-          buf.set(src.subarray(i, j), len);
-          len += n;
-        }
-        i = j;
-        continue;
-      }
-      // Room for the most a structural character writes: itself, a newline and the indentation one level deeper.
-      const most = 4 + 2 * depth;
-      if (len + most > buf.length) {
-        len = this.reserve(len, most);
-        buf = this.buf;
-      }
-      switch (c) {
-        case OPEN_BRACE:
-        case OPEN_BRACKET: {
-          const next = skipSpace(src, i + 1, end);
-          if (next < end && src[next] === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
-            // An empty object or array stays as it is: {} and [].
-            buf[len++] = c;
-            buf[len++] = src[next]!;
-            i = next + 1;
-            continue;
-          }
-          buf[len++] = c;
-          buf[len++] = NEWLINE;
-          depth++;
-          for (let k = 2 * depth; k > 0; k--) buf[len++] = SPACE;
-          break;
-        }
-        case CLOSE_BRACE:
-        case CLOSE_BRACKET:
-          depth--;
-          buf[len++] = NEWLINE;
-          for (let k = 2 * depth; k > 0; k--) buf[len++] = SPACE;
-          buf[len++] = c;
-          break;
-        case COMMA:
-          buf[len++] = COMMA;
-          buf[len++] = NEWLINE;
-          for (let k = 2 * depth; k > 0; k--) buf[len++] = SPACE;
-          break;
-        case COLON:
-          buf[len++] = COLON;
-          buf[len++] = SPACE;
-          break;
-        case SPACE:
-        case NEWLINE:
-        case 0x09:
-        case 0x0d:
-          break;
-        default: {
-          // A number or a literal: copied up to the next structural character.
-          const j = skipLiteral(src, i, end);
-          const n = j - i;
-          if (len + n > buf.length) {
-            len = this.reserve(len, n);
-            buf = this.buf;
-          }
-          for (let k = i; k < j; k++) buf[len++] = src[k]!;
-          i = j;
-          continue;
-        }
-      }
-      i++;
+  results(entries: readonly CacheEntry[]): void {
+    if (entries.length === 1) {
+      const { src, start, end } = this.source(entries[0]!);
+      return this.bytes(src, start, end);
     }
-    this.len = len;
-  }
-
-  /** A string of compact JSON, as json() writes it. */
-  jsonText(s: string, depth: number): void {
-    const { src, start, end } = this.scratchOf(s);
-    this.json(src, start, end, depth);
-  }
-
-
-  /**
-   * A document's results, the entries' objects merged (each entry holds one
-   * operation's results as `{"id":…}`; see run.ts), `depth` levels deep.
-   */
-  results(entries: readonly CacheEntry[], depth: number): void {
-    if (entries.length === 1) return this.entry(entries[0]!, depth);
     let first = true;
     for (const e of entries) {
       const { src, start, end } = this.source(e);
@@ -193,23 +78,11 @@ export class ByteSink {
       let to = end - 1;
       while (to > from && isSpace(src[to - 1]!)) to--;
       if (to <= from) continue;
-      if (first) {
-        this.byte(OPEN_BRACE);
-        first = false;
-      } else this.byte(COMMA);
-      this.newline(depth + 1);
-      this.json(src, from, to, depth + 1);
+      this.text(first ? '{' : ',');
+      first = false;
+      this.bytes(src, from, to);
     }
-    if (first) this.text('{}');
-    else {
-      this.newline(depth);
-      this.byte(CLOSE_BRACE);
-    }
-  }
-
-  private entry(e: CacheEntry, depth: number): void {
-    const { src, start, end } = this.source(e);
-    this.json(src, start, end, depth);
+    this.text(first ? '{}' : '}');
   }
 
   /** An entry's results as compact JSON bytes. */

@@ -1,15 +1,13 @@
 // The JSON report as a stream of byte chunks, written document by document: the
-// same text as toJson (JSON.stringify(report, null, 2)), without the report ever
-// being whole in memory, and without parsing results that are only copied (each
-// document's results are copied as JSON text by ByteSink, byte-sink.ts).
+// same text as toJson (format.ts: an indented head, then a document a line),
+// without the report ever being whole in memory, and without parsing results
+// that are only copied (each document's results are copied as the compact JSON
+// text they are kept in, by ByteSink, byte-sink.ts).
 import type { RunReport } from '../engine/run/run';
 import type { Outcome } from '../engine/types';
 import { ByteSink } from './byte-sink';
-import { findingJsonOf, formatReport, omitted, toJson, type ReportFormat, type ReportMeta } from './format';
+import { ARRAY_END, findingJsonOf, formatReport, LINE_PAD, omitted, REPORT_END, reportHead, type ReportFormat, type ReportMeta } from './format';
 import { relativePath } from './rows';
-
-/** Depth of a document's members in the report: root object, documents array, document. */
-const DOCUMENT_DEPTH = 2;
 
 export interface ChunkOptions {
   /**
@@ -28,19 +26,8 @@ export interface ChunkOptions {
  */
 export function* jsonReportChunks(report: RunReport, meta: ReportMeta, options: ChunkOptions = {}): Generator<Uint8Array> {
   const sink = new ByteSink(meta.omit, options.reuse);
-  const head = JSON.stringify(
-    { tool: 'batch-ops', generatedAt: meta.generatedAt ?? new Date().toISOString(), roots: meta.roots, summary: report.summary, documents: [] },
-    null,
-    2,
-  );
+  sink.text(reportHead(report, meta) + ',\n  "documents": ');
   const outcomes = report.outcomes;
-  if (outcomes.length === 0) {
-    sink.text(toJson(report, meta));
-    yield* sink.take(true);
-    return;
-  }
-  // `"documents": []\n}` ends the head: the array opens there.
-  sink.text(head.slice(0, head.length - 3));
   const order = outcomes.map((_, i) => i);
   order.sort((a, b) => {
     const pa = outcomes[a]!.path;
@@ -48,104 +35,73 @@ export function* jsonReportChunks(report: RunReport, meta: ReportMeta, options: 
     return pa < pb ? -1 : pa > pb ? 1 : 0;
   });
   const entries = report.entries;
-  const pad = '\n' + '  '.repeat(DOCUMENT_DEPTH);
+  const heads = new DocumentHeads();
+  sink.text(order.length === 0 ? '[]' : '[');
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
     const o = outcomes[i]!;
-    const withResults = o.kind === 'processed' || o.kind === 'cached';
-    // The document's fields before its results, as JSON.stringify indents them.
-    sink.text((k === 0 ? '\n    {' : ',\n    {') + documentFields(o));
-    if (withResults) {
-      sink.text(`,${pad}  "results": `);
+    // The document's members before its results, as JSON.stringify writes them.
+    sink.text((k === 0 ? LINE_PAD : ',' + LINE_PAD) + heads.of(o));
+    if (o.kind === 'processed' || o.kind === 'cached') {
+      sink.text(',"results":');
       const e = entries?.[i];
-      if (e && e.length > 0) sink.results(e, DOCUMENT_DEPTH + 1);
-      else sink.jsonText(JSON.stringify(omitted(o.results, meta.omit)), DOCUMENT_DEPTH + 1);
+      if (e && e.length > 0) sink.results(e);
+      else sink.text(JSON.stringify(omitted(o.results, meta.omit)));
     }
-    sink.text(`${pad}}`);
+    sink.text('}');
     yield* sink.take();
   }
-  sink.text('\n  ]');
+  if (order.length > 0) sink.text(ARRAY_END);
   // After the documents, as toJson has them: every finding, then what --fix did.
   sink.text(',\n  "findings": ');
-  yield* findingsText(report, sink);
-  if (meta.fixes) sink.text(`,\n  "fixes": ${memberText('fixes', meta.fixes)}`);
-  sink.text('\n}\n');
+  yield* linesText(report.findings.all(), findingJsonOf(report), sink);
+  if (meta.fixes) {
+    sink.text(',\n  "fixes": ');
+    yield* linesText(meta.fixes, (f) => f, sink);
+  }
+  sink.text(REPORT_END);
   yield* sink.take(true);
 }
 
-/** Findings stringified at a time: the text of all of them at once (1.7 MB over rust-rfcs) was a peak of its own. */
-const FINDINGS_BATCH = 256;
-/** How memberText closes a non-empty array: its last line. */
-const ARRAY_END = '\n  ]';
-
-/**
- * The findings as memberText would write them, `[` … `\n  ]`, made FINDINGS_BATCH
- * at a time: each batch is memberText's array, and only its inside is kept.
- */
-function* findingsText(report: RunReport, sink: ByteSink): Generator<Uint8Array> {
-  const all = report.findings.all();
-  if (all.length === 0) {
-    sink.text('[]');
-    return;
-  }
-  const toJson = findingJsonOf(report);
+/** Elements as toJson writes one of the report's arrays (`[]`, or one compact element a line), a chunk at a time. */
+function* linesText<T>(elements: readonly T[], json: (element: T) => unknown, sink: ByteSink): Generator<Uint8Array> {
+  if (elements.length === 0) return sink.text('[]');
   sink.text('[');
-  for (let at = 0; at < all.length; at += FINDINGS_BATCH) {
-    const text = memberText('findings', all.slice(at, at + FINDINGS_BATCH).map(toJson));
-    sink.text((at === 0 ? '' : ',') + text.slice(1, text.length - ARRAY_END.length));
+  for (let k = 0; k < elements.length; k++) {
+    sink.text((k === 0 ? LINE_PAD : ',' + LINE_PAD) + JSON.stringify(json(elements[k]!)));
     yield* sink.take();
   }
   sink.text(ARRAY_END);
 }
 
 /**
- * A member of the report object's value as JSON.stringify(report, null, 2)
- * writes it (one level deep): stringified inside a one-member object, so the
- * indentation is JSON.stringify's own, not added to every line afterwards.
+ * A document's members before its results (without the closing brace), as
+ * JSON.stringify writes them in toJson's order: written out, with each root's
+ * quoted text kept, because 38,000 documents over tldr each have them.
  */
-function memberText(key: string, value: unknown): string {
-  const text = JSON.stringify({ [key]: value }, null, 2);
-  // `{\n  "key": ` … `\n}`
-  return text.slice(JSON.stringify(key).length + 6, text.length - 2);
-}
+class DocumentHeads {
+  private readonly roots = new Map<string, string>();
 
-/** A document's fields as toJson writes them (indented, in its order), without its results and the closing brace. */
-function documentFields(o: Outcome): string {
-  let out = field('path', o.path, true) + field('file', relativePath(o.root, o.path)) + field('root', o.root) + field('status', o.kind) + field('size', o.size) + field('mtimeMs', o.mtimeMs);
-  switch (o.kind) {
-    case 'processed':
-      out += field('hash', o.hash) + field('source', o.source) + field('encoding', o.encoding) + field('ms', Math.round(o.ms * 1000) / 1000);
-      break;
-    case 'cached':
-      out += field('hash', o.hash) + field('via', o.via);
-      break;
-    case 'skipped':
-    case 'failed':
-      out += field('reason', o.reason) + field('detail', o.detail ?? '');
-      break;
+  of(o: Outcome): string {
+    let root = this.roots.get(o.root);
+    if (root === undefined) this.roots.set(o.root, (root = JSON.stringify(o.root)));
+    const out = `{"path":${JSON.stringify(o.path)},"file":${JSON.stringify(relativePath(o.root, o.path))},"root":${root},"status":"${o.kind}"${field('size', o.size)}${field('mtimeMs', o.mtimeMs)}`;
+    switch (o.kind) {
+      case 'processed':
+        return out + field('hash', o.hash) + field('source', o.source) + field('encoding', o.encoding) + field('ms', Math.round(o.ms * 1000) / 1000);
+      case 'cached':
+        return out + field('hash', o.hash) + field('via', o.via);
+      case 'skipped':
+      case 'failed':
+        return out + field('reason', o.reason) + field('detail', o.detail ?? '');
+    }
   }
-  return out;
 }
 
-const FIELD_PAD = '\n' + '  '.repeat(DOCUMENT_DEPTH + 1);
-
-/** One member of a document, as JSON.stringify(document, null, 2) writes it in the report ('' for undefined, which it leaves out). */
-function field(key: string, value: unknown, first = false): string {
+/** One member after the first, as JSON.stringify writes it ('' for undefined, which it leaves out). */
+function field(key: string, value: string | number | undefined): string {
   if (value === undefined) return '';
-  // Fields are strings and numbers (a finite number is written as String() writes it);
-  // anything else as JSON.stringify would indent it there.
-  const text =
-    typeof value === 'number' && Number.isFinite(value) ? String(value) : value !== null && typeof value === 'object' ? JSON.stringify(value, null, 2).replace(/\n/g, FIELD_PAD) : JSON.stringify(value);
-  if (text === undefined) return '';
-  return `${first ? '' : ','}${fieldHead(key)}${text}`;
-}
-
-/** The padding and quoted key before a document member's value: eight keys, 38,000 documents over tldr. */
-const FIELD_HEADS = new Map<string, string>();
-function fieldHead(key: string): string {
-  let head = FIELD_HEADS.get(key);
-  if (head === undefined) FIELD_HEADS.set(key, (head = `${FIELD_PAD}${JSON.stringify(key)}: `));
-  return head;
+  return `,"${key}":${typeof value === 'number' && Number.isFinite(value) ? String(value) : JSON.stringify(value)}`;
 }
 
 /**

@@ -96,7 +96,7 @@ describe('streamed JSON report', () => {
     });
   }
 
-  it('indents any compact JSON as JSON.stringify(value, null, 2) does', () => {
+  it('copies any compact JSON as JSON.stringify writes it, from a string, a cache file\'s bytes or objects', () => {
     const values: unknown[] = [
       { a: {}, b: [], c: [[]], d: [{}], e: '', f: 'say "hi" \\ / \u0001 \n\t', g: 'é€😀', h: -0.5, i: 1e21, j: null, k: true, l: false },
       { deep: [[[{ x: [1, [2, [3, {}]]] }]]], 'key with "quotes"': { '{}[],:': '[{,:}]' } },
