@@ -5,23 +5,23 @@
 // would cost what copying the bytes saves. Compact JSON's structural characters
 // are ASCII and never part of a multi-byte UTF-8 sequence.
 
-export const QUOTE = 0x22;
-export const BACKSLASH = 0x5c;
-export const COMMA = 0x2c;
-export const COLON = 0x3a;
-export const SPACE = 0x20;
-export const NEWLINE = 0x0a;
-export const OPEN_BRACE = 0x7b;
-export const CLOSE_BRACE = 0x7d;
-export const OPEN_BRACKET = 0x5b;
-export const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 
 export function isSpace(c: number | undefined): boolean {
   return c === SPACE || c === NEWLINE || c === 0x09 || c === 0x0d;
 }
 
 /** What ends a number or a literal. */
-export function isDelimiter(c: number): boolean {
+function isDelimiter(c: number): boolean {
   return c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === COLON || isSpace(c);
 }
 
@@ -31,7 +31,7 @@ export function skipSpace(src: Uint8Array, i: number, end: number): number {
 }
 
 /** Just past the string that starts at src[i] (a quote); `end` when it is not closed. */
-export function skipString(src: Uint8Array, i: number, end: number): number {
+function skipString(src: Uint8Array, i: number, end: number): number {
   let j = i + 1;
   while (j < end) {
     const d = src[j]!;
@@ -67,7 +67,7 @@ export function skipValue(src: Uint8Array, i: number, end: number): number {
 }
 
 /** Just past the number or literal (true, false, null) that starts at src[i]: up to the next delimiter. */
-export function skipLiteral(src: Uint8Array, i: number, end: number): number {
+function skipLiteral(src: Uint8Array, i: number, end: number): number {
   let j = i + 1;
   while (j < end && !isDelimiter(src[j]!)) j++;
   return j;
