@@ -63,7 +63,7 @@ describe('the streamed JSON report: more shapes', () => {
     assert.equal(streamed(report([...outcomes].reverse())), toJson(r, meta));
   });
 
-  it('findings, written 256 at a time, are the same text as written at once: none, one batch, one more than a batch, several', () => {
+  it('findings, streamed one at a time, are the same text as written at once: none, one, a few hundred', () => {
     for (const n of [0, 1, 255, 256, 257, 600]) {
       const store = new FindingsStore();
       const outcomes: Outcome[] = [];
@@ -88,6 +88,28 @@ describe('the streamed JSON report: more shapes', () => {
       assert.equal(r.findings.all().length, n);
       assert.equal(streamed(r), toJson(r, meta), `${n} findings`);
     }
+  });
+
+  it('has an indented head, then each document, finding and fix as compact JSON on a line of its own', () => {
+    const store = new FindingsStore();
+    store.set('/r/a.md', 'links', 'document', [{ rule: 'missing-file', severity: 'error', message: 'Line\nbreak', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } }] as never);
+    const outcomes = [processed('/r/a.md', { analyze: { words: 1, headings: [{ text: 'a\nb' }] } }), { kind: 'skipped', path: '/r/b.bin', root: '/r', size: 4, mtimeMs: 2, reason: 'binary' }] as Outcome[];
+    const m = { ...meta, fixes: [{ path: '/r/a.md', status: 'fixed' as const, problems: 1 }] };
+    const text = streamed({ summary, outcomes, findings: store } as RunReport, m);
+    assert.ok(text.startsWith('{\n  "tool": "batch-ops",\n  "generatedAt": '), 'the head as JSON.stringify indents it (what the one write path recognises)');
+    const lines = text.split('\n');
+    const elements = (key: string) => {
+      const from = lines.indexOf(`  "${key}": [`);
+      assert.ok(from > 0, key);
+      const out: unknown[] = [];
+      for (let i = from + 1; !lines[i]!.startsWith('  ]'); i++) out.push(JSON.parse(lines[i]!.replace(/^ {4}/, '').replace(/,$/, '')));
+      return out;
+    };
+    const parsed = JSON.parse(text) as { documents: unknown[]; findings: unknown[]; fixes: unknown[] };
+    assert.deepEqual(elements('documents'), parsed.documents);
+    assert.equal(parsed.documents.length, 2);
+    assert.deepEqual(elements('findings'), parsed.findings);
+    assert.deepEqual(elements('fixes'), parsed.fixes);
   });
 
   it("--fix's list after the findings", () => {
