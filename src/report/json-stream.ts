@@ -100,8 +100,7 @@ class DocumentHeads {
 
 /** One member after the first, as JSON.stringify writes it ('' for undefined, which it leaves out). */
 function field(key: string, value: string | number | undefined): string {
-  if (value === undefined) return '';
-  return `,"${key}":${typeof value === 'number' && Number.isFinite(value) ? String(value) : JSON.stringify(value)}`;
+  return value === undefined ? '' : `,"${key}":${JSON.stringify(value)}`;
 }
 
 /**

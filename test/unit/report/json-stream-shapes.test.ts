@@ -166,6 +166,7 @@ describe('the streamed JSON report: more shapes', () => {
   it('formatReportChunks: JSON in chunks, the other formats as one text', () => {
     const r = report([processed('/r/a.md', { analyze: { words: 1 } })]);
     const json = [...formatReportChunks('json', r, meta)];
+    assert.ok(json.length > 0 && json.every((c) => c instanceof Uint8Array), 'streamed as byte chunks, not made as one text');
     assert.equal(Buffer.concat(json.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))).toString('utf8'), toJson(r, meta));
     assert.deepEqual([...formatReportChunks('csv', r, meta)], [formatReport('csv', r, meta)]);
     assert.deepEqual([...formatReportChunks('table', r, meta)], [formatReport('table', r, meta)]);

@@ -118,6 +118,23 @@ describe('streamed JSON report', () => {
     });
   });
 
+  it('leaves the omitted members out of results still unparsed (a cache file\'s bytes, an executor\'s text) as toJson does from objects', () => {
+    const results = { links: { anchors: ['a'], links: [{ to: 'b' }], web: ['https://x'] }, analyze: { words: 2, links: 'kept: another operation' } };
+    const omit = { links: ['anchors', 'links'] };
+    const text = JSON.stringify(results);
+    const saved = Buffer.from(`..${text}..`);
+    // Each outcome its own objects: toJson parses through the outcome, never the entry the stream reads.
+    const outcome = (): Outcome => ({ kind: 'processed', path: '/r/a.md', root: '/r', size: 1, mtimeMs: 1, hash: 'h', source: 'disk', encoding: 'utf-8', ms: 1, results: JSON.parse(text) });
+    const expected = toJson({ summary, outcomes: [outcome()], findings: new FindingsStore() }, meta(['/r'], omit));
+    assert.ok(!expected.includes('anchors') && expected.includes('"web":["https://x"]') && expected.includes('kept: another operation'));
+    const fromBytes: CacheEntry = { size: 1, mtimeMs: 1, hash: 'h', cost: 1, json: new SavedJson(saved, 2, saved.length - 2) };
+    const fromString: CacheEntry = { size: 1, mtimeMs: 1, hash: 'h', cost: 1, json: text };
+    for (const entry of [fromBytes, fromString]) {
+      assert.equal(streamed({ summary, outcomes: [outcome()], findings: new FindingsStore(), entries: [[entry]] }, ['/r'], omit), expected);
+      assert.equal(entry.results, undefined, 'left unparsed');
+    }
+  });
+
   it('merges several entries as one results object, and writes an empty report', () => {
     const entries: CacheEntry[] = [
       { size: 1, mtimeMs: 1, hash: 'h', cost: 1, json: '{"analyze":{"words":1,"list":[]}}' },

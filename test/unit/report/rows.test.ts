@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import * as path from 'node:path';
+import { FindingsStore } from '../../../src/engine/findings/store';
 import type { Outcome } from '../../../src/engine/types';
 import { relativePath, rowOf, rowsOf } from '../../../src/report/rows';
 
@@ -68,6 +69,19 @@ describe('report rows', () => {
     assert.deepEqual(rowOf(failed), { root, file: 'y.md', status: 'failed', bytes: 4, reason: 'timeout', detail: 'no result after 30 s' });
     const bare: Outcome = { kind: 'processed', path: at('z.md'), root, size: 5, mtimeMs: 1, hash: 'h', source: 'memory', encoding: 'utf-8', ms: 1, results: {} };
     assert.deepEqual(rowOf(bare), { root, file: 'z.md', status: 'processed', bytes: 5, reason: '', detail: '' });
+  });
+
+  it('with the findings: a processed or cached document counts its own by severity; skipped and failed ones have no counts', () => {
+    const store = new FindingsStore();
+    const finding = (severity: string, line: number) => ({ rule: 'r', severity, message: 'm', range: { start: { line, column: 1 }, end: { line, column: 2 } } });
+    store.set(at('a.md'), 'links', 'document', [finding('error', 1), finding('warning', 2), finding('warning', 3), finding('info', 4), finding('info', 5), finding('info', 6)] as never);
+    store.set(at('x.png'), 'links', 'document', [finding('error', 1)] as never);
+    const processed: Outcome = { kind: 'processed', path: at('a.md'), root, size: 1, mtimeMs: 1, hash: 'h', source: 'disk', encoding: 'utf-8', ms: 1, results: {} };
+    const cached: Outcome = { kind: 'cached', path: at('c.md'), root, size: 1, mtimeMs: 1, hash: 'h', via: 'identity', results: {} };
+    const skipped: Outcome = { kind: 'skipped', path: at('x.png'), root, size: 3, mtimeMs: 1, reason: 'binary' };
+    assert.deepEqual(rowOf(processed, store), { root, file: 'a.md', status: 'processed', bytes: 1, reason: '', detail: '', errors: 1, warnings: 2, notes: 3 });
+    assert.deepEqual(rowOf(cached, store), { root, file: 'c.md', status: 'cached', bytes: 1, reason: 'cached (identity)', detail: '', errors: 0, warnings: 0, notes: 0 });
+    assert.deepEqual(rowOf(skipped, store), { root, file: 'x.png', status: 'skipped', bytes: 3, reason: 'binary', detail: '' }, 'no detail: an empty one');
   });
 
   it('rowsOf sorts by root, then by relative path', () => {
