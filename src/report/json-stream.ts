@@ -4,10 +4,8 @@
 // that are only copied (each document's results are copied as the compact JSON
 // text they are kept in, by ByteSink, byte-sink.ts).
 import type { RunReport } from '../engine/run/run';
-import type { Outcome } from '../engine/types';
 import { ByteSink } from './byte-sink';
-import { ARRAY_END, findingJsonOf, formatReport, LINE_PAD, omitted, REPORT_END, reportHead, type ReportFormat, type ReportMeta } from './format';
-import { relativePath } from './rows';
+import { ARRAY_END, documentHead, findingJsonOf, formatReport, LINE_PAD, omitted, REPORT_END, reportHead, type ReportFormat, type ReportMeta } from './format';
 
 export interface ChunkOptions {
   /**
@@ -35,13 +33,13 @@ export function* jsonReportChunks(report: RunReport, meta: ReportMeta, options: 
     return pa < pb ? -1 : pa > pb ? 1 : 0;
   });
   const entries = report.entries;
-  const heads = new DocumentHeads();
   sink.text(order.length === 0 ? '[]' : '[');
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
     const o = outcomes[i]!;
-    // The document's members before its results, as JSON.stringify writes them.
-    sink.text((k === 0 ? LINE_PAD : ',' + LINE_PAD) + heads.of(o));
+    // The document's members before its results: its JSON without the closing brace.
+    const head = JSON.stringify(documentHead(o));
+    sink.text((k === 0 ? LINE_PAD : ',' + LINE_PAD) + head.slice(0, head.length - 1));
     if (o.kind === 'processed' || o.kind === 'cached') {
       sink.text(',"results":');
       const e = entries?.[i];
@@ -72,35 +70,6 @@ function* linesText<T>(elements: readonly T[], json: (element: T) => unknown, si
     yield* sink.take();
   }
   sink.text(ARRAY_END);
-}
-
-/**
- * A document's members before its results (without the closing brace), as
- * JSON.stringify writes them in toJson's order: written out, with each root's
- * quoted text kept, because 38,000 documents over tldr each have them.
- */
-class DocumentHeads {
-  private readonly roots = new Map<string, string>();
-
-  of(o: Outcome): string {
-    let root = this.roots.get(o.root);
-    if (root === undefined) this.roots.set(o.root, (root = JSON.stringify(o.root)));
-    const out = `{"path":${JSON.stringify(o.path)},"file":${JSON.stringify(relativePath(o.root, o.path))},"root":${root},"status":"${o.kind}"${field('size', o.size)}${field('mtimeMs', o.mtimeMs)}`;
-    switch (o.kind) {
-      case 'processed':
-        return out + field('hash', o.hash) + field('source', o.source) + field('encoding', o.encoding) + field('ms', Math.round(o.ms * 1000) / 1000);
-      case 'cached':
-        return out + field('hash', o.hash) + field('via', o.via);
-      case 'skipped':
-      case 'failed':
-        return out + field('reason', o.reason) + field('detail', o.detail ?? '');
-    }
-  }
-}
-
-/** One member after the first, as JSON.stringify writes it ('' for undefined, which it leaves out). */
-function field(key: string, value: string | number | undefined): string {
-  return value === undefined ? '' : `,"${key}":${JSON.stringify(value)}`;
 }
 
 /**
