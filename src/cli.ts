@@ -120,6 +120,8 @@ async function main(argv: readonly string[], state: { ran: boolean }): Promise<n
     operations: specs,
     signal: controller.signal,
     limits: { maxDocuments: options.maxDocuments, maxBytes: options.maxBytes },
+    // Without a cache file, results kept in the engine's cache would never be read again.
+    resultCache: options.cacheFile !== undefined,
   });
   const bar = options.progress && process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
   if (bar) run.on('progress', (p) => bar.draw(p));

@@ -102,7 +102,8 @@ export class Engine {
 
   run(options: RunOptions): BatchRun {
     if (this.current) throw new Error('a run is already in progress on this engine');
-    const run = new BatchRun(options, { executor: this.executor, cache: this.cache, memory: this.memory });
+    const cache = options.resultCache === false ? undefined : this.cache;
+    const run = new BatchRun(options, { executor: this.executor, cache, memory: this.memory });
     this.current = run;
     void run.done.finally(() => {
       if (this.current === run) this.current = undefined;

@@ -226,7 +226,10 @@ export function summaryLines(s: Summary): string[] {
     s.whole
       ? `${formatBytes(s.bytes)} in total ${formatDuration(s.whole.elapsedMs)} (engine ${formatDuration(s.elapsedMs)}): ${formatCount(Math.round(s.docsPerSec))} docs/s, ${s.mbPerSec.toFixed(1)} MB/s in the engine, peak RSS ${formatBytes(s.whole.peakRss)} in total (engine ${formatBytes(s.peakRss)})`
       : `${formatBytes(s.bytes)} in ${formatDuration(s.elapsedMs)}: ${formatCount(Math.round(s.docsPerSec))} docs/s, ${s.mbPerSec.toFixed(1)} MB/s, peak RSS ${formatBytes(s.peakRss)}`,
-    `cache: ${(s.cache.hitRate * 100).toFixed(1)}% hit rate (${formatCount(s.cache.hits)} hits, ${formatCount(s.cache.misses)} misses, ${formatCount(s.cache.evictions)} evictions)`,
+    // A run that looked nothing up (the command line without --cache) has no rate to show.
+    s.cache.hits + s.cache.misses === 0
+      ? 'cache: not used'
+      : `cache: ${(s.cache.hitRate * 100).toFixed(1)}% hit rate (${formatCount(s.cache.hits)} hits, ${formatCount(s.cache.misses)} misses, ${formatCount(s.cache.evictions)} evictions)`,
   ];
   if (s.state !== 'finished') lines.push(`run ${s.state}${s.limit ? ` (limit ${s.limit})` : ''}`);
   const reasons = (by: Readonly<Record<string, number | undefined>>) =>

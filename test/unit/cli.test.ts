@@ -54,6 +54,8 @@ describe('batch-ops (command line)', function () {
     assert.match(text, /^# Batch report/);
     assert.match(text, /\| bin\.dat \| skipped \| binary \|/);
     assert.match(md.stderr, /3 documents: 2 processed, 0 cached, 1 skipped, 0 failed/);
+    // Without --cache nothing is looked up or kept, and the summary says so instead of a 0% hit rate.
+    assert.match(md.stderr, /^batch-ops: cache: not used$/m);
   });
 
   it('a second run with --cache is served from the cache', () => {
@@ -63,6 +65,7 @@ describe('batch-ops (command line)', function () {
       assert.equal(cli([root, '--cache', cache]).status, 0);
       const second = cli([root, '--cache', cache, '--format', 'json']);
       assert.equal(JSON.parse(second.stdout).summary.counts.cached, 2);
+      assert.match(second.stderr, /^batch-ops: cache: 100\.0% hit rate \(2 hits, 0 misses, 0 evictions\)$/m);
       // A damaged cache file (its header intact) is ignored with a warning and rebuilt.
       const saved = fs.readFileSync(cache, 'utf8');
       fs.writeFileSync(cache, saved.slice(0, -3));

@@ -83,6 +83,12 @@ describe('report: table, Markdown and summary lines', () => {
     ]);
   });
 
+  it('a run that looked nothing up in the cache (no --cache) says the cache was not used, not 0% hits', () => {
+    const lines = summaryLines(summary({ cache: { hits: 0, misses: 0, evictions: 0, entries: 0, bytes: 0, hitRate: 0 } }));
+    assert.equal(lines[2], 'cache: not used');
+    assert.equal(summaryLines(summary({ cache: { hits: 0, misses: 3, evictions: 0, entries: 3, bytes: 9, hitRate: 0 } }))[2], 'cache: 0.0% hit rate (0 hits, 3 misses, 0 evictions)');
+  });
+
   it('Markdown: the documents table has a row per processed or cached document', () => {
     const report = { summary: summary(), outcomes: [], findings: new FindingsStore() } as unknown as RunReport;
     const md = toMarkdown(report, { roots: ['/r', '/s'] });

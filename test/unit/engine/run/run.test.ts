@@ -90,6 +90,23 @@ describe('a batch run', function () {
     assert.deepEqual([third.summary.cache.hits, third.summary.cache.misses], [2, 1], 'a (by content) and c hit, b missed');
   });
 
+  it('a run without the result cache neither looks results up nor keeps its own, and still reports them', async () => {
+    root = makeTree({ 'a.md': 'alpha beta\n', 'b.md': 'gamma\n' });
+    const e = engine();
+    await e.run({ roots: [root] }).done;
+    const kept = e.cache.stats().entries;
+    assert.equal(kept, 2, 'a run with the cache keeps its results');
+    const without = await e.run({ roots: [root], resultCache: false }).done;
+    assert.deepEqual([without.summary.counts.processed, without.summary.counts.cached], [2, 0], 'nothing looked up: both read again');
+    assert.deepEqual([without.summary.cache.hits, without.summary.cache.misses], [0, 0]);
+    assert.equal(words(byName(without.outcomes, 'a.md')), 2);
+    assert.equal(without.entries?.filter((x) => x !== undefined).length, 2, 'the report still gets each document\'s results as text');
+    assert.equal(e.cache.stats().entries, kept, 'nothing new kept');
+    e.cache.clear();
+    await e.run({ roots: [root], resultCache: false }).done;
+    assert.equal(e.cache.stats().entries, 0, 'nothing kept at all');
+  });
+
   it('a run started while the cache loads in slices waits for it, and is served from it', async () => {
     root = makeTree(manyFiles(40));
     const file = path.join(root, '..', `${path.basename(root)}-cache.json`);
