@@ -129,6 +129,11 @@ export class HostExecutor implements Executor {
     this.inner.plan?.(waiting, walking);
   }
 
+  /** Passed on for the same reason as plan(). */
+  waitsForWalk(waiting: number): boolean {
+    return this.inner.waitsForWalk?.(waiting) ?? false;
+  }
+
   stat(paths: readonly string[]): Promise<Float64Array> {
     return this.inner.stat(paths);
   }

@@ -308,7 +308,8 @@ export class BatchRun extends TypedEmitter<RunEvents> {
   }
 
   private holdFirstBatch(): boolean {
-    return !this.dispatched && !this.discoveryDone && this.queue.holdFirstBatch(this.options.batchSize ?? 64);
+    if (this.dispatched || this.discoveryDone) return false;
+    return this.queue.holdFirstBatch(this.options.batchSize ?? 64) || (this.ctx.executor.waitsForWalk?.(this.queue.size) ?? false);
   }
 
   private takeBatch(): DocJob[] {

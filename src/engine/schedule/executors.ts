@@ -38,6 +38,8 @@ export interface Executor {
   runRange(job: RangeJob): Promise<RangeOutcome>;
   /** Optional: told before each batch how many documents wait, and whether the walk may find more (see adaptive.ts). */
   plan?(waiting: number, walking: boolean): void;
+  /** Optional: while the walk goes on, whether the first batch should wait for it to find more (see adaptive.ts). */
+  waitsForWalk?(waiting: number): boolean;
   /** Optional: the live worker threads and their V8 heaps in use, as each last reported it (bytes). */
   workerMemory?(): WorkerMemory;
   close(): Promise<void>;

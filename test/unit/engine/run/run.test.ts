@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from '../../../../src/engine/engine';
+import type { DiscoveryItem } from '../../../../src/engine/discover/discover';
+import { BatchRun } from '../../../../src/engine/run/run';
+import type { Executor } from '../../../../src/engine/schedule/executors';
+import { InlineExecutor } from '../../../../src/engine/schedule/inline-executor';
 import type { Outcome } from '../../../../src/engine/types';
 import type { AnalyzeResult } from '../../../../src/operations/analyze';
 import { makeTree, removeTree } from '../../../helpers/tree';
@@ -88,6 +92,35 @@ describe('a batch run', function () {
     assert.equal(words(b), 3);
     assert.equal(third.summary.accounted, true);
     assert.deepEqual([third.summary.cache.hits, third.summary.cache.misses], [2, 1], 'a (by content) and c hit, b missed');
+  });
+
+  it('an executor that waits for the walk gets its first batch only when the walk has ended', async () => {
+    // Discovery in three pieces, the event loop turning between them: without the wait, the first batch left after the first piece.
+    const files = Array.from({ length: 3 }, (_, k) => Array.from({ length: 100 }, (_, i) => ({ path: `/v/${k}/${i}.md`, root: '/v', size: 5, mtimeMs: 1, seq: k * 100 + i })));
+    async function* source(): AsyncGenerator<DiscoveryItem[]> {
+      for (const piece of files) {
+        yield piece.map((candidate) => ({ type: 'file' as const, candidate }));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    const overrides = new Map(files.flat().map((c) => [c.path, 'words here\n']));
+    const seen: { waiting: number; discoveryDone: boolean }[] = [];
+    let asked = 0;
+    const inline = new InlineExecutor();
+    const executor: Executor = {
+      threads: 0,
+      configure: (ops, options) => inline.configure(ops, options),
+      run: (jobs) => (seen.push({ waiting: jobs.length, discoveryDone: run.progress().discoveryDone }), inline.run(jobs)),
+      stat: (paths) => inline.stat(paths),
+      runRange: (job) => inline.runRange(job),
+      waitsForWalk: () => (asked++, true),
+      close: () => inline.close(),
+    };
+    const run = new BatchRun({ roots: ['/v'], source: source(), overrides }, { executor });
+    const report = await run.done;
+    assert.equal(report.summary.counts.processed, 300);
+    assert.ok(asked > 0, 'the executor was asked');
+    assert.equal(seen[0]!.discoveryDone, true, 'no batch while the walk went on');
   });
 
   it('a run without the result cache neither looks results up nor keeps its own, and still reports them', async () => {

@@ -93,6 +93,7 @@ describe('adaptive executor (startInline)', () => {
     const engine = new Engine({ startInline: true, concurrency: 2 });
     const inner = engine.executor instanceof HostExecutor ? engine.executor.inner : engine.executor;
     assert.ok(inner instanceof AdaptiveExecutor);
+    assert.equal(engine.executor.waitsForWalk?.(100), true, 'and passes waitsForWalk on');
     engine.executor.plan?.(1_000_000, true);
     assert.equal(inner.pooled, true, 'a million waiting documents start the pool');
     return engine.close();
@@ -120,6 +121,18 @@ describe('adaptive executor: when the pool starts, and what goes to it', () => {
     spent.recentMsPerDocument = ms / documents;
     return { executor, made: () => made };
   };
+
+  it('holds the first batch while the walk goes on, until it has found more than 10,000 documents or a document ran', () => {
+    const { executor } = withSample(0, 0);
+    assert.equal(executor.waitsForWalk(0), true);
+    assert.equal(executor.waitsForWalk(10_000), true);
+    assert.equal(executor.waitsForWalk(10_001), false, 'enough in sight: plan() starts the pool');
+    executor.plan(10_001, true);
+    assert.equal(executor.pooled, true, 'what ends the wait starts the pool');
+    assert.equal(executor.waitsForWalk(0), false, 'the pool runs: nothing to wait for');
+    const measured = withSample(1, 1).executor;
+    assert.equal(measured.waitsForWalk(5), false, 'a document already ran on this thread: the choice was made');
+  });
 
   it('after 64 documents, estimates the waiting work from their CPU time: 1.5 s, or half while the walk goes on', () => {
     const cases: [number, boolean, boolean][] = [
