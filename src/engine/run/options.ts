@@ -57,7 +57,7 @@ export interface RunOptions {
    * Whether the run looks results up in the engine's result cache and keeps its
    * own there (default true). The command line without --cache turns it off: its
    * process ends with the run, so nothing kept would ever be looked up, and keeping
-   * 38,000 results in the cache's LRU cost a cold tldr run 7% of its time.
+   * 38,000 results in the cache's LRU cost a cold tldr run about 5% of its time.
    */
   resultCache?: boolean;
 }

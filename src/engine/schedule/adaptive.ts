@@ -70,7 +70,7 @@ export class AdaptiveExecutor implements Executor {
    * and the documents share the caller's thread, so a small tree loses nothing by
    * waiting; a big one no longer has its first few hundred documents run there,
    * which cost the caller's thread a warm-up of the analysis that each worker then
-   * paid again (tldr, cold: 7% of the run, as much as --concurrency 2 saves).
+   * paid again (tldr, cold: 6% of the run, most of what --concurrency 2 saves).
    */
   waitsForWalk(waiting: number): boolean {
     return this.pool === undefined && this.inline.spent.documents === 0 && waiting <= POOL_AFTER_DOCS;
