@@ -321,6 +321,29 @@ describe('analyze: hand-made documents', () => {
     }
   });
 
+  it('keeps a chunk\'s non-ASCII code points as a histogram sorted by code point, counted exactly (property)', () => {
+    // Letters, CJK, punctuation and astral characters (emoji, a CJK extension), with ASCII between them.
+    const alphabet = ['é', 'ß', 'Ж', 'ж', 'ع', '日', '本', '。', '，', '€', '😀', '𠀀', '\u00a0', 'a', ' ', '.', '\n'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 400 }), (chars) => {
+        const text = chars.join('');
+        const expected = new Map<number, number>();
+        for (const ch of text) {
+          const cp = ch.codePointAt(0)!;
+          if (cp >= 128) expected.set(cp, (expected.get(cp) ?? 0) + 1);
+        }
+        const cps = [...expected.keys()].sort((x, y) => x - y);
+        const p = op.map(chunkOf(text)) as unknown as { histX: { cps: number[]; counts: number[] } };
+        assert.deepEqual(p.histX.cps, cps);
+        assert.deepEqual(p.histX.counts, cps.map((cp) => expected.get(cp)));
+      }),
+      { numRuns: 300 },
+    );
+    // The scratch counts are left zeroed: the next chunk counts from nothing.
+    const once = op.map(chunkOf('日日本 😀'));
+    assert.deepEqual(op.map(chunkOf('日日本 😀')), once);
+  });
+
   it('keeps partials small and plain', () => {
     const line = 'word '.repeat(200_000); // one 1,000,000-character line, no newline
     const p = op.map(chunkOf(line));
