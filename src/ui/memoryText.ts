@@ -49,9 +49,16 @@ export function memoryTooltipLines(m: MemorySample, l10n: L10n): string[] {
   return [...ownLines(m.own, l10n), l10n.t('Extension host process (shared with other extensions): {0}', formatBytes(m.rss)), l10n.t('Memory pressure: {0}', pressureText(m.pressure, l10n))];
 }
 
-/** The Run view's Memory row after a run: "peak 38.2 MiB" (the extension's own). */
+/**
+ * The Run view's Memory row after a run: "peak 38.2 MiB" (the extension's own).
+ * A run with no worker thread (a language-model run works on the extension host's
+ * thread, whose heap is shared) has only its result cache to show: said so, as
+ * "peak 2.3 KiB" alone read as if the run had taken 2.3 KiB.
+ */
 export function peakRowDescription(s: Summary, l10n: L10n): string {
-  return s.peakOwn ? l10n.t('peak {0}', formatBytes(ownBytes(s.peakOwn))) : l10n.t('host peak {0}', formatBytes(s.peakRss));
+  if (!s.peakOwn) return l10n.t('host peak {0}', formatBytes(s.peakRss));
+  const peak = formatBytes(ownBytes(s.peakOwn));
+  return s.peakOwn.workerThreads === 0 ? l10n.t('peak {0}, result cache only (no worker threads)', peak) : l10n.t('peak {0}', peak);
 }
 
 /** The finished run's memory, for its tooltips: the own peak's parts, then the host's peak, labelled as shared. */
@@ -64,6 +71,9 @@ function ownLines(own: OwnMemory | undefined, l10n: L10n, peak = false): string[
   const total = formatBytes(ownBytes(own));
   const workers = formatBytes(own.workersHeapUsed);
   const cache = formatBytes(own.cacheBytes);
+  if (own.workerThreads === 0) {
+    return [peak ? l10n.t('Batch Operations memory, peak: {0} (no worker threads; result cache: {1})', total, cache) : l10n.t('Batch Operations memory: {0} (no worker threads; result cache: {1})', total, cache)];
+  }
   return [
     peak
       ? l10n.t('Batch Operations memory, peak: {0} (worker threads: {1} in {2}; result cache: {3})', total, workers, own.workerThreads, cache)
