@@ -52,13 +52,14 @@ export function memoryTooltipLines(m: MemorySample, l10n: L10n): string[] {
 /**
  * The Run view's Memory row after a run: "peak 38.2 MiB" (the extension's own).
  * A run with no worker thread (a language-model run works on the extension host's
- * thread, whose heap is shared) has only its result cache to show: said so, as
- * "peak 2.3 KiB" alone read as if the run had taken 2.3 KiB.
+ * thread, whose heap is shared) has only its result cache to show: "peak 2.3 KiB
+ * · cache only" (short enough for the sidebar; the tooltip says no worker thread
+ * ran), as "peak 2.3 KiB" alone read as if the run had taken 2.3 KiB.
  */
 export function peakRowDescription(s: Summary, l10n: L10n): string {
   if (!s.peakOwn) return l10n.t('host peak {0}', formatBytes(s.peakRss));
   const peak = formatBytes(ownBytes(s.peakOwn));
-  return s.peakOwn.workerThreads === 0 ? l10n.t('peak {0}, result cache only (no worker threads)', peak) : l10n.t('peak {0}', peak);
+  return s.peakOwn.workerThreads === 0 ? l10n.t('peak {0} · cache only', peak) : l10n.t('peak {0}', peak);
 }
 
 /** The finished run's memory, for its tooltips: the own peak's parts, then the host's peak, labelled as shared. */

@@ -44,7 +44,7 @@ describe('memoryText', () => {
     const idle = { ...sample, own: { workerThreads: 0, workersHeapUsed: 0, cacheBytes: 10 * MiB } };
     assert.equal(memoryTooltipLines(idle, l10n)[0], 'Batch Operations memory: 10 MiB (no worker threads; result cache: 10 MiB)');
     const onHost = summaryOf({ peakRss: 500 * MiB, peakOwn: { workerThreads: 0, workersHeapUsed: 0, cacheBytes: 2355 } });
-    assert.equal(peakRowDescription(onHost, l10n), 'peak 2.3 KiB, result cache only (no worker threads)');
+    assert.equal(peakRowDescription(onHost, l10n), 'peak 2.3 KiB · cache only');
     assert.deepEqual(peakTooltipLines(onHost, l10n), [
       'Batch Operations memory, peak: 2.3 KiB (no worker threads; result cache: 2.3 KiB)',
       'Extension host process (shared with other extensions): peak 500 MiB',
