@@ -2,21 +2,13 @@
 // extension's own: its worker threads' V8 heaps (each reports its heap with every
 // answer) and its result cache. The extension host's RSS is the whole process's,
 // shared with every other extension; it appears only in tooltips, labelled as such.
-// Loads without an editor (unit tests): the glue passes vscode.l10n, tests pass englishL10n.
-// Not in decisions/ because of its one import of vscode, a type-only one (erased when
-// compiled): the l10n extractor (`npm run l10n`) reads l10n.t(...) calls only in files
-// that import vscode, and every string here is such a literal call.
-import type * as vscode from 'vscode';
+// Loads without an editor (unit tests): the glue passes vscode.l10n, tests pass
+// englishL10n. Not in decisions/ because of its one import of vscode, a type-only
+// one that the l10n extractor needs (see l10n.ts).
+import type * as _vscode from 'vscode';
 import type { MemorySample, OwnMemory, PressureLevel, Summary } from '../engine/index';
 import { formatBytes } from '../util/units';
-
-/** vscode.l10n in the editor; englishL10n in tests. */
-export type L10n = Pick<typeof vscode.l10n, 't'>;
-
-/** English with {0} placeholders filled: what vscode.l10n.t does with no bundle. */
-export const englishL10n: L10n = {
-  t: ((message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m))) as L10n['t'],
-};
+import type { L10n } from './l10n';
 
 /** The bytes the extension can name as its own: its workers' heaps and its result cache. */
 export function ownBytes(own: OwnMemory): number {

@@ -1,8 +1,8 @@
 // The language-model commands (Review / Enhance with Language Model), decided
 // without the editor: the settings as read, which model to use, how a vscode.lm
-// error maps to a ModelError kind, what the confirmation says, the instructions
-// offered, what a request's log line says (never content) and what to tell the
-// user when a run stops.
+// error maps to a ModelError kind, the instructions offered, and what a request's
+// log line says (never content). What the user reads (the confirmation, why a run
+// stopped) is in ../lm/lmText.ts, where the l10n extractor finds it.
 import { SETTINGS } from '../../settings/table';
 import type { ModelErrorKind, ModelRequestRecord } from '../../operations/review/model';
 
@@ -102,72 +102,9 @@ export interface Estimate {
   readonly fitsOneRequestEach: boolean;
 }
 
-const num = (n: number) => Math.round(n).toLocaleString('en-US');
-
-/** A translation function: vscode.l10n.t in the editor; `format` (English, {0} placeholders) in tests. */
-export type Translate = (template: string, ...args: (string | number)[]) => string;
-export const format: Translate = (template, ...args) => template.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
-
-/**
- * The confirmation's text: the model, the number of documents, the estimated
- * tokens, and whether every document fits one request (else how many requests
- * after splitting). English here; the glue passes it through l10n as a whole.
- */
-export function confirmationOf(operation: 'review' | 'enhance', model: ModelCandidate, estimate: Estimate, instruction?: string, t: Translate = format): LmConfirmation {
-  const name = model.name || model.id;
-  const message =
-    operation === 'review'
-      ? estimate.documents === 1
-        ? t('Review 1 document with {0}?', name)
-        : t('Review {0} documents with {1}?', num(estimate.documents), name)
-      : estimate.documents === 1
-        ? t('Enhance 1 document with {0}?', name)
-        : t('Enhance {0} documents with {1}?', num(estimate.documents), name);
-  const fits = estimate.fitsOneRequestEach
-    ? t('Each document fits one request (largest {0} of {1} tokens): {2} request(s).', num(estimate.largestRequestTokens), num(model.maxInputTokens), num(estimate.requests))
-    : t('Not every document fits one request of {0} tokens: split into {1} requests for {2} document(s).', num(model.maxInputTokens), num(estimate.requests), num(estimate.documents));
-  const detail = [
-    t('Model: {0} ({1})', name, model.vendor),
-    ...(instruction ? [t('Instruction: {0}', instruction)] : []),
-    t('Documents: {0}', num(estimate.documents)),
-    t('Estimated tokens sent: {0}', num(estimate.tokens)),
-    fits,
-    t('The text of these documents is sent to this model. Nothing is sent until you confirm.'),
-  ].join('\n');
-  return {
-    operation,
-    model: name,
-    vendor: model.vendor,
-    maxInputTokens: model.maxInputTokens,
-    ...estimate,
-    ...(instruction ? { instruction } : {}),
-    message,
-    detail,
-  };
-}
-
 /** One request, for the log: which document and part, tokens, time, outcome; never the text sent or received. */
 export function requestLogLine(r: ModelRequestRecord): string {
   return `${r.operation}: ${r.path} part ${r.part}/${r.parts}: ${r.outcome}, ${r.tokensIn} tokens in, ${r.tokensOut} out, ${Math.round(r.ms)} ms`;
-}
-
-/** Why a run stopped and what to do, for a model error that stops it; undefined for the kinds that do not. */
-export function stopAdvice(kind: ModelErrorKind, model: string, t: Translate = format): string | undefined {
-  if (kind === 'no-permissions')
-    return t(
-      'Batch Operations stopped: {0} refused the request (no permission to use it). Allow it (Accounts menu → Manage Language Model Access, or the consent prompt), or choose another model with batchOperations.lm.vendor / batchOperations.lm.family.',
-      model,
-    );
-  if (kind === 'not-found') return t('Batch Operations stopped: {0} is no longer available (its provider was removed or signed out). Sign in again, or change batchOperations.lm.vendor / batchOperations.lm.family.', model);
-  return undefined;
-}
-
-/** Nothing matched the settings. */
-export function noModelMessage(s: Pick<LmSettings, 'vendor' | 'family'>, t: Translate = format): string {
-  return t(
-    'No language model is available ({0}): install and sign in to a language model provider (such as GitHub Copilot), or change batchOperations.lm.vendor / batchOperations.lm.family.',
-    selectorText(s),
-  );
 }
 
 /** The documents an estimate reads: those the operation accepts, in path order. */

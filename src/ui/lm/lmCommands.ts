@@ -14,7 +14,8 @@ import { fileFilterMatcher } from '../../operations/file-filter';
 import type { Finding, RuleInfo } from '../../operations/findings';
 import type { ChatModelPort, ModelError, ModelRequestRecord } from '../../operations/review/model';
 import type { Controller } from '../controller';
-import { chooseModel, confirmationOf, documentsToEstimate, lmSettings, noModelMessage, requestLogLine, selectorText, stopAdvice, type Estimate, type LmConfirmation, type LmSettings } from '../decisions/lm';
+import { chooseModel, documentsToEstimate, lmSettings, requestLogLine, selectorText, type Estimate, type LmConfirmation, type LmSettings } from '../decisions/lm';
+import { confirmationOf, noModelMessage, stopAdvice } from './lmText';
 import { fixAll, type FixAllRecord } from '../fixAllCommand';
 import { loadEngine } from '../engineLoader';
 import { pathOf } from '../paths';
@@ -67,7 +68,6 @@ export interface LmDeps {
   readonly onRequest?: (record: ModelRequestRecord) => void;
 }
 
-const t = (template: string, ...args: (string | number)[]) => vscode.l10n.t(template, ...args);
 
 function readLmSettings(scope: vscode.Uri | undefined): LmSettings {
   const c = vscode.workspace.getConfiguration('batchOperations.lm', scope);
@@ -76,14 +76,14 @@ function readLmSettings(scope: vscode.Uri | undefined): LmSettings {
 
 async function chooseInstruction(settings: LmSettings, hooks: LmTestHooks | undefined): Promise<string | undefined> {
   if (hooks?.instruction !== undefined) return hooks.instruction;
-  const custom = t('Custom…');
-  const picked = await vscode.window.showQuickPick([...settings.instructions.map((label) => ({ label })), { label: custom, description: t('Type an instruction') }], {
-    title: t('Enhance with Language Model'),
-    placeHolder: t('What should the model do to each document?'),
+  const custom = vscode.l10n.t('Custom…');
+  const picked = await vscode.window.showQuickPick([...settings.instructions.map((label) => ({ label })), { label: custom, description: vscode.l10n.t('Type an instruction') }], {
+    title: vscode.l10n.t('Enhance with Language Model'),
+    placeHolder: vscode.l10n.t('What should the model do to each document?'),
   });
   if (!picked) return undefined;
   if (picked.label !== custom) return picked.label;
-  const typed = await vscode.window.showInputBox({ title: t('Enhance with Language Model'), prompt: t('The instruction the model applies to each document'), validateInput: (v) => (v.trim() === '' ? t('Type an instruction') : undefined) });
+  const typed = await vscode.window.showInputBox({ title: vscode.l10n.t('Enhance with Language Model'), prompt: vscode.l10n.t('The instruction the model applies to each document'), validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Type an instruction') : undefined) });
   return typed?.trim() || undefined;
 }
 
@@ -99,7 +99,7 @@ async function chooseChatModel(settings: LmSettings, hooks: LmTestHooks | undefi
   const choice = chooseModel(models.map(candidateOf));
   if (choice.kind === 'none') {
     log.info(`language models (${selectorText(settings)}): none`);
-    void vscode.window.showWarningMessage(noModelMessage(settings, t), t('Open Settings')).then((a) => {
+    void vscode.window.showWarningMessage(noModelMessage(settings, vscode.l10n), vscode.l10n.t('Open Settings')).then((a) => {
       if (a) void vscode.commands.executeCommand('workbench.action.openSettings', 'batchOperations.lm');
     });
     return undefined;
@@ -111,7 +111,7 @@ async function chooseChatModel(settings: LmSettings, hooks: LmTestHooks | undefi
   }
   const picked = await vscode.window.showQuickPick(
     choice.items.map((item, index) => ({ ...item, index })),
-    { title: t('Choose a language model'), placeHolder: t('Several models match batchOperations.lm.vendor / family') },
+    { title: vscode.l10n.t('Choose a language model'), placeHolder: vscode.l10n.t('Several models match batchOperations.lm.vendor / family') },
   );
   return picked ? models[picked.index] : undefined;
 }
@@ -154,11 +154,11 @@ export async function runLmCommand(kind: 'review' | 'enhance', roots: readonly v
   const { controller, log } = deps;
   const hooks = deps.hooks();
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(t('Batch Operations sends documents to a language model only in a trusted workspace. Trust this workspace first (Manage Workspace Trust).'));
+    void vscode.window.showWarningMessage(vscode.l10n.t('Batch Operations sends documents to a language model only in a trusted workspace. Trust this workspace first (Manage Workspace Trust).'));
     return { outcome: 'untrusted' };
   }
   if (roots.length === 0) {
-    void vscode.window.showInformationMessage(t('Batch Operations: open a folder or workspace to process.'));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Batch Operations: open a folder or workspace to process.'));
     return { outcome: 'no-folder' };
   }
   const settings = readLmSettings(roots[0]);
@@ -178,8 +178,8 @@ export async function runLmCommand(kind: 'review' | 'enhance', roots: readonly v
     stoppedBy = error;
     log.warn(`${kind}: stopped by the model (${error.kind}): ${error.message}`);
     controller.cancel();
-    const advice = stopAdvice(error.kind, model.info.name, t) ?? t('Batch Operations stopped: {0}', error.message);
-    void vscode.window.showErrorMessage(advice, t('Open Settings')).then((a) => {
+    const advice = stopAdvice(error.kind, model.info.name, vscode.l10n) ?? vscode.l10n.t('Batch Operations stopped: {0}', error.message);
+    void vscode.window.showErrorMessage(advice, vscode.l10n.t('Open Settings')).then((a) => {
       if (a) void vscode.commands.executeCommand('workbench.action.openSettings', 'batchOperations.lm');
     });
   };
@@ -192,7 +192,7 @@ export async function runLmCommand(kind: 'review' | 'enhance', roots: readonly v
 
   // The estimate: counting tokens may itself ask the model's provider (never its chat endpoint).
   const estimate = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: t('Batch Operations: estimating what would be sent…'), cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Batch Operations: estimating what would be sent…'), cancellable: true },
     async (_progress, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
@@ -207,11 +207,11 @@ export async function runLmCommand(kind: 'review' | 'enhance', roots: readonly v
   );
   if (!estimate) return { outcome: 'declined' };
   if (estimate.docs === 0) {
-    void vscode.window.showInformationMessage(t('Batch Operations: no document here for the language model.'));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Batch Operations: no document here for the language model.'));
     return { outcome: 'no-documents' };
   }
-  const confirmation = confirmationOf(kind, candidateOf(chat), estimate.estimate, instruction, t);
-  const send = t('Send to {0}', model.info.name);
+  const confirmation = confirmationOf(kind, candidateOf(chat), estimate.estimate, instruction, vscode.l10n);
+  const send = vscode.l10n.t('Send to {0}', model.info.name);
   const confirmed = hooks?.confirm ? await hooks.confirm(confirmation) : (await vscode.window.showInformationMessage(confirmation.message, { modal: true, detail: confirmation.detail }, send)) === send;
   log.info(
     `${kind}: ${confirmed ? 'confirmed' : 'declined'}: model ${model.info.id}, ${confirmation.documents} documents, about ${confirmation.tokens} tokens in ${confirmation.requests} requests${instruction ? `, instruction ${JSON.stringify(instruction)}` : ''}`,
@@ -231,12 +231,18 @@ export async function runLmCommand(kind: 'review' | 'enhance', roots: readonly v
   const failed = report.summary.counts.failed;
   if (kind === 'review') {
     void vscode.window.showInformationMessage(
-      failed > 0 ? t('Review: {0} finding(s); {1} document(s) failed (see the Results view).', findings.length, failed) : t('Review: {0} finding(s).', findings.length),
+      [reviewFound(findings.length), ...(failed === 0 ? [] : [failed === 1 ? vscode.l10n.t('1 document failed (see the Results view).') : vscode.l10n.t('{0} documents failed (see the Results view).', failed)])].join(' '),
     );
     return { outcome: 'done', confirmation, report };
   }
   const fix = await applyEnhance(deps, roots, operation.id, hooks);
   return { outcome: 'done', confirmation, report, fix };
+}
+
+/** What a review found, as the notification says it. */
+function reviewFound(findings: number): string {
+  if (findings === 0) return vscode.l10n.t('Review: no findings.');
+  return findings === 1 ? vscode.l10n.t('Review: 1 finding, in the Problems panel and the Results view.') : vscode.l10n.t('Review: {0} findings, in the Problems panel and the Results view.', findings);
 }
 
 /** Enhance's suggestions as one edit (grouped per file, each entry needing confirmation, one undo); documents changed since are not patched. */
@@ -251,7 +257,7 @@ async function applyEnhance(deps: LmDeps, roots: readonly vscode.Uri[], operatio
     ...(hooks?.beforeCheck ? { beforeCheck: hooks.beforeCheck } : {}),
     onStale: (paths) => {
       deps.log.info(`enhance: not patched (changed since the model saw them): ${paths.join(', ')}`);
-      void vscode.window.showWarningMessage(t('{0} document(s) changed since the model saw them and were not patched. Run Enhance again for them.', paths.length));
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} document(s) changed since the model saw them and were not patched. Run Enhance again for them.', paths.length));
     },
   });
   // Applied: the suggestions describe text that is gone. Refused or previewed away: they stay, as quick fixes.

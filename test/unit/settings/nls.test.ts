@@ -53,4 +53,28 @@ describe('package.nls.json', () => {
     const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8'));
     assert.deepEqual(Object.keys(bundle).sort(), Object.keys(expected).sort());
   });
+
+  // Regression: the language-model commands translated through a wrapper,
+  // `const t = (template, ...args) => vscode.l10n.t(template, ...args)`, and the
+  // decisions through a `t` parameter. The strings were translated at run time but
+  // the extractor never saw them: 33 of them were missing from the bundle.
+  it('every translated string of src/ui is a literal in an l10n.t(...) call the extractor sees', async () => {
+    const ui = path.join(ROOT, 'src', 'ui');
+    const sources = fs
+      .readdirSync(ui, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      // Code only: comments may quote a call.
+      .map((f) => ({ file: f, contents: fs.readFileSync(path.join(ui, f), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '') }));
+    const wrapped = sources.flatMap(({ file, contents }) => [...contents.matchAll(/(?<![\w.])t\(\s*['"`]/g)].map((m) => `${file}: ${contents.slice(m.index, m.index + 40)}`));
+    assert.deepEqual(wrapped, [], 'a string passed to a bare t(...) is translated by nothing the bundle knows of');
+    const passedOn = sources.filter(({ contents }) => /=>\s*vscode\.l10n\.t\(\s*[a-z]/i.test(contents)).map(({ file }) => file);
+    assert.deepEqual(passedOn, [], 'a function that hands vscode.l10n.t a variable as the message');
+    // And the extractor sees the calls there are, file by file (a module needs its import of vscode for that).
+    for (const { file, contents } of sources) {
+      const calls = [...contents.matchAll(/(?<![\w])l10n\.t\(\s*['"`]/g)].length;
+      if (calls === 0) continue;
+      const found = Object.keys(await getL10nJson([{ extension: '.ts', contents }])).length;
+      assert.ok(found > 0, `${file}: ${calls} l10n.t calls, none extracted (import vscode, as l10n.ts says)`);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { MemorySample, Summary } from '../../../src/engine/index';
-import { englishL10n as l10n, memoryRowDescription, memoryStatusText, memoryTooltipLines, ownBytes, peakRowDescription, peakTooltipLines } from '../../../src/ui/memoryText';
+import { englishL10n as l10n } from '../../../src/ui/l10n';
+import { memoryRowDescription, memoryStatusText, memoryTooltipLines, ownBytes, peakRowDescription, peakTooltipLines } from '../../../src/ui/memoryText';
 import { summaryOf } from '../../helpers/report';
 
 const MiB = 2 ** 20;
