@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { MemorySample, Summary } from '../../../src/engine/index';
 import { englishL10n as l10n } from '../../../src/ui/l10n';
-import { memoryRowDescription, memoryStatusText, memoryTooltipLines, ownBytes, peakRowDescription, peakTooltipLines } from '../../../src/ui/memoryText';
+import { memoryRowDescription, memoryStatusText, memoryTooltipLines, ownBytes, peakRowDescription, peakTooltipLines, pressureText } from '../../../src/ui/memoryText';
 import { summaryOf } from '../../helpers/report';
 
 const MiB = 2 ** 20;
@@ -25,9 +25,14 @@ describe('memoryText', () => {
     ]);
   });
 
-  it('says "host" when the engine attributes nothing', () => {
+  it('says "host" when the engine attributes nothing, and has no line of its own in the tooltip then', () => {
     const { own: _, ...bare } = sample;
     assert.equal(memoryStatusText(bare, l10n), 'host 900 MiB');
+    assert.deepEqual(memoryTooltipLines({ ...bare, pressure: 'critical' }, l10n), ['Extension host process (shared with other extensions): 900 MiB', 'Memory pressure: critical']);
+  });
+
+  it('names each pressure level', () => {
+    assert.deepEqual((['normal', 'elevated', 'critical'] as const).map((level) => pressureText(level, l10n)), ['normal', 'elevated', 'critical']);
   });
 
   it('gives a finished run\'s own peak, and the host\'s peak only as a labelled tooltip line', () => {

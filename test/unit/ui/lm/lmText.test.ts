@@ -40,6 +40,14 @@ describe('the confirmation', () => {
     assert.match(c.detail, /Not every document fits one request of 64,000 tokens: split into 4 requests for 1 document\(s\)\./);
     assert.equal(c.instruction, 'Fix spelling');
   });
+  it('says one document in the singular, for either operation', () => {
+    const one = { documents: 1, tokens: 10, requests: 1, largestRequestTokens: 10, fitsOneRequestEach: true };
+    const three = { ...one, documents: 3, requests: 3 };
+    assert.equal(confirmationOf('review', model, one).message, 'Review 1 document with GPT-4o?');
+    assert.equal(confirmationOf('review', model, three).message, 'Review 3 documents with GPT-4o?');
+    assert.equal(confirmationOf('enhance', model, three, 'Shorten').message, 'Enhance 3 documents with GPT-4o?');
+  });
+
   it('goes through the translation function it is given', () => {
     const marked: L10n = { t: ((tpl: string, ...args: string[]) => `«${englishL10n.t(tpl, ...args)}»`) as L10n['t'] };
     const c = confirmationOf('review', model, { documents: 2, tokens: 10, requests: 2, largestRequestTokens: 5, fitsOneRequestEach: true }, undefined, marked);
