@@ -65,15 +65,17 @@ export class AdaptiveExecutor implements Executor {
   }
 
   /**
-   * Before its first document: the walk goes on until it ends or has found more
-   * than POOL_AFTER_DOCS, and plan() then chooses with the tree in sight. The walk
-   * and the documents share the caller's thread, so a small tree loses nothing by
+   * Before its first document: the walk goes on until it ends or has found what
+   * worthThePool starts the pool for (more than POOL_AFTER_DOCS, nothing measured
+   * yet), and plan() then chooses with the tree in sight. The walk and the
+   * documents share the caller's thread, so a small tree loses nothing by
    * waiting; a big one no longer has its first few hundred documents run there,
    * which cost the caller's thread a warm-up of the analysis that each worker then
    * paid again (tldr, cold: 6% of the run, most of what --concurrency 2 saves).
    */
   waitsForWalk(waiting: number): boolean {
-    return this.pool === undefined && this.inline.spent.documents === 0 && waiting <= POOL_AFTER_DOCS;
+    // The same rule as plan()'s, so the wait ends exactly where the pool would start.
+    return this.pool === undefined && this.inline.spent.documents === 0 && !worthThePool(this.inline.spent, waiting, true);
   }
 
   private startPool(): WorkerPool {
