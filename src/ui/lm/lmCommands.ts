@@ -68,7 +68,6 @@ export interface LmDeps {
   readonly onRequest?: (record: ModelRequestRecord) => void;
 }
 
-
 function readLmSettings(scope: vscode.Uri | undefined): LmSettings {
   const c = vscode.workspace.getConfiguration('batchOperations.lm', scope);
   return lmSettings({ vendor: c.get('vendor'), family: c.get('family'), maxConcurrentRequests: c.get('maxConcurrentRequests'), instructions: c.get('instructions') });
@@ -230,19 +229,23 @@ export async function runLmCommand(kind: 'review' | 'enhance', roots: readonly v
   const findings = controller.findings.store.all().filter((f) => f.operation === operation.id);
   const failed = report.summary.counts.failed;
   if (kind === 'review') {
-    void vscode.window.showInformationMessage(
-      [reviewFound(findings.length), ...(failed === 0 ? [] : [failed === 1 ? vscode.l10n.t('1 document failed (see the Results view).') : vscode.l10n.t('{0} documents failed (see the Results view).', failed)])].join(' '),
-    );
+    void vscode.window.showInformationMessage(reviewSummary(findings.length, failed));
     return { outcome: 'done', confirmation, report };
   }
   const fix = await applyEnhance(deps, roots, operation.id, hooks);
   return { outcome: 'done', confirmation, report, fix };
 }
 
-/** What a review found, as the notification says it. */
-function reviewFound(findings: number): string {
-  if (findings === 0) return vscode.l10n.t('Review: no findings.');
-  return findings === 1 ? vscode.l10n.t('Review: 1 finding, in the Problems panel and the Results view.') : vscode.l10n.t('Review: {0} findings, in the Problems panel and the Results view.', findings);
+/** What a review found, and how many documents failed, as the notification says it. */
+function reviewSummary(findings: number, failed: number): string {
+  const found =
+    findings === 0
+      ? vscode.l10n.t('Review: no findings.')
+      : findings === 1
+        ? vscode.l10n.t('Review: 1 finding, in the Problems panel and the Results view.')
+        : vscode.l10n.t('Review: {0} findings, in the Problems panel and the Results view.', findings);
+  if (failed === 0) return found;
+  return `${found} ${failed === 1 ? vscode.l10n.t('1 document failed (see the Results view).') : vscode.l10n.t('{0} documents failed (see the Results view).', failed)}`;
 }
 
 /** Enhance's suggestions as one edit (grouped per file, each entry needing confirmation, one undo); documents changed since are not patched. */
