@@ -2,11 +2,9 @@
 // replace them. End to end: the built command line parses its arguments, runs
 // discovery, and its JSON report lists what was found.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { cli } from '../helpers/cli';
 import { makeTree, removeTree } from '../helpers/tree';
-
-const CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
 
 describe('batch-ops --exclude', function () {
   this.timeout(60_000);
@@ -17,7 +15,7 @@ describe('batch-ops --exclude', function () {
   });
 
   const filesFound = (args: string[]) => {
-    const r = spawnSync(process.execPath, [CLI, root!, '--format', 'json', '--no-progress', '--concurrency', '0', ...args], { encoding: 'utf8' });
+    const r = cli([root!, '--format', 'json', '--no-progress', '--concurrency', '0', ...args]);
     assert.equal(r.status, 0, r.stderr);
     const report = JSON.parse(r.stdout) as { documents: { file: string }[] };
     return report.documents.map((d) => d.file.split(path.sep).join('/')).sort();

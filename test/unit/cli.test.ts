@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { cli, PROJECT } from '../helpers/cli';
 import { makeTree, removeTree } from '../helpers/tree';
-
-const PROJECT = path.resolve(__dirname, '..', '..');
-const CLI = path.join(PROJECT, 'dist', 'cli.js');
-const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
 
 describe('batch-ops (command line)', function () {
   this.timeout(120_000);

@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import { exitStatus, parseFailOn, parseOperations, OperationsUsageError } from '../../../src/cli/operations';
 import type { Finding } from '../../../src/operations/findings';
 import type { Summary } from '../../../src/engine/types';
+import { cli } from '../../helpers/cli';
 import { makeTree, removeTree } from '../../helpers/tree';
 import { sarifErrors } from '../../helpers/sarif';
-
-const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
-const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
 
 const summary = (over: Partial<Summary> = {}, failed = 0): Summary =>
   ({ state: 'finished', counts: { discovered: 1, queued: 0, processed: 1 - failed, cached: 0, skipped: 0, failed }, ...over }) as Summary;
