@@ -41,4 +41,15 @@ describe('the editor boundary', () => {
     const offenders = editorFree.filter((f) => importsVscode(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(SRC, f));
     assert.deepEqual(offenders, []);
   });
+
+  it("V8's flags are set only in the command line's own process, never in the extension host every extension shares", () => {
+    const setters = files(SRC)
+      .filter((f) => /setFlagsFromString/.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(SRC, f));
+    assert.deepEqual(setters, [path.join('cli', 'young-generation.ts')]);
+    const importers = files(SRC)
+      .filter((f) => /from\s+['"][./]*(?:cli\/)?young-generation['"]/.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(SRC, f));
+    assert.deepEqual(importers, ['cli.ts']);
+  });
 });
