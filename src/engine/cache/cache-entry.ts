@@ -37,6 +37,38 @@ export function peekResults(entry: CacheEntry): OperationResults {
   return entry.results ?? (JSON.parse(entry.json ? jsonText(entry.json) : '{}') as OperationResults);
 }
 
+/**
+ * Which of a document's entries (one per operation, each `{"id":…}` as the run
+ * writes it) holds operation `id`'s results, found by the text's first key
+ * without parsing it; undefined when none does. An entry whose text starts some
+ * other way (none the engine writes) is parsed to find out.
+ */
+export function entryOf(entries: readonly CacheEntry[], id: string): CacheEntry | undefined {
+  const head = entryHead(id);
+  let unsure = false;
+  for (const e of entries) {
+    if (e.json === undefined) {
+      if (e.results !== undefined && id in e.results) return e;
+      continue;
+    }
+    const starts = typeof e.json === 'string' ? e.json.startsWith(head.text) : e.json.bytes.subarray(e.json.start, e.json.start + head.bytes.length).equals(head.bytes);
+    if (starts) return e;
+    unsure ||= !(typeof e.json === 'string' ? e.json.startsWith('{"') : e.json.bytes[e.json.start] === 0x7b && e.json.bytes[e.json.start + 1] === 0x22);
+  }
+  return unsure ? entries.find((e) => id in entryResults(e)) : undefined;
+}
+
+/** `{"id":` as text and as UTF-8 bytes, per operation id. */
+const heads = new Map<string, { text: string; bytes: Buffer }>();
+function entryHead(id: string): { text: string; bytes: Buffer } {
+  let head = heads.get(id);
+  if (head === undefined) {
+    const text = `{${JSON.stringify(id)}:`;
+    heads.set(id, (head = { text, bytes: Buffer.from(text, 'utf8') }));
+  }
+  return head;
+}
+
 export function jsonText(json: string | SavedJson): string {
   return typeof json === 'string' ? json : json.bytes.toString('utf8', json.start, json.end);
 }

@@ -11,7 +11,7 @@ import type { CacheStats } from '../types';
 import type { WriteResult } from '../write/atomic-write';
 import { SETTINGS } from '../../settings/table';
 
-export { entryResults, SavedJson, type CacheEntry } from './cache-entry';
+export { entryOf, entryResults, SavedJson, type CacheEntry } from './cache-entry';
 export { CACHE_FORMAT, CACHE_FORMAT_VERSION } from './cache-file';
 
 export interface CacheOptions {
