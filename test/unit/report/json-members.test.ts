@@ -42,4 +42,17 @@ describe('JSON members left out', () => {
     const linked = bytes('{"links":{"anchors":["a"],"links":[["b.md","",1,1,2,2,3,0]],"findings":[],"web":{"x.org":2}}}');
     assert.equal(withoutMembers(linked, 0, linked.length, omitting({ links: ['anchors', 'links'] }))?.toString(), '{"links":{"findings":[],"web":{"x.org":2}}}');
   });
+
+  it("leaves an entry alone that names the operation only in a value or a deeper key", () => {
+    const omit = omitting({ links: ['anchors'] });
+    for (const text of ['{"analyze":{"headings":[{"text":"links"}]}}', '{"analyze":{"links":{"anchors":[1]}}}', '{"analyze":{"text":"\\"links\\":{}"}}']) {
+      assert.equal(withoutMembers(bytes(text), 0, Buffer.byteLength(text), omit), undefined, text);
+    }
+  });
+
+  it('matches keys written with escapes by what they mean, and others by their bytes', () => {
+    const omit = omitting({ 'a"b': ['x'], links: ['é'] });
+    const text = '{"a\\"b":{"x":1,"y":2},"links":{"é":1,"\\u00e9":2,"e":3}}';
+    assert.deepEqual(JSON.parse(withoutMembers(bytes(text), 0, Buffer.byteLength(text), omit)!.toString('utf8')), { 'a"b': { y: 2 }, links: { e: 3 } });
+  });
 });
