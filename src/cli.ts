@@ -16,7 +16,7 @@ import { summaryLines } from './report/format';
 import { formatReportChunks } from './report/json-stream';
 import { exitStatus } from './cli/operations';
 import { fixableDocuments, fixDocuments, fixSummaryLines, type FixResult } from './cli/fix';
-import { boundYoungGeneration } from './cli/young-generation';
+import { boundYoungGeneration, type YoungGenerationBound } from './cli/young-generation';
 import { createOperations } from './operations/registry';
 import type { Finding } from './operations/findings';
 import type { ModelRequestRecord } from './operations/review/model';
@@ -27,7 +27,14 @@ declare const BATCH_OPS_VERSION: string | undefined;
 const CACHE_LOAD_SLICE_MS = 8;
 
 /** `ran`: set once the engine's run has ended and not by a signal (a usage error, --help and an interrupt leave it false). */
-async function main(argv: readonly string[], state: { ran: boolean }): Promise<number> {
+/** What runCli and main share: whether the run ended, and what it changed in V8 that must be undone or worked around. */
+interface CliState {
+  ran: boolean;
+  compileCache?: CompileCache;
+  youngGeneration?: YoungGenerationBound;
+}
+
+async function main(argv: readonly string[], state: CliState): Promise<number> {
   let options: CliOptions;
   try {
     options = parseCli(argv);
@@ -69,8 +76,10 @@ async function main(argv: readonly string[], state: { ran: boolean }): Promise<n
   const engine = new Engine({ concurrency: options.concurrency, timeoutMs: options.timeoutMs, startInline: options.concurrency === 'auto' });
   // A fifth of a warm run's peak memory was V8's young generation grown to its
   // largest, for no time gained (cli/young-generation.ts). The checks end when the
-  // workers start, or with the process: their timer does not keep it alive.
-  boundYoungGeneration(() => (engine.executor.workerMemory?.().threads ?? 0) > 0);
+  // workers start, or with the run; the code cache compiles with the flags as at start.
+  const youngGeneration = boundYoungGeneration(() => (engine.executor.workerMemory?.().threads ?? 0) > 0);
+  state.youngGeneration = youngGeneration;
+  if (state.compileCache) state.compileCache.compileWith = (compile) => youngGeneration.withStartFlags(compile);
   // SIGINT (Ctrl-C) and SIGTERM (a CI runner's timeout) end the run the same way: report, cache, exit 128 + signal.
   // A language model that refuses the key or is not found ends it too (exit 1, saying what to do).
   const controller = new AbortController();
@@ -207,9 +216,10 @@ function wholeRun(): { elapsedMs: number; peakRss: number } {
  * skipped without a word (it only makes the next start slower).
  */
 export function runCli(argv: readonly string[], compileCache?: CompileCache): void {
-  const state = { ran: false };
+  const state: CliState = { ran: false, ...(compileCache ? { compileCache } : {}) };
   main(argv, state).then(
     (code) => {
+      state.youngGeneration?.stop();
       process.exitCode = code;
       if (compileCache && state.ran) {
         for (const pending of compileCache.pending()) {

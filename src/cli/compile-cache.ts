@@ -80,6 +80,13 @@ export class CompileCache {
   constructor(private readonly folder: string | undefined) {}
 
   /**
+   * Runs V8's compiling and its making of cached code: V8 refuses cached code made
+   * under other flags than the current ones, so a caller that changes flags during
+   * a run (cli/young-generation.ts) puts them back as at start here.
+   */
+  compileWith: <T>(compile: () => T) => T = (compile) => compile();
+
+  /**
    * Runs a bundle as CommonJS and returns its exports. Its `require` loads this
    * package's other bundles (`./name.js` beside it) the same way, and anything
    * else as Node's require would from that file.
@@ -92,7 +99,7 @@ export class CompileCache {
     // Without a folder there is no cache to match: the source is not hashed.
     const hash = cacheFile === undefined ? '' : createHash('sha1').update(source).digest('hex');
     const cached = cacheFile === undefined ? undefined : readCache(cacheFile, hash);
-    const script = new vm.Script(WRAP_HEAD + source + WRAP_TAIL, { filename: file, ...(cached ? { cachedData: cached } : {}) });
+    const script = this.compileWith(() => new vm.Script(WRAP_HEAD + source + WRAP_TAIL, { filename: file, ...(cached ? { cachedData: cached } : {}) }));
     if (cacheFile !== undefined && (cached === undefined || script.cachedDataRejected === true)) this.made.push({ path: cacheFile, script, hash });
     const module = { exports: {} as unknown };
     this.loaded.set(file, module.exports);
@@ -109,7 +116,7 @@ export class CompileCache {
   pending(): PendingCompileCache[] {
     return this.made.map(({ path: p, script, hash }) => ({
       path: p,
-      bytes: () => Buffer.concat([Buffer.from(`${COMPILE_CACHE_HEAD}${hash}\n`, 'latin1'), script.createCachedData()]),
+      bytes: () => Buffer.concat([Buffer.from(`${COMPILE_CACHE_HEAD}${hash}\n`, 'latin1'), this.compileWith(() => script.createCachedData())]),
     }));
   }
 

@@ -5,7 +5,7 @@
 // command line uses it for its default concurrency; the editor keeps its pool
 // (its thread is the extension host's).
 import type { Executor, WorkerMemory, WorkerPool } from './executors';
-import { InlineExecutor } from './inline-executor';
+import { InlineExecutor, threadCpuMs } from './inline-executor';
 import type { BatchResult } from '../process/batch';
 import type { DocJob, ProcessOptions } from '../process/job';
 import type { OperationSpec } from './protocol';
@@ -31,7 +31,7 @@ export function worthThePool(spent: { readonly recentMsPerDocument: number; read
 export class AdaptiveExecutor implements Executor {
   /** The pool's threads: a run plans for them from the start. */
   readonly threads: number;
-  private readonly inline = new InlineExecutor();
+  private readonly inline = new InlineExecutor(undefined, threadCpuMs);
   private pool: WorkerPool | undefined;
   private config: [readonly OperationSpec[], ProcessOptions] | undefined;
 

@@ -165,4 +165,25 @@ describe('the command line with its code cache', function () {
     assert.equal(again.stderr.includes('cache'), cold.stderr.includes('cache'), 'nothing said about it');
     assert.equal(fs.readFileSync(notOurs, 'utf8'), 'somebody else\'s file');
   });
+
+  // Regression: once the young generation's bound was in force (cli/young-generation.ts),
+  // V8 refused the caches made under other flags, and every run over a tree large
+  // enough for the bound compiled from the text and wrote its caches again.
+  it('keeps using its caches after runs that bound the young generation', () => {
+    const big: Record<string, string> = {};
+    for (let i = 0; i < 1500; i++) big[`big/d${i}.md`] = `# Document ${i}\n\n${'Words of some length, and [a link](d0.md#document-0). '.repeat(40)}\n`;
+    const bigTree = makeTree(big);
+    try {
+      const cache = path.join(bigTree, 'cache');
+      const args = [path.join(bigTree, 'big'), '--ops', 'analyze,links', '--concurrency', '0', '--format', 'json', '--out', path.join(bigTree, 'report.json'), '--cache', path.join(bigTree, 'results.cache'), '--fail-on', 'none'];
+      assert.equal(run(args, { BATCH_OPS_COMPILE_CACHE: cache }).status, 0);
+      const files = fs.readdirSync(cache).sort();
+      const stamps = () => files.map((f) => fs.statSync(path.join(cache, f)).mtimeMs);
+      const before = stamps();
+      for (let i = 0; i < 2; i++) assert.equal(run(args, { BATCH_OPS_COMPILE_CACHE: cache }).status, 0);
+      assert.deepEqual(stamps(), before, 'caches that were used are not written again');
+    } finally {
+      removeTree(bigTree);
+    }
+  });
 });

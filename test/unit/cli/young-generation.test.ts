@@ -2,6 +2,8 @@
 // hooks), and that V8 and Node behave as the bound relies on (a real child process).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { CHECK_EVERY_MS, GROW_AGAIN, NEW_SPACE_BOUND, STOP_GROWING, boundYoungGeneration, type YoungGenerationHooks } from '../../../src/cli/young-generation';
 
@@ -79,12 +81,30 @@ describe('boundYoungGeneration', () => {
     assert.equal(fake.cancelled, 1);
   });
 
-  it('stops checking when told to', () => {
+  it('stops checking when told to, and lets the new space grow again', () => {
     const { fake, hooks } = fakeHooks(8 * MiB);
-    const stop = boundYoungGeneration(() => false, 8 * MiB, hooks);
-    stop();
+    boundYoungGeneration(() => false, 8 * MiB, hooks).stop();
     assert.equal(fake.cancelled, 1);
     assert.equal(fake.tick, undefined);
+    assert.deepEqual(fake.flags, [STOP_GROWING, GROW_AGAIN]);
+    const below = fakeHooks(2 * MiB);
+    boundYoungGeneration(() => false, 8 * MiB, below.hooks).stop();
+    assert.deepEqual(below.fake.flags, [], 'nothing to undo');
+  });
+
+  it("compiles with the flags as at start, and bounds again after (V8's code cache)", () => {
+    const { fake, hooks } = fakeHooks(8 * MiB);
+    const bound = boundYoungGeneration(() => false, 8 * MiB, hooks);
+    assert.equal(
+      bound.withStartFlags(() => fake.flags.at(-1)),
+      GROW_AGAIN,
+    );
+    assert.deepEqual(fake.flags, [STOP_GROWING, GROW_AGAIN, STOP_GROWING]);
+    assert.throws(() => bound.withStartFlags(() => { throw new Error('compile failed'); }), /compile failed/);
+    assert.equal(fake.flags.at(-1), STOP_GROWING, 'bounded again after a throw');
+    const below = fakeHooks(2 * MiB);
+    assert.equal(boundYoungGeneration(() => false, 8 * MiB, below.hooks).withStartFlags(() => 7), 7);
+    assert.deepEqual(below.fake.flags, []);
   });
 });
 
@@ -137,5 +157,47 @@ describe('boundYoungGeneration in V8 (a child process)', function () {
 
   it('grows again once the bound is told the workers started', () => {
     assert.ok(largestNewSpace({ bound: true, worker: true, counted: true }) > 2 * bound);
+  });
+
+  // Regression: with the bound in force, V8 refused the command line's code caches
+  // (made under other flags) and they were written again at every run.
+  it("V8 refuses cached code made or read under other flags; withStartFlags makes and reads it as at start", () => {
+    const module = path.resolve(__dirname, '../../../src/cli/young-generation.ts');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bom-flags-'));
+    // One process per step: V8 keeps the flags' hash once it has computed it.
+    const step = (mode: string, file: string): string => {
+      const script = `
+        const vm = require('node:vm');
+        const fs = require('node:fs');
+        const { boundYoungGeneration } = require(${JSON.stringify(module)});
+        const [mode, file] = process.argv.slice(1);
+        const source = 'function f(x) { return x * 2; } f(21);';
+        const compile = (cachedData) => new vm.Script(source, { filename: 'a.js', ...(cachedData ? { cachedData } : {}) });
+        const make = (around) => { const s = around(() => compile()); s.runInThisContext(); fs.writeFileSync(file, around(() => s.createCachedData())); };
+        const read = (around) => process.stdout.write(String(around(() => compile(fs.readFileSync(file)).cachedDataRejected)));
+        const plain = (f) => f();
+        if (mode === 'make' || mode === 'read') (mode === 'make' ? make : read)(plain);
+        else {
+          const bound = boundYoungGeneration(() => false, 0);
+          const around = mode.endsWith('as-at-start') ? (f) => bound.withStartFlags(f) : plain;
+          (mode.includes('make') ? make : read)(around);
+          bound.stop();
+        }
+        process.exit(0);`;
+      return execFileSync(process.execPath, ['--import', 'tsx', '-e', script, mode, file], { encoding: 'utf8' });
+    };
+    try {
+      const atStart = path.join(dir, 'at-start');
+      step('make', atStart);
+      assert.equal(step('bounded-read', atStart), 'true', 'made at start, read under the bound: refused');
+      assert.equal(step('bounded-read-as-at-start', atStart), 'false');
+      const bounded = path.join(dir, 'bounded');
+      step('bounded-make', bounded);
+      assert.equal(step('read', bounded), 'true', 'made under the bound, read at start: refused');
+      step('bounded-make-as-at-start', bounded);
+      assert.equal(step('read', bounded), 'false');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

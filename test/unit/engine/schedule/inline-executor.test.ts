@@ -8,7 +8,7 @@ import { DEFAULT_CHUNKER } from '../../../../src/engine/process/chunk';
 import { DEFAULT_GENERATED } from '../../../../src/engine/read/generated';
 import { nodeFileSystem, type FileSystem } from '../../../../src/engine/read/fs';
 import { DEFAULT_READ } from '../../../../src/engine/read/read';
-import { InlineExecutor } from '../../../../src/engine/schedule/inline-executor';
+import { InlineExecutor, threadCpuMs } from '../../../../src/engine/schedule/inline-executor';
 import { makeTree, removeTree } from '../../../helpers/tree';
 
 const OPTIONS = { read: DEFAULT_READ, chunk: DEFAULT_CHUNKER, generated: DEFAULT_GENERATED };
@@ -21,7 +21,7 @@ describe('the inline executor', () => {
   after(() => removeTree(root));
 
   it('measures every document until 256, then one in 16', async () => {
-    const executor = new InlineExecutor();
+    const executor = new InlineExecutor(undefined, threadCpuMs);
     executor.configure([{ id: 'analyze' }], OPTIONS);
     assert.deepEqual(executor.spent, { ms: 0, documents: 0, recentMsPerDocument: 0 });
     const jobs = Array.from({ length: 300 }, (_, i) => ({ path: `/m/d${i}.md`, root: '/m', size: 10, mtimeMs: 0, text: `Words ${i}, and more words.\n` }));
@@ -32,6 +32,26 @@ describe('the inline executor', () => {
     // Documents 1..256, then the 272nd and the 288th.
     assert.equal(executor.spent.documents, 258);
     assert.ok(executor.spent.ms > 0 && executor.spent.ms < 60_000, `CPU milliseconds: ${executor.spent.ms}`);
+  });
+
+  // Regression: --concurrency 0 over tldr spent 4% of its time reading the CPU clock for nobody.
+  it('reads no clock without one to measure by (nothing reads what it spent)', async () => {
+    const executor = new InlineExecutor();
+    executor.configure([{ id: 'analyze' }], OPTIONS);
+    const used = process.cpuUsage;
+    let calls = 0;
+    process.cpuUsage = ((previous?: NodeJS.CpuUsage) => {
+      calls++;
+      return used(previous);
+    }) as typeof process.cpuUsage;
+    try {
+      const jobs = Array.from({ length: 20 }, (_, i) => ({ path: `/m/d${i}.md`, root: '/m', size: 10, mtimeMs: 0, text: `Words ${i}.\n` }));
+      assert.equal((await executor.run(jobs)).outcomes.length, 20);
+    } finally {
+      process.cpuUsage = used;
+    }
+    assert.equal(calls, 0);
+    assert.deepEqual(executor.spent, { ms: 0, documents: 0, recentMsPerDocument: 0 });
   });
 
   it('stats through its file system, or the real one', async () => {
