@@ -10,6 +10,7 @@ import { appliedFixes, documentsToSave, type AppliedFixes, isAnalysedContent, NO
 import { fixable } from './decisions/fixes';
 import { pathOf, underAny, uriOf } from './paths';
 import { rangeOf } from './ranges';
+import { fixedText, staleText } from './fixAllText';
 
 /** What the last fix-all built, for tests: each edit with the metadata it was given. */
 export interface FixAllRecord {
@@ -66,7 +67,7 @@ export async function fixAll(controller: Controller, roots: readonly string[], r
     options.onStale(plan.stale);
   } else if (plan.stale.length > 0) {
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('{0} document(s) changed since they were analysed and were not fixed; they are being analysed again. Run Fix All again afterwards.', plan.stale.length),
+      staleText(plan.stale.length, vscode.l10n),
     );
     void controller.request({ trigger: 'fix', files: plan.stale });
   }
@@ -97,11 +98,7 @@ export async function fixAll(controller: Controller, roots: readonly string[], r
       const results = await Promise.all(batch.map(async (p) => (byPath.get(p)?.isDirty && (await byPath.get(p)!.save()) ? p : undefined)));
       saved.push(...results.filter((p): p is string => p !== undefined));
     }
-    void vscode.window.showInformationMessage(
-      done.partly === 0
-        ? vscode.l10n.t('Batch Operations: fixed {0} problem(s) in {1} document(s).', done.problems, done.documents)
-        : vscode.l10n.t('Batch Operations: fixed {0} problem(s) in {1} document(s), and some of the problems in {2} more (the fixes left unticked in the preview were not applied).', done.problems, done.documents, done.partly),
-    );
+    void vscode.window.showInformationMessage(fixedText(done, vscode.l10n));
   }
   // Discarded, or applied with nothing ticked: VS Code reports false either way.
   else if (!options.skipPreview) void vscode.window.showInformationMessage(vscode.l10n.t('Batch Operations: no fix applied. In the Refactor Preview every fix starts unticked: tick the rules or files to apply, then press Apply.'));

@@ -15,7 +15,7 @@ import type { Finding, RuleInfo } from '../../operations/findings';
 import type { ChatModelPort, ModelError, ModelRequestRecord } from '../../operations/review/model';
 import type { Controller } from '../controller';
 import { chooseModel, documentsToEstimate, lmSettings, requestLogLine, selectorText, type Estimate, type LmConfirmation, type LmSettings } from '../decisions/lm';
-import { confirmationOf, noModelMessage, stopAdvice } from './lmText';
+import { confirmationOf, noModelMessage, notPatchedText, stopAdvice } from './lmText';
 import { fixAll, type FixAllRecord } from '../fixAllCommand';
 import { loadEngine } from '../engineLoader';
 import { pathOf } from '../paths';
@@ -260,7 +260,7 @@ async function applyEnhance(deps: LmDeps, roots: readonly vscode.Uri[], operatio
     ...(hooks?.beforeCheck ? { beforeCheck: hooks.beforeCheck } : {}),
     onStale: (paths) => {
       deps.log.info(`enhance: not patched (changed since the model saw them): ${paths.join(', ')}`);
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} document(s) changed since the model saw them and were not patched. Run Enhance again for them.', paths.length));
+      void vscode.window.showWarningMessage(notPatchedText(paths.length, vscode.l10n));
     },
   });
   // Applied: the suggestions describe text that is gone. Refused or previewed away: they stay, as quick fixes.

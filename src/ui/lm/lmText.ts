@@ -26,8 +26,12 @@ export function confirmationOf(operation: 'review' | 'enhance', model: ModelCand
         ? l10n.t('Enhance 1 document with {0}?', name)
         : l10n.t('Enhance {0} documents with {1}?', num(estimate.documents), name);
   const fits = estimate.fitsOneRequestEach
-    ? l10n.t('Each document fits one request (largest {0} of {1} tokens): {2} request(s).', num(estimate.largestRequestTokens), num(model.maxInputTokens), num(estimate.requests))
-    : l10n.t('Not every document fits one request of {0} tokens: split into {1} requests for {2} document(s).', num(model.maxInputTokens), num(estimate.requests), num(estimate.documents));
+    ? estimate.requests === 1
+      ? l10n.t('The document fits one request ({0} of {1} tokens).', num(estimate.largestRequestTokens), num(model.maxInputTokens))
+      : l10n.t('Each document fits one request (largest {0} of {1} tokens): {2} requests.', num(estimate.largestRequestTokens), num(model.maxInputTokens), num(estimate.requests))
+    : estimate.documents === 1
+      ? l10n.t('The document does not fit one request of {0} tokens: split into {1} requests.', num(model.maxInputTokens), num(estimate.requests))
+      : l10n.t('Not every document fits one request of {0} tokens: split into {1} requests for {2} documents.', num(model.maxInputTokens), num(estimate.requests), num(estimate.documents));
   const detail = [
     l10n.t('Model: {0} ({1})', name, model.vendor),
     ...(instruction ? [l10n.t('Instruction: {0}', instruction)] : []),
@@ -65,4 +69,11 @@ export function noModelMessage(s: Pick<LmSettings, 'vendor' | 'family'>, l10n: L
     'No language model is available ({0}): install and sign in to a language model provider (such as GitHub Copilot), or change batchOperations.lm.vendor / batchOperations.lm.family.',
     selectorText(s),
   );
+}
+
+/** Enhance's patches not applied to documents that changed since the model saw them. */
+export function notPatchedText(documents: number, l10n: L10n): string {
+  return documents === 1
+    ? l10n.t('1 document changed since the model saw it and was not patched. Run Enhance again for it.')
+    : l10n.t('{0} documents changed since the model saw them and were not patched. Run Enhance again for them.', documents);
 }

@@ -1,7 +1,7 @@
 // What the language-model commands tell the user (src/ui/lm/lmText.ts).
 import assert from 'node:assert/strict';
 import { englishL10n, type L10n } from '../../../../src/ui/l10n';
-import { confirmationOf, noModelMessage, stopAdvice } from '../../../../src/ui/lm/lmText';
+import { confirmationOf, noModelMessage, notPatchedText, stopAdvice } from '../../../../src/ui/lm/lmText';
 
 const model = { id: 'gpt-4o', name: 'GPT-4o', vendor: 'copilot', family: 'gpt-4o', maxInputTokens: 64000 };
 
@@ -28,7 +28,7 @@ describe('the confirmation', () => {
         'Model: GPT-4o (copilot)',
         'Documents: 12',
         'Estimated tokens sent: 34,567',
-        'Each document fits one request (largest 5,000 of 64,000 tokens): 12 request(s).',
+        'Each document fits one request (largest 5,000 of 64,000 tokens): 12 requests.',
         'The text of these documents is sent to this model. Nothing is sent until you confirm.',
       ].join('\n'),
     );
@@ -37,7 +37,7 @@ describe('the confirmation', () => {
     const c = confirmationOf('enhance', model, { documents: 1, tokens: 200000, requests: 4, largestRequestTokens: 63000, fitsOneRequestEach: false }, 'Fix spelling');
     assert.equal(c.message, 'Enhance 1 document with GPT-4o?');
     assert.match(c.detail, /Instruction: Fix spelling/);
-    assert.match(c.detail, /Not every document fits one request of 64,000 tokens: split into 4 requests for 1 document\(s\)\./);
+    assert.match(c.detail, /The document does not fit one request of 64,000 tokens: split into 4 requests\./);
     assert.equal(c.instruction, 'Fix spelling');
   });
   it('says one document in the singular, for either operation', () => {
@@ -46,6 +46,14 @@ describe('the confirmation', () => {
     assert.equal(confirmationOf('review', model, one).message, 'Review 1 document with GPT-4o?');
     assert.equal(confirmationOf('review', model, three).message, 'Review 3 documents with GPT-4o?');
     assert.equal(confirmationOf('enhance', model, three, 'Shorten').message, 'Enhance 3 documents with GPT-4o?');
+    assert.match(confirmationOf('review', model, one).detail, /^The document fits one request \(10 of 64,000 tokens\)\.$/m);
+    const split = { documents: 3, tokens: 300000, requests: 7, largestRequestTokens: 63000, fitsOneRequestEach: false };
+    assert.match(confirmationOf('review', model, split).detail, /^Not every document fits one request of 64,000 tokens: split into 7 requests for 3 documents\.$/m);
+  });
+
+  it('says which documents Enhance did not patch, in the singular or the plural', () => {
+    assert.equal(notPatchedText(1, englishL10n), '1 document changed since the model saw it and was not patched. Run Enhance again for it.');
+    assert.equal(notPatchedText(4, englishL10n), '4 documents changed since the model saw them and were not patched. Run Enhance again for them.');
   });
 
   it('goes through the translation function it is given', () => {
