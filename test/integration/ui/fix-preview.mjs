@@ -133,7 +133,7 @@ async function main() {
     // Apply: the files change on disk (the command saves what the edit opened), and it says what it fixed.
     const onDisk = filesFixed(TIMEOUT);
     await preview.locator('.buttons .monaco-button', { hasText: 'Apply' }).first().click();
-    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /fixed \d+ problem\(s\) in \d+ document\(s\)/ }).first();
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /fixed \d+ problems? in \d+ documents?\./ }).first();
     await toast.waitFor({ state: 'visible', timeout: TIMEOUT });
     console.log(`${TAG} message: "${(await toast.innerText()).replace(/\s+/g, ' ').trim()}"`);
     await onDisk;
