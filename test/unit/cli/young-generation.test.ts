@@ -92,6 +92,16 @@ describe('boundYoungGeneration', () => {
     assert.deepEqual(below.fake.flags, [], 'nothing to undo');
   });
 
+  it('once stopped, stays stopped: a second stop and a compile set no flag', () => {
+    const { fake, hooks } = fakeHooks(8 * MiB);
+    const bound = boundYoungGeneration(() => false, 8 * MiB, hooks);
+    bound.stop();
+    bound.stop();
+    assert.equal(bound.withStartFlags(() => 'compiled'), 'compiled');
+    assert.deepEqual(fake.flags, [STOP_GROWING, GROW_AGAIN]);
+    assert.equal(fake.cancelled, 1);
+  });
+
   it("compiles with the flags as at start, and bounds again after (V8's code cache)", () => {
     const { fake, hooks } = fakeHooks(8 * MiB);
     const bound = boundYoungGeneration(() => false, 8 * MiB, hooks);
