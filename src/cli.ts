@@ -26,9 +26,9 @@ declare const BATCH_OPS_VERSION: string | undefined;
 /** The cache file is loaded in slices of about this long (see the load below). */
 const CACHE_LOAD_SLICE_MS = 8;
 
-/** `ran`: set once the engine's run has ended and not by a signal (a usage error, --help and an interrupt leave it false). */
 /** What runCli and main share: whether the run ended, and what it changed in V8 that must be undone or worked around. */
 interface CliState {
+  /** Set once the engine's run has ended and not by a signal (a usage error, --help and an interrupt leave it false). */
   ran: boolean;
   compileCache?: CompileCache;
   youngGeneration?: YoungGenerationBound;

@@ -132,15 +132,9 @@ const BRACE_CLOSE = Buffer.from('}');
 const COMMA_BYTES = Buffer.from(',');
 const COLON_BYTES = Buffer.from(':');
 
-/** Whether the member is one of those `leave` names. */
-function leaves(src: Uint8Array, m: Member, leave: ReadonlySet<string>): boolean {
-  for (const key of leave) if (keyIs(src, m, key)) return true;
-  return false;
-}
-
-/** The entry of `map` whose key is the member's, if any. */
-function entryFor<V>(src: Uint8Array, m: Member, map: ReadonlyMap<string, V>): V | undefined {
-  for (const [key, value] of map) if (keyIs(src, m, key)) return value;
+/** The one of `keys` that is the member's key, if any. */
+function keyAmong(src: Uint8Array, m: Member, keys: Iterable<string>): string | undefined {
+  for (const key of keys) if (keyIs(src, m, key)) return key;
   return undefined;
 }
 
@@ -173,12 +167,13 @@ export function withoutMembers(src: Uint8Array, start: number, end: number, omit
     if (k > 0) pieces.push(COMMA_BYTES);
     piece(op.keyStart, op.keyEnd);
     pieces.push(COLON_BYTES);
-    const leave = entryFor(src, op, omit);
+    const id = keyAmong(src, op, omit.keys());
+    const leave = id === undefined ? undefined : omit.get(id);
     if (!leave || src[op.valueStart] !== OPEN_BRACE) return piece(op.valueStart, op.valueEnd);
     pieces.push(BRACE_OPEN);
     let j = 0;
     for (const m of membersOf(src, op.valueStart, op.valueEnd)) {
-      if (leaves(src, m, leave)) continue;
+      if (keyAmong(src, m, leave) !== undefined) continue;
       if (j++ > 0) pieces.push(COMMA_BYTES);
       piece(m.keyStart, m.valueEnd);
     }

@@ -51,16 +51,28 @@ export function entryOf(entries: readonly CacheEntry[], id: string): CacheEntry 
       if (e.results !== undefined && id in e.results) return e;
       continue;
     }
-    const starts = typeof e.json === 'string' ? e.json.startsWith(head.text) : e.json.bytes.subarray(e.json.start, e.json.start + head.bytes.length).equals(head.bytes);
-    if (starts) return e;
-    unsure ||= !(typeof e.json === 'string' ? e.json.startsWith('{"') : e.json.bytes[e.json.start] === 0x7b && e.json.bytes[e.json.start + 1] === 0x22);
+    if (jsonStarts(e.json, head)) return e;
+    unsure ||= !jsonStarts(e.json, OBJECT_KEY);
   }
   return unsure ? entries.find((e) => id in entryResults(e)) : undefined;
 }
 
-/** `{"id":` as text and as UTF-8 bytes, per operation id. */
-const heads = new Map<string, { text: string; bytes: Buffer }>();
-function entryHead(id: string): { text: string; bytes: Buffer } {
+/** The start of an entry's JSON, as text and as UTF-8 bytes. */
+interface JsonHead {
+  readonly text: string;
+  readonly bytes: Buffer;
+}
+
+/** What every entry the engine writes starts with: an object and its first key. */
+const OBJECT_KEY: JsonHead = { text: '{"', bytes: Buffer.from('{"', 'latin1') };
+
+function jsonStarts(json: string | SavedJson, head: JsonHead): boolean {
+  return typeof json === 'string' ? json.startsWith(head.text) : json.bytes.subarray(json.start, json.start + head.bytes.length).equals(head.bytes);
+}
+
+/** `{"id":` per operation id. */
+const heads = new Map<string, JsonHead>();
+function entryHead(id: string): JsonHead {
   let head = heads.get(id);
   if (head === undefined) {
     const text = `{${JSON.stringify(id)}:`;
