@@ -151,6 +151,20 @@ export interface SummaryFold<Result, Summary, Acc = unknown> {
    */
   merge?(a: Acc, b: Acc): Acc;
   end(acc: Acc): Summary;
+  /**
+   * Optional: a result's brief, short JSON text holding only what add() reads of
+   * it. The executor makes it beside the result and the cache keeps it, so a warm
+   * run folds a saved result from its brief instead of parsing the result (a
+   * thirtieth of the text for analyze). brief.add(acc, brief.of(r)) must fold
+   * exactly as add(acc, r) does.
+   */
+  readonly brief?: ResultBrief<Result, Acc>;
+}
+
+/** A result's brief for the summary fold (see SummaryFold.brief). */
+export interface ResultBrief<Result, Acc> {
+  of(result: Result): string;
+  add(acc: Acc, brief: string): Acc;
 }
 
 /** The partial of `chunk` folded into `before`, through mapInto where the operation has it. */

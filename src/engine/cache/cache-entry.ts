@@ -12,6 +12,11 @@ export interface CacheEntry {
    * entryResults): as an executor made them, or still in a loaded file's bytes.
    */
   json?: string | SavedJson;
+  /**
+   * The result's brief for its operation's summary fold (SummaryFold.brief), when
+   * the operation has one: a warm run folds it instead of parsing `json`.
+   */
+  readonly brief?: string | SavedJson;
   /** Approximate bytes this entry costs (computed where the result was made). */
   readonly cost: number;
 }
@@ -57,6 +62,11 @@ export function entryOf(entries: readonly CacheEntry[], id: string): CacheEntry 
   return unsure ? entries.find((e) => id in entryResults(e)) : undefined;
 }
 
+/** Whether an entry's JSON holds operation `id`'s results, by its first key (as the run writes entries). */
+export function entryIs(json: string | SavedJson, id: string): boolean {
+  return jsonStarts(json, entryHead(id));
+}
+
 /** The start of an entry's JSON, as text and as UTF-8 bytes. */
 interface JsonHead {
   readonly text: string;
@@ -67,7 +77,13 @@ interface JsonHead {
 const OBJECT_KEY: JsonHead = { text: '{"', bytes: Buffer.from('{"', 'latin1') };
 
 function jsonStarts(json: string | SavedJson, head: JsonHead): boolean {
-  return typeof json === 'string' ? json.startsWith(head.text) : json.bytes.subarray(json.start, json.start + head.bytes.length).equals(head.bytes);
+  if (typeof json === 'string') return json.startsWith(head.text);
+  // Byte by byte: a head is a dozen bytes, and a subarray to compare cost more than the comparison.
+  const { bytes, start } = json;
+  const want = head.bytes;
+  if (json.end - start < want.length) return false;
+  for (let i = 0; i < want.length; i++) if (bytes[start + i] !== want[i]) return false;
+  return true;
 }
 
 /** `{"id":` per operation id. */

@@ -3,10 +3,11 @@
 // everything in it checks out.
 //
 // Layout: one JSON header line (format, version, entry count, body size and the
-// SHA-256 of the body), then one line per entry: key, size, mtime, hash, cost and
-// expiry (0: none) separated by tabs, then the results as JSON (a key holding a
-// tab or a line break is written as a JSON string). Entries are least recent
-// first, so loading in order rebuilds the same recency.
+// SHA-256 of the body), then one line per entry: key, size, mtime, hash, cost,
+// expiry (0: none) and the result's brief for the summary (empty: none) separated
+// by tabs, then the results as JSON (a key holding a tab or a line break is
+// written as a JSON string). Entries are least recent first, so loading in order
+// rebuilds the same recency. Version 2 (no brief) is still read.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { SavedJson, jsonText, type CacheEntry } from './cache-entry';
@@ -15,7 +16,9 @@ import { writeAtomic, writeAtomicAsync, type WriteResult } from '../write/atomic
 import type { CacheTarget } from '../write/write-target';
 
 export const CACHE_FORMAT = 'batch-ops-cache';
-export const CACHE_FORMAT_VERSION = 2;
+export const CACHE_FORMAT_VERSION = 3;
+/** The version before briefs: its entries read as entries without one. */
+const BRIEFLESS_VERSION = 2;
 
 /** A cache's entries as saved or loaded, least recent first (parallel arrays: a tuple per entry was most of a load's garbage). */
 export interface SavedEntries {
@@ -98,7 +101,13 @@ function headerLine(saved: SavedEntries, body: Body, now: number): string {
 
 function entryLine(key: string, entry: CacheEntry, expires: number): string {
   const json = entry.json ? jsonText(entry.json) : JSON.stringify(entry.results ?? {});
-  return `${plainKey(key) ? key : JSON.stringify(key)}\t${entry.size}\t${entry.mtimeMs}\t${entry.hash}\t${entry.cost}\t${expires}\t${json}`;
+  const brief = entry.brief === undefined ? '' : jsonText(entry.brief);
+  return `${plainKey(key) ? key : JSON.stringify(key)}\t${entry.size}\t${entry.mtimeMs}\t${entry.hash}\t${entry.cost}\t${expires}\t${oneField(brief) ? brief : ''}\t${json}`;
+}
+
+/** A brief is kept only if it cannot break the line (JSON.stringify never writes a raw tab or line break; an extension's brief might). */
+function oneField(text: string): boolean {
+  return !/[\t\n\r]/.test(text);
 }
 
 export type ReadResult =
@@ -140,7 +149,8 @@ export function* readSteps(file: string, maxBytes: number, now: number): Generat
     return refuse('corrupt header');
   }
   if (header === null || typeof header !== 'object' || header.format !== CACHE_FORMAT) return refuse('not a batch-ops cache file');
-  if (header.version !== CACHE_FORMAT_VERSION) return refuse(`format version ${String(header.version)}, expected ${CACHE_FORMAT_VERSION}`);
+  if (header.version !== CACHE_FORMAT_VERSION && header.version !== BRIEFLESS_VERSION) return refuse(`format version ${String(header.version)}, expected ${CACHE_FORMAT_VERSION}`);
+  const fields = header.version === BRIEFLESS_VERSION ? 6 : 7;
   const body = buf.subarray(newline + 1);
   if (body.length !== header.bodyBytes) return refuse('truncated or padded body');
   const checksum = createHash('sha256');
@@ -155,7 +165,7 @@ export function* readSteps(file: string, maxBytes: number, now: number): Generat
   while (at < body.length) {
     let end = body.indexOf(NL, at);
     if (end < 0) end = body.length;
-    if (!parseLine(body, at, end, now, saved)) return refuse(`unexpected entry at line ${line}`);
+    if (!parseLine(body, at, end, now, fields, saved)) return refuse(`unexpected entry at line ${line}`);
     at = end + 1;
     if (++line % PIECE_LINES === 0) yield;
   }
@@ -191,15 +201,16 @@ function plainKey(key: string): boolean {
   return !key.startsWith('"') && !/[\t\n\r]/.test(key);
 }
 
-const tabs = new Int32Array(6);
+const tabs = new Int32Array(7);
 
 /**
- * One saved entry: key, size, mtime, hash, cost, expiry (0: none), results JSON.
- * Appends it unless expired; false if the line is malformed.
+ * One saved entry: key, size, mtime, hash, cost, expiry (0: none), brief (in a
+ * file of 7 fields before the results; empty: none), results JSON. Appends it
+ * unless expired; false if the line is malformed.
  */
-function parseLine(body: Buffer, start: number, end: number, now: number, out: SavedEntries): boolean {
+function parseLine(body: Buffer, start: number, end: number, now: number, fields: 6 | 7, out: SavedEntries): boolean {
   let at = start;
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < fields; i++) {
     const tab = body.indexOf(TAB, at);
     if (tab < 0 || tab >= end) return false;
     tabs[i] = tab;
@@ -222,7 +233,8 @@ function parseLine(body: Buffer, start: number, end: number, now: number, out: S
   if (!isHashAt(body, tabs[2]! + 1, tabs[3]!)) return false;
   if (expires !== 0 && expires <= now) return true;
   out.keys.push(key);
-  out.entries.push({ size, mtimeMs, hash: body.toString('latin1', tabs[2]! + 1, tabs[3]), cost, json: new SavedJson(body, at, end) });
+  const brief = fields === 7 && tabs[6]! > tabs[5]! + 1 ? new SavedJson(body, tabs[5]! + 1, tabs[6]!) : undefined;
+  out.entries.push({ size, mtimeMs, hash: body.toString('latin1', tabs[2]! + 1, tabs[3]), cost, json: new SavedJson(body, at, end), brief });
   out.expires.push(expires);
   return true;
 }

@@ -16,6 +16,12 @@ export interface ProcessedText extends Omit<Processed, 'results'> {
   readonly ids: readonly string[];
   /** parts[i]: JSON text of ids[i]'s result. */
   readonly parts: readonly string[];
+  /**
+   * briefs[i]: the brief of ids[i]'s result for its summary fold (SummaryFold.brief),
+   * when it has one; absent when no operation has one. It may be shorter than ids
+   * (the editor's host operations append results without briefs).
+   */
+  readonly briefs?: readonly (string | undefined)[];
   /** Approximate bytes these results cost in the cache. */
   readonly cost: number;
 }
@@ -41,8 +47,16 @@ export class BatchCollector {
   private readonly outcomes: JobOutcome[] = [];
   private readonly folds: unknown[];
 
-  constructor(private readonly ops: readonly Operation[]) {
+  /** Briefs are asked for and some operation's fold has one (the cache keeps it beside the result). */
+  private readonly briefed: boolean;
+
+  /** @param briefs make each result's brief (ProcessOptions.briefs) */
+  constructor(
+    private readonly ops: readonly Operation[],
+    briefs = false,
+  ) {
     this.folds = ops.map((op) => (foldsOnExecutor(op) ? op.fold!.start() : undefined));
+    this.briefed = briefs && ops.some((op) => op.fold?.brief);
   }
 
   add(o: DocOutcome): void {
@@ -53,6 +67,7 @@ export class BatchCollector {
     const results = o.results;
     const ids: string[] = [];
     const parts: string[] = [];
+    const briefs: (string | undefined)[] | undefined = this.briefed ? [] : undefined;
     let chars = 0;
     for (let i = 0; i < this.ops.length; i++) {
       const op = this.ops[i]!;
@@ -63,6 +78,11 @@ export class BatchCollector {
       ids.push(op.id);
       parts.push(part);
       chars += part.length + op.id.length + 4;
+      if (briefs) {
+        const brief = op.fold?.brief?.of(r);
+        briefs.push(brief);
+        if (brief !== undefined) chars += brief.length;
+      }
     }
     // A string's characters (two bytes each at worst) plus the entry that holds it.
     this.outcomes.push({
@@ -77,6 +97,7 @@ export class BatchCollector {
       ms: o.ms,
       ids,
       parts,
+      ...(briefs ? { briefs } : {}),
       cost: 96 * ids.length + chars * 2,
     });
   }

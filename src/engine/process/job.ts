@@ -46,5 +46,7 @@ export interface ProcessOptions {
   readonly read: ReadOptions;
   readonly chunk: ChunkerOptions;
   readonly generated: GeneratedOptions;
+  /** Make each result's brief for its summary fold (SummaryFold.brief): the run keeps its results in a cache. */
+  readonly briefs?: boolean;
 }
 

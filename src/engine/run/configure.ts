@@ -1,6 +1,7 @@
 // What the executor is told before a run: the run's operations (in the run's
-// order: batch folds come back aligned with it) and how to read, chunk and judge
-// files. Returns the byte-range size large files are split into (0: never).
+// order: batch folds come back aligned with it), how to read, chunk and judge
+// files, and whether to make results' briefs (a run with a cache keeps them).
+// Returns the byte-range size large files are split into (0: never).
 import { DEFAULT_CHUNKER } from '../process/chunk';
 import { DEFAULT_MAX_FILE_SIZE } from '../discover/discover';
 import type { GeneratedOptions } from '../read/generated';
@@ -16,6 +17,7 @@ export function configureExecutor(
   specs: readonly OperationSpec[],
   options: RunOptions,
   generated: GeneratedOptions,
+  briefs: boolean,
 ): number {
   const read = { ...DEFAULT_READ, ...options.read };
   // Ranges pay only when at least two threads can take them.
@@ -27,6 +29,7 @@ export function configureExecutor(
       read: { ...read, rangeBytes },
       chunk: options.chunk ?? DEFAULT_CHUNKER,
       generated,
+      briefs,
     },
   );
   return rangeBytes;

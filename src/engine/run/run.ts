@@ -83,7 +83,7 @@ export class BatchRun extends TypedEmitter<RunEvents> {
     });
     const threads = Math.max(1, ctx.executor.threads);
     this.limit = pLimit(threads * (1 + (options.prefetch ?? 1)));
-    this.rangeBytes = configureExecutor(ctx.executor, this.ops, specs, options, generated);
+    this.rangeBytes = configureExecutor(ctx.executor, this.ops, specs, options, generated, ctx.cache !== undefined);
     if (options.signal) {
       if (options.signal.aborted) this.abort.abort();
       else options.signal.addEventListener('abort', () => this.cancel(), { once: true });

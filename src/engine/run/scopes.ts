@@ -58,7 +58,8 @@ export class OperationScopes {
       const r = o.results[op.id];
       if (r === undefined) return;
       const json = JSON.stringify({ [op.id]: r });
-      const entry: CacheEntry = { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, json, cost: 96 + json.length * 2 };
+      const brief = op.fold?.brief?.of(r);
+      const entry: CacheEntry = { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, json, brief, cost: 96 + (json.length + (brief?.length ?? 0)) * 2 };
       cache?.set(this.scopeOf(i, o), o.path, entry);
       entries.push(entry);
     });
@@ -69,7 +70,8 @@ export class OperationScopes {
   storeProcessed(cache: ResultCache | undefined, o: ProcessedText): CacheEntry[] {
     const fresh: CacheEntry[] = o.ids.map((id, k) => {
       const json = `{${JSON.stringify(id)}:${o.parts[k]!}}`;
-      return { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, json, cost: Math.ceil(o.cost / o.ids.length) };
+      const brief = o.briefs?.[k];
+      return { size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, json, brief, cost: Math.ceil(o.cost / o.ids.length) };
     });
     if (cache) o.ids.forEach((id, k) => cache.set(this.scopeOf(this.indexOf(id), o), o.path, fresh[k]!));
     return fresh;

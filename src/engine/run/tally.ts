@@ -2,10 +2,10 @@
 // result as it settles (a run keeps no result for the summary's sake): folds that
 // merge are folded by the executor per batch and merged here, the others here from
 // each result. Cached results still unparsed from a loaded cache file wait in
-// `deferred` and are parsed only if the summary is read. Operations without a fold
-// keep every entry.
+// `deferred` until the summary is read, and are then folded from their briefs
+// (SummaryFold.brief) or else parsed. Operations without a fold keep every entry.
 import { entryResults, type CacheEntry } from '../cache/cache';
-import { peekResults } from '../cache/cache-entry';
+import { entryIs, jsonText, peekResults } from '../cache/cache-entry';
 import { foldsOnExecutor } from '../process/batch';
 import type { CacheStats, Counts, FailReason, OperationResults, Progress, RunLimitName, SkipReason, Summary } from '../types';
 import type { Operation } from '../../operations/operation';
@@ -140,7 +140,7 @@ export class RunTally {
   operationSummaries(): Record<string, unknown> {
     if (!this.operations) {
       const operations: Record<string, unknown> = {};
-      for (const entry of this.deferred.splice(0)) this.foldIn(peekResults(entry), false);
+      for (const entry of this.deferred.splice(0)) if (!this.foldBrief(entry)) this.foldIn(peekResults(entry), false);
       const all = this.allFold ? [] : this.kept.map(entryResults);
       this.ops.forEach((op, i) => {
         operations[op.id] = op.fold ? op.fold.end(this.folded[i]) : op.summarize(all.map((r) => r[op.id]).filter((r) => r !== undefined));
@@ -161,6 +161,20 @@ export class RunTally {
       return;
     }
     this.foldIn(entry.results, false);
+  }
+
+  /** Folds an unparsed entry from its brief; false when it has none its operation reads. */
+  private foldBrief(entry: CacheEntry): boolean {
+    if (entry.brief === undefined || entry.json === undefined) return false;
+    const only = this.ops.length === 1; // then every entry is that operation's
+    for (let i = 0; i < this.ops.length; i++) {
+      const brief = this.ops[i]!.fold?.brief;
+      if (brief && (only || entryIs(entry.json, this.ops[i]!.id))) {
+        this.folded[i] = brief.add(this.folded[i], jsonText(entry.brief));
+        return true;
+      }
+    }
+    return false;
   }
 
   /** @param onlyHere only the folds the executor does not do */

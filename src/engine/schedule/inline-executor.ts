@@ -58,7 +58,7 @@ export class InlineExecutor implements Executor {
   private seen = 0;
 
   async run(jobs: readonly DocJob[]): Promise<BatchResult> {
-    const batch = new BatchCollector(this.ops);
+    const batch = new BatchCollector(this.ops, this.options!.briefs);
     for (const job of jobs) {
       const clock = this.cpuMs;
       const measure = clock !== undefined && (this.seen++ < SAMPLE_EVERY_AFTER || this.seen % SAMPLE_EVERY === 0);

@@ -48,7 +48,7 @@ parentPort!.on('message', (message: ToWorker) => {
       return;
     }
     primeOnce();
-    const batch = new BatchCollector(ops);
+    const batch = new BatchCollector(ops, options!.briefs);
     Atomics.store(state, STATE_BATCH, message.id);
     message.jobs.forEach((job, index) => {
       Atomics.store(state, STATE_INDEX, index);

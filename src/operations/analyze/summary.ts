@@ -38,6 +38,40 @@ export const summaryFold: SummaryFold<AnalyzeResult, AnalyzeSummary, SummaryAcc>
     if (r.words > a.mostWords) a.mostWords = r.words;
     return a;
   },
+  brief: {
+    // [lines, words, characters, bytes, sentences, markers, headings, the Flesch
+    // score of an English document (false for any other), markers by tag when there
+    // are any]: what add() reads. The score goes through JSON as in the result's own
+    // text, so a brief folds as that text parsed would.
+    of(r: AnalyzeResult): string {
+      const flesch = r.language === 'en' && r.fleschReadingEase !== undefined ? r.fleschReadingEase : false;
+      const brief: unknown[] = [r.lines, r.words, r.characters, r.bytes, r.sentences, r.markerCount, r.headingCount, flesch];
+      for (const _tag in r.markersByTag) {
+        brief.push(r.markersByTag);
+        break;
+      }
+      return JSON.stringify(brief);
+    },
+    add(a: SummaryAcc, text: string): SummaryAcc {
+      const b = JSON.parse(text) as [number, number, number, number, number, number, number, number | null | false, Record<string, number>?];
+      a.documents++;
+      a.lines += b[0];
+      a.words += b[1];
+      a.characters += b[2];
+      a.bytes += b[3];
+      a.sentences += b[4];
+      a.markers += b[5];
+      a.headings += b[6];
+      const byTag = b[8];
+      if (byTag) for (const tag in byTag) a.byTag.set(tag, (a.byTag.get(tag) ?? 0) + byTag[tag]!);
+      if (b[7] !== false) {
+        a.englishDocuments++;
+        a.fleschSum += b[7] ?? 0;
+      }
+      if (b[1] > a.mostWords) a.mostWords = b[1];
+      return a;
+    },
+  },
   merge(a: SummaryAcc, b: SummaryAcc): SummaryAcc {
     a.documents += b.documents;
     a.lines += b.lines;

@@ -1,5 +1,6 @@
 // Totals over documents: the summary fold (problems, fixable ones, counts per
-// rule as 'rule:<id>' keys; mergeable across workers) and summarize() through it.
+// rule as 'rule:<id>' keys; mergeable across workers, and from a saved result's
+// brief) and summarize() through it.
 import type { LintResult, LintSummary } from './types';
 
 type SummaryAcc = Record<string, number> & { documents: number; problems: number; fixable: number };
@@ -14,6 +15,28 @@ export const lintFold = {
       acc[`rule:${p.r}`] = (acc[`rule:${p.r}`] ?? 0) + 1;
     }
     return acc;
+  },
+  brief: {
+    // [problems, fixable ones, problems per rule when there are any]: what add() reads.
+    of(r: LintResult): string {
+      if (r.problems.length === 0) return '[0,0]';
+      const byRule: Record<string, number> = {};
+      let fixable = 0;
+      for (const p of r.problems) {
+        if (p.x) fixable++;
+        byRule[p.r] = (byRule[p.r] ?? 0) + 1;
+      }
+      return JSON.stringify([r.problems.length, fixable, byRule]);
+    },
+    add(acc: Record<string, number>, text: string) {
+      const b = JSON.parse(text) as [number, number, Record<string, number>?];
+      acc.documents! += 1;
+      acc.problems! += b[0];
+      acc.fixable! += b[1];
+      const byRule = b[2];
+      if (byRule) for (const rule in byRule) acc[`rule:${rule}`] = (acc[`rule:${rule}`] ?? 0) + byRule[rule]!;
+      return acc;
+    },
   },
   merge(a: Record<string, number>, b: Record<string, number>) {
     const out = { ...a };

@@ -36,8 +36,10 @@ describe('the cache file reader', () => {
     };
     fs.writeFileSync(file, JSON.stringify(head) + '\n' + body);
   };
-  const line = (fields: { key?: string; size?: string; mtime?: string; hash?: string; cost?: string; expires?: string; json?: string } = {}) =>
-    [fields.key ?? '/a.md', fields.size ?? '12', fields.mtime ?? '1000', fields.hash ?? HASH, fields.cost ?? '100', fields.expires ?? '0', fields.json ?? '{"analyze":{"words":2}}'].join('\t');
+  const line = (fields: { key?: string; size?: string; mtime?: string; hash?: string; cost?: string; expires?: string; brief?: string; json?: string } = {}) =>
+    [fields.key ?? '/a.md', fields.size ?? '12', fields.mtime ?? '1000', fields.hash ?? HASH, fields.cost ?? '100', fields.expires ?? '0', fields.brief ?? '', fields.json ?? '{"analyze":{"words":2}}'].join('\t');
+  /** A line of version 2, written before briefs: no brief field. */
+  const briefless = (json = '{"analyze":{"words":2}}', key = '/a.md') => [key, '12', '1000', HASH, '100', '0', json].join('\t');
   const refusal = (r: ReadResult) => (r.kind === 'refused' ? r.why : r.kind);
   const saved = (r: ReadResult): SavedEntries => {
     assert.equal(r.kind, 'read', refusal(r));
@@ -68,8 +70,10 @@ describe('the cache file reader', () => {
     assert.equal(refusal(read()), 'not a batch-ops cache file');
     writeRaw([line()], { format: 'other' });
     assert.equal(refusal(read()), 'not a batch-ops cache file');
-    writeRaw([line()], { version: CACHE_FORMAT_VERSION - 1 });
-    assert.equal(refusal(read()), `format version ${CACHE_FORMAT_VERSION - 1}, expected ${CACHE_FORMAT_VERSION}`);
+    writeRaw([line()], { version: 1 });
+    assert.equal(refusal(read()), `format version 1, expected ${CACHE_FORMAT_VERSION}`);
+    writeRaw([line()], { version: CACHE_FORMAT_VERSION + 1 });
+    assert.equal(refusal(read()), `format version ${CACHE_FORMAT_VERSION + 1}, expected ${CACHE_FORMAT_VERSION}`);
     writeRaw([line()], { bodyBytes: Buffer.byteLength(line()) + 1 });
     assert.equal(refusal(read()), 'truncated or padded body');
     writeRaw([line()], { checksum: '0'.repeat(64) });
@@ -84,7 +88,7 @@ describe('the cache file reader', () => {
 
   it('a malformed entry refuses the file, naming its line (the header is line 1)', () => {
     const cases: [string, string][] = [
-      ['five tabs only', [line().split('\t').slice(0, 6).join('\t')].join('')],
+      ['six tabs only (a version 2 line in a version 3 file)', briefless()],
       ['results not an object', line({ json: '[1]' })],
       ['results cut short', line({ json: '{' })],
       ['results not closed', line({ json: '{"a":1' })],
@@ -102,6 +106,57 @@ describe('the cache file reader', () => {
       writeRaw([line(), bad]);
       assert.equal(refusal(read()), 'unexpected entry at line 3', what);
     }
+  });
+
+  it('keeps each result\'s brief beside it: written, read back as its text, absent when empty', () => {
+    const keys = ['/briefed.md', '/none.md', '/utf8.md'];
+    const entries = [
+      { size: 1, mtimeMs: 1, hash: 'h', cost: 1, json: '{"analyze":{"n":1}}', brief: '[1,2,false]' },
+      { size: 1, mtimeMs: 1, hash: 'h', cost: 1, json: '{"analyze":{"n":2}}' },
+      { size: 1, mtimeMs: 1, hash: 'h', cost: 1, json: '{"analyze":{"n":3}}', brief: '[3,{"TODO·é":1}]' },
+    ];
+    assert.equal(writeCacheFile(file, { keys, entries, expires: [0, 0, 0] }, NOW).kind, 'written');
+    const s = saved(read());
+    assert.deepEqual(
+      s.entries.map((e) => [e.brief === undefined ? undefined : jsonText(e.brief), jsonText(e.json!)]),
+      [
+        ['[1,2,false]', '{"analyze":{"n":1}}'],
+        [undefined, '{"analyze":{"n":2}}'],
+        ['[3,{"TODO·é":1}]', '{"analyze":{"n":3}}'],
+      ],
+    );
+    // Read again, what was read is written as read (a warm run saves what it loaded).
+    assert.equal(writeCacheFile(file, s, NOW).kind, 'written');
+    assert.deepEqual(
+      saved(read()).entries.map((e) => e.brief && jsonText(e.brief)),
+      ['[1,2,false]', undefined, '[3,{"TODO·é":1}]'],
+    );
+  });
+
+  it('a brief that would break its line (a raw tab or line break, which JSON never writes) is left out, not written', () => {
+    const briefs = ['[1,\t2]', '[1,\n2]', '[1,\r2]'];
+    const keys = briefs.map((_, i) => `/${i}.md`);
+    const entries = briefs.map((brief, i) => ({ size: 1, mtimeMs: 1, hash: 'h', cost: 1, json: `{"analyze":{"n":${i}}}`, brief }));
+    assert.equal(writeCacheFile(file, { keys, entries, expires: [0, 0, 0] }, NOW).kind, 'written');
+    const s = saved(read());
+    assert.deepEqual(
+      s.entries.map((e) => [e.brief, jsonText(e.json!)]),
+      entries.map((e) => [undefined, e.json]),
+    );
+  });
+
+  it('a file of version 2 (before briefs) is still read: its entries have no brief', () => {
+    writeRaw([briefless('{"analyze":{"words":2}}', '/a.md'), briefless('{"analyze":{"words":3}}', '/b.md')], { version: 2 });
+    const s = saved(read());
+    assert.deepEqual(
+      s.entries.map((e) => [e.brief, jsonText(e.json!)]),
+      [
+        [undefined, '{"analyze":{"words":2}}'],
+        [undefined, '{"analyze":{"words":3}}'],
+      ],
+    );
+    writeRaw([line()], { version: 2 });
+    assert.equal(refusal(read()), 'unexpected entry at line 2', 'a version 3 line in a version 2 file: its brief would be read as the results');
   });
 
   it('reads numbers as they were written: negative, fractional, long, and plain digits', () => {

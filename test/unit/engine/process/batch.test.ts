@@ -19,6 +19,12 @@ function op(id: string, merge: boolean): Operation<number, { n: number }, number
   } as Operation<number, { n: number }, number>;
 }
 
+/** An operation whose fold has a brief: the result's n, as text. */
+function briefed(id: string): Operation<number, { n: number }, number> {
+  const o = op(id, true);
+  return { ...o, fold: { ...o.fold!, brief: { of: (r: { n: number }) => `[${r.n}]`, add: (sum: number, b: string) => sum + (JSON.parse(b) as number[])[0]! } } };
+}
+
 const processed = (results: Record<string, unknown>) =>
   ({ kind: 'processed', path: '/r/a.md', root: '/r', size: 3, mtimeMs: 4, hash: 'h', source: 'disk', encoding: 'utf-8', ms: 2, results }) as const;
 
@@ -47,5 +53,26 @@ describe('BatchCollector', () => {
       { ...first, ids: undefined, parts: undefined, cost: undefined },
       { kind: 'processed', path: '/r/a.md', root: '/r', size: 3, mtimeMs: 4, hash: 'h', source: 'disk', encoding: 'utf-8', ms: 2, ids: undefined, parts: undefined, cost: undefined },
     );
+    assert.equal('briefs' in first, false, 'no operation has a brief');
+  });
+
+  it('asked for briefs (the run keeps a cache): one per result, aligned with ids, undefined for an operation without one, and priced', () => {
+    const batch = new BatchCollector([op('plain', true), briefed('briefed')], true);
+    batch.add(processed({ plain: { n: 5 }, briefed: { n: 7 } }));
+    batch.add(processed({ briefed: { n: 8 } }));
+    const [first, second] = batch.finish().outcomes;
+    assert.ok(first?.kind === 'processed' && second?.kind === 'processed');
+    assert.deepEqual([first.ids, first.briefs], [['plain', 'briefed'], [undefined, '[7]']]);
+    assert.deepEqual([second.ids, second.briefs], [['briefed'], ['[8]']]);
+    assert.equal(second.cost, 96 + 2 * ('{"n":8}'.length + 'briefed'.length + 4 + '[8]'.length));
+  });
+
+  it('not asked for briefs (no cache to keep them): none made, though an operation has one', () => {
+    const batch = new BatchCollector([briefed('briefed')], false);
+    batch.add(processed({ briefed: { n: 7 } }));
+    const [first] = batch.finish().outcomes;
+    assert.ok(first?.kind === 'processed');
+    assert.equal('briefs' in first, false);
+    assert.equal(first.cost, 96 + 2 * ('{"n":7}'.length + 'briefed'.length + 4));
   });
 });

@@ -64,8 +64,8 @@ describe('OperationScopes', () => {
     const o = { kind: 'processed', path: '/r/x.md', root: '/r', size: 5, mtimeMs: 6, hash: 'hh', results: { a: { n: 1 }, c: 'z' } } as unknown as Processed;
     const entries = s.storeJoined(cache, o);
     assert.deepEqual(entries, [
-      { size: 5, mtimeMs: 6, hash: 'hh', json: '{"a":{"n":1}}', cost: 96 + 13 * 2 },
-      { size: 5, mtimeMs: 6, hash: 'hh', json: '{"c":"z"}', cost: 96 + 9 * 2 },
+      { size: 5, mtimeMs: 6, hash: 'hh', json: '{"a":{"n":1}}', brief: undefined, cost: 96 + 13 * 2 },
+      { size: 5, mtimeMs: 6, hash: 'hh', json: '{"c":"z"}', brief: undefined, cost: 96 + 9 * 2 },
     ]);
     assert.equal(cache.entry(s.scopeOf(0, o), o.path), entries[0]);
     assert.equal(cache.entry(s.scopeOf(1, o), o.path), undefined);
@@ -79,12 +79,41 @@ describe('OperationScopes', () => {
     const o = { path: '/r/x.md', root: '/r', size: 5, mtimeMs: 6, hash: 'hh', ids: ['b', 'a'], parts: ['1', '{"k":2}'], cost: 101 } as never;
     const entries = s.storeProcessed(cache, o);
     assert.deepEqual(entries, [
-      { size: 5, mtimeMs: 6, hash: 'hh', json: '{"b":1}', cost: 51 },
-      { size: 5, mtimeMs: 6, hash: 'hh', json: '{"a":{"k":2}}', cost: 51 },
+      { size: 5, mtimeMs: 6, hash: 'hh', json: '{"b":1}', brief: undefined, cost: 51 },
+      { size: 5, mtimeMs: 6, hash: 'hh', json: '{"a":{"k":2}}', brief: undefined, cost: 51 },
     ]);
     assert.equal(cache.entry(s.scopeOf(1, doc('/r/x.md')), '/r/x.md'), entries[0]);
     assert.equal(cache.entry(s.scopeOf(0, doc('/r/x.md')), '/r/x.md'), entries[1]);
     assert.equal(s.storeProcessed(undefined, o).length, 2);
+  });
+
+  it('each entry keeps its result\'s brief: the executor\'s, aligned with its ids, or made here for a joined document', () => {
+    const fold = { start: () => 0, add: (a: number) => a, end: (a: number) => a, brief: { of: (r: { n: number }) => `[${r.n}]`, add: (a: number) => a } };
+    const s = new OperationScopes([op('a', undefined, { fold } as Partial<Operation>), op('b')], generated);
+    const o = { path: '/r/x.md', root: '/r', size: 5, mtimeMs: 6, hash: 'hh', ids: ['b', 'a'], parts: ['1', '{"n":2}'], briefs: [undefined, '[2]'], cost: 100 } as never;
+    assert.deepEqual(
+      s.storeProcessed(undefined, o).map((e) => [e.json, e.brief]),
+      [
+        ['{"b":1}', undefined],
+        ['{"a":{"n":2}}', '[2]'],
+      ],
+    );
+    const shorter = { ...(o as object), ids: ['b', 'a'], briefs: ['[9]'] } as never;
+    assert.deepEqual(
+      s.storeProcessed(undefined, shorter).map((e) => e.brief),
+      ['[9]', undefined],
+      'briefs shorter than ids (host results appended): the rest have none',
+    );
+    const joined = { kind: 'processed', path: '/r/x.md', root: '/r', size: 5, mtimeMs: 6, hash: 'hh', results: { a: { n: 3 }, b: { n: 4 } } } as unknown as Processed;
+    const entries = s.storeJoined(undefined, joined);
+    assert.deepEqual(
+      entries.map((e) => [e.json, e.brief]),
+      [
+        ['{"a":{"n":3}}', '[3]'],
+        ['{"b":{"n":4}}', undefined],
+      ],
+    );
+    assert.equal(entries[0]!.cost, 96 + ('{"a":{"n":3}}'.length + '[3]'.length) * 2, 'the brief is priced with its result');
   });
 
   it('confirmUnchanged: every accepting operation\'s entry, with the new identity, the document counted one hit', () => {

@@ -108,6 +108,38 @@ describe('RunTally', () => {
     assert.deepEqual(t.operationSummaries(), { s: { total: 9 } });
   });
 
+  /** Sums n, with a brief: the result's n as `[n]`. */
+  const briefed = (id: string) =>
+    ({
+      id,
+      fold: { ...sum.fold!, brief: { of: (r: N) => `[${r.n}]`, add: (a: number, b: string) => a + (JSON.parse(b) as number[])[0]! } },
+      summarize: () => 'unused',
+    }) as unknown as Operation;
+  /** An entry still in text whose results are not JSON at all: folding it from its brief is the only way not to throw. */
+  const unparsable = (id: string, brief: string): CacheEntry => ({ size: 1, mtimeMs: 1, hash: 'h', json: `{"${id}":not JSON}`, brief, cost: 1 });
+
+  it('cached results with a brief are folded from it when the summary is read, never parsed', () => {
+    const t = new RunTally([briefed('s')]);
+    const e = unparsable('s', '[9]');
+    t.tally('cached', 1, [e], false);
+    t.tally('cached', 1, [entry({ s: { n: 4 } }, false)], false); // no brief: parsed
+    assert.deepEqual(t.operationSummaries(), { s: { total: 13 } });
+    assert.equal(e.results, undefined);
+  });
+
+  it('with several operations, each brief is folded by the operation whose results its entry holds', () => {
+    const t = new RunTally([briefed('a'), briefed('b'), count]);
+    t.tally('cached', 1, [unparsable('a', '[1]'), unparsable('b', '[20]'), entry({ c: 'x' }, false)], false);
+    t.tally('cached', 1, [unparsable('b', '[300]')], false);
+    assert.deepEqual(t.operationSummaries(), { a: { total: 1 }, b: { total: 320 }, c: { count: 1 } });
+  });
+
+  it('an operation without a brief parses its results even when its entry carries one', () => {
+    const t = new RunTally([sum]);
+    t.tally('cached', 1, [{ ...entry({ s: { n: 5 } }, false), brief: '[1000]' }], false);
+    assert.deepEqual(t.operationSummaries(), { s: { total: 5 } });
+  });
+
   it('operations without a fold summarise every kept result; results of other operations are left out', () => {
     const t = new RunTally([plain, count]);
     t.tally('processed', 1, [entry({ p: 1 }), entry({ c: 'x' })], false);

@@ -77,6 +77,26 @@ describe('analyze: run summary', () => {
     assert.deepEqual(foldInBatches([[c, b], [], [a]]), expected);
   });
 
+  it('folded from their briefs (as a warm run folds saved results), the same hand-computed totals', () => {
+    const brief = fold.brief!;
+    assert.equal(brief.of(a), '[10,100,600,610,5,3,2,60,{"TODO":2,"FIXME":1}]');
+    assert.equal(brief.of(b), '[3,7,40,52,1,0,0,false]', 'no markers by tag, not English');
+    assert.deepEqual(fold.end([a, b, c].reduce((acc, r) => brief.add(acc, brief.of(r)), fold.start())), expected);
+    assert.deepEqual(fold.end(brief.add(fold.add(brief.add(fold.start(), brief.of(c)), b), brief.of(a))), expected, 'briefs and results mixed, in any order');
+  });
+
+  it('a Flesch score JSON cannot hold folds from its brief as from the cached result it was saved as', () => {
+    // JSON writes a non-finite number as null: the saved result says fleschReadingEase null, which
+    // add() counts as an English document adding 0. The brief must fold the same way.
+    for (const flesch of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      const r = result({ lines: 1, words: 3, characters: 9, bytes: 9, sentences: 0, headingCount: 0, markersByTag: {}, flesch });
+      const saved = JSON.parse(JSON.stringify(r)) as AnalyzeResult;
+      const fromSaved = fold.end(fold.add(fold.add(fold.start(), a), saved));
+      assert.deepEqual(fold.end(fold.brief!.add(fold.add(fold.start(), a), fold.brief!.of(r))), fromSaved);
+      assert.equal(fromSaved.englishDocuments, 2);
+    }
+  });
+
   it('no documents: zeros, without an average Flesch or a longest document', () => {
     const empty = { documents: 0, lines: 0, words: 0, characters: 0, bytes: 0, sentences: 0, readingMinutes: 0, markers: 0, markersByTag: {}, headings: 0, englishDocuments: 0 };
     assert.deepEqual(op.summarize([]), empty);
@@ -150,6 +170,16 @@ describe('analyze: run summary', () => {
     fc.assert(
       fc.property(fc.array(arbitraryResult, { maxLength: 12 }), (results) => {
         assert.deepEqual(sortedTags(op.summarize(results)), sortedTags(naive(results)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('results folded from their briefs or from themselves, in any mix, equal the naive sum (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(arbitraryResult, fc.boolean()), { maxLength: 12 }), (items) => {
+        const acc = items.reduce((acc, [r, byBrief]) => (byBrief ? fold.brief!.add(acc, fold.brief!.of(r)) : fold.add(acc, r)), fold.start());
+        assert.deepEqual(sortedTags(fold.end(acc)), sortedTags(naive(items.map(([r]) => r))));
       }),
       { numRuns: 200 },
     );

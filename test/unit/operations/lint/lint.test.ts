@@ -107,6 +107,20 @@ describe('lint operation', () => {
     assert.deepEqual(f.end(merged), summary);
   });
 
+  it('folds from each result\'s brief (as a warm run folds saved results) to the same summary', () => {
+    const op = createLint({}, nothing);
+    const results: LintResult[] = [op.finish(DOC), op.finish('# ok\n'), op.finish('#a\n\n#b\n')];
+    const f = op.fold!;
+    const brief = f.brief!;
+    assert.equal(brief.of(results[1]!), '[0,0]');
+    // '#a' and '#b' are not headings (MD018, fixable, twice), so the first line is not one either (MD041, not fixable).
+    assert.equal(brief.of(results[2]!), '[3,2,{"MD018":2,"MD041":1}]');
+    const fromBriefs = results.reduce((acc, r) => brief.add(acc, brief.of(r)), f.start());
+    assert.deepEqual(f.end(fromBriefs), op.summarize(results));
+    const mixed = brief.add(f.add(brief.add(f.start(), brief.of(results[2]!)), results[0]!), brief.of(results[1]!));
+    assert.deepEqual(f.end(mixed), op.summarize(results));
+  });
+
   it("is registered as 'lint' and built from plain settings", () => {
     const [op] = createOperations([{ id: 'lint', settings: { config: { MD013: false } } }]);
     assert.equal(op!.id, 'lint');
