@@ -17,6 +17,7 @@ import type { FindingsStore } from '../engine/findings/store';
 import { applyEdits } from '../operations/edits';
 import type { Finding, TextEdit } from '../operations/findings';
 import { applyLintFixes, fixDiff } from '../operations/lint/fix';
+import { byPath } from '../util/order';
 
 const BOM = '\uFEFF';
 
@@ -52,7 +53,7 @@ export function fixableDocuments(outcomes: readonly Outcome[], findings: Finding
     const withFix = findings.forFile(o.path).filter((f) => f.fix && f.fix.edits.length > 0);
     if (withFix.length > 0) out.push({ path: o.path, hash: o.hash, findings: withFix });
   }
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return out.sort(byPath);
 }
 
 /**

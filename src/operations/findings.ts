@@ -5,6 +5,7 @@
 // Positions are 1-based lines and 1-based columns counted in UTF-16 code units
 // (what VS Code's Position.character counts, plus one, and SARIF's default
 // columnKind "utf16CodeUnits"); an end is exclusive.
+import { compareCodeUnits } from '../util/order';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -123,10 +124,10 @@ function isEmpty(record: object): boolean {
 /** Orders findings by file, then position, then rule: reports and tests compare sorted lists. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    compareCodeUnits(a.file, b.file) ||
     a.range.start.line - b.range.start.line ||
     a.range.start.column - b.range.start.column ||
-    (a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0) ||
-    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
+    compareCodeUnits(a.operation, b.operation) ||
+    compareCodeUnits(a.rule, b.rule)
   );
 }

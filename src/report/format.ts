@@ -8,6 +8,7 @@ import { relativePath, rowsOf, type ReportRow } from './rows';
 import { formatSarif, SARIF_SCHEMA, type SarifOperation } from './sarif';
 import { formatBytes, formatCount, formatDuration } from '../util/units';
 import { escapeControls, escapeMarkdown } from './escape';
+import { byPath } from '../util/order';
 
 export type ReportFormat = 'json' | 'csv' | 'md' | 'table' | 'sarif';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'json', 'csv', 'md', 'sarif'];
@@ -49,7 +50,7 @@ export function formatReport(format: ReportFormat, report: RunReport, meta: Repo
  */
 export function toJson(report: RunReport, meta: ReportMeta): string {
   const documents = [...report.outcomes]
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .sort(byPath)
     .map((o) => JSON.stringify(documentJson(o, meta.omit)));
   let out = reportHead(report, meta) + ',\n  "documents": ' + jsonLines(documents) + ',\n  "findings": ' + jsonLines(findingsJson(report).map((f) => JSON.stringify(f)));
   if (meta.fixes) out += ',\n  "fixes": ' + jsonLines(meta.fixes.map((f) => JSON.stringify(f)));

@@ -6,6 +6,7 @@
 import type { RunReport } from '../engine/run/run';
 import { ByteSink } from './byte-sink';
 import { ARRAY_END, documentHead, findingJsonOf, formatReport, LINE_PAD, omitted, REPORT_END, reportHead, type ReportFormat, type ReportMeta } from './format';
+import { compareCodeUnits } from '../util/order';
 
 export interface ChunkOptions {
   /**
@@ -27,11 +28,7 @@ export function* jsonReportChunks(report: RunReport, meta: ReportMeta, options: 
   sink.text(reportHead(report, meta) + ',\n  "documents": ');
   const outcomes = report.outcomes;
   const order = outcomes.map((_, i) => i);
-  order.sort((a, b) => {
-    const pa = outcomes[a]!.path;
-    const pb = outcomes[b]!.path;
-    return pa < pb ? -1 : pa > pb ? 1 : 0;
-  });
+  order.sort((a, b) => compareCodeUnits(outcomes[a]!.path, outcomes[b]!.path));
   const entries = report.entries;
   sink.text(order.length === 0 ? '[]' : '[');
   for (let k = 0; k < order.length; k++) {

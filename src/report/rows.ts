@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Outcome } from '../engine/types';
 import type { AnalyzeResult } from '../operations/analyze';
 import type { FindingsStore } from '../engine/findings/store';
+import { compareCodeUnits } from '../util/order';
 
 export interface ReportRow {
   readonly root: string;
@@ -100,5 +101,5 @@ function figuresRow(o: Outcome): RowDraft {
 
 /** Rows sorted for reading: by root, then path. */
 export function rowsOf(outcomes: readonly Outcome[], findings?: FindingsStore): ReportRow[] {
-  return outcomes.map((o) => rowOf(o, findings)).sort((a, b) => (a.root === b.root ? (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) : a.root < b.root ? -1 : 1));
+  return outcomes.map((o) => rowOf(o, findings)).sort((a, b) => compareCodeUnits(a.root, b.root) || compareCodeUnits(a.file, b.file));
 }

@@ -13,6 +13,7 @@ import { pathOf, uriOf } from './paths';
 import { labelOf, ResultIndex, sortedNames, type DirNode } from './resultIndex';
 import { Throttle } from './throttle';
 import { resultsRefreshMs } from './decisions/resultsRefresh';
+import { byPath } from '../util/order';
 
 export { OPEN_COMMAND } from './findingItems';
 
@@ -125,7 +126,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
       this.grouping === 'rule'
         ? (this.ruleGroups ??= groupByRule(this.controller.findings.store.all(), this.rulesOf)).map((g) => ({ kind: 'rule', id: `rule:${g.key}`, group: g }))
         : [...roots.values()]
-            .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+            .sort(byPath)
             .map((r) => ({ kind: 'root', id: `root:${r.path}`, label: r.label, dir: r.dir }));
     if (skipped.size > 0) out.push({ kind: 'group', id: 'group:skipped', label: vscode.l10n.t('Skipped ({0})', formatCount(skipped.size)), items: skipped });
     if (failed.size > 0) out.push({ kind: 'group', id: 'group:failed', label: vscode.l10n.t('Failed ({0})', formatCount(failed.size)), items: failed });
@@ -168,9 +169,6 @@ function rootOf(root: string): { path: string; label: string } {
   return folder ? { path: pathOf(folder.uri), label: folder.name } : { path: root, label: labelOf(root) };
 }
 
-function byPath(a: Outcome, b: Outcome): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-}
 
 function dirChildren(parentId: string, dir: DirNode): ResultNode[] {
   const names = sortedNames(dir);

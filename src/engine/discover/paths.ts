@@ -1,6 +1,7 @@
 // Path helpers of the walk.
 import * as path from 'node:path';
 import type { EntryLike } from '../read/fs';
+import { compareCodeUnits } from '../../util/order';
 
 /** The directory with a trailing separator: a prefix of every path inside it. */
 export function withSep(dir: string): string {
@@ -9,5 +10,5 @@ export function withSep(dir: string): string {
 
 /** Directory entries in code unit order of their names: the walk's order. */
 export function byName(a: EntryLike, b: EntryLike): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  return compareCodeUnits(a.name, b.name);
 }

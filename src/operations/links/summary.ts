@@ -2,6 +2,7 @@
 // links, web links per host; mergeable across workers) and summarize() through it.
 import type { SummaryFold } from '../operation';
 import type { LinksResult, LinksRule, LinksSummary } from './types';
+import { compareCodeUnits } from '../../util/order';
 
 interface SummaryAcc {
   documents: number;
@@ -36,7 +37,7 @@ export const linksFold: SummaryFold<LinksResult, LinksSummary, SummaryAcc> = {
     return a;
   },
   end(acc) {
-    const hosts = Object.fromEntries(Object.entries(acc.webLinksByHost).sort(([a, na], [b, nb]) => nb - na || (a < b ? -1 : a > b ? 1 : 0)));
+    const hosts = Object.fromEntries(Object.entries(acc.webLinksByHost).sort(([a, na], [b, nb]) => nb - na || compareCodeUnits(a, b)));
     return { documents: acc.documents, findingsByRule: { ...acc.findingsByRule }, localLinks: acc.localLinks, webLinks: acc.webLinks, webLinksByHost: hosts };
   },
 };

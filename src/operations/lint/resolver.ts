@@ -21,6 +21,7 @@ import type { Configuration, Rule } from 'markdownlint';
 import { type Cli2Options, type ConfigFileProbe, type FolderConfig, javaScriptNotice, readFolderConfig, requireModule } from './config-files';
 import type { LintOptions } from './markdownlint';
 import { markdownlint } from './library';
+import { byKey } from '../../util/order';
 
 export interface LintResolverOptions {
   /** The setting batchOperations.lint.config: the base configuration under every file's. */
@@ -221,6 +222,6 @@ function stableJson(value: unknown): string {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  entries.sort(byKey);
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
 }

@@ -2,6 +2,7 @@
 // finding's label, rule names, the grouping by rule ("Broken fragment (12)" ->
 // documents -> findings) and the counts per operation.
 import type { Finding, RuleInfo } from '../../operations/findings';
+import { byKey, compareCodeUnits } from '../../util/order';
 
 /** An operation's rules (from its registry entry); empty when it declares none. */
 export type RulesOf = (operation: string) => readonly RuleInfo[];
@@ -55,11 +56,11 @@ export function groupByRule(findings: readonly Finding[], rulesOf: RulesOf): Rul
   }
   const out: RuleGroup[] = [];
   for (const [key, g] of groups) {
-    const documents = [...g.byPath].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, list]) => ({ path, findings: list }));
+    const documents = [...g.byPath].sort(byKey).map(([path, list]) => ({ path, findings: list }));
     const count = documents.reduce((n, d) => n + d.findings.length, 0);
     out.push({ key, operation: g.operation, rule: g.rule, name: ruleName(rulesOf, g.operation, g.rule), count, documents });
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return out.sort((a, b) => a.name.localeCompare(b.name) || compareCodeUnits(a.key, b.key));
 }
 
 /**
@@ -100,7 +101,7 @@ export class FindingCounts {
 
   /** Operation id -> findings, operations sorted by id, those with none left out. */
   byOperation(): [string, number][] {
-    return [...this.totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return [...this.totals].sort(byKey);
   }
 
   get total(): number {

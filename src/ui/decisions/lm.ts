@@ -5,6 +5,7 @@
 // stopped) is in ../lm/lmText.ts, where the l10n extractor finds it.
 import { SETTINGS } from '../../settings/table';
 import type { ModelErrorKind, ModelRequestRecord } from '../../operations/review/model';
+import { byPath } from '../../util/order';
 
 export interface LmSettings {
   /** undefined: any vendor. */
@@ -109,5 +110,5 @@ export function requestLogLine(r: ModelRequestRecord): string {
 
 /** The documents an estimate reads: those the operation accepts, in path order. */
 export function documentsToEstimate<T extends { path: string }>(candidates: readonly T[], accepts: (path: string) => boolean): T[] {
-  return candidates.filter((c) => accepts(c.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return candidates.filter((c) => accepts(c.path)).sort(byPath);
 }
