@@ -117,6 +117,13 @@ function floorWhole(dir, mode) {
   return timed([process.execPath, path.join(here, 'floor-run.mjs'), dir, mode]);
 }
 
+/** The floor under a warm run with a report (bench/warm-floor.mjs) over a saved cache of JUDGED_OPS. */
+function warmFloorWhole(dir, cache, scratch, mode) {
+  const r = timed([process.execPath, path.join(here, 'warm-floor.mjs'), dir, cache, path.join(scratch, `warm-floor-${mode}.json`), mode]);
+  if (r.status !== 0) throw new Error(`warm-floor.mjs ${mode} failed (${r.status}): ${r.stderr.slice(-600)}`);
+  return r;
+}
+
 /** Medians of { ms, peakRss } over runs, with each run's ms kept. */
 function summarize(runs) {
   const ms = median(runs.map((r) => r.ms));
@@ -139,6 +146,8 @@ export function benchLarge(dir, { repeat = 3, opsSets = [JUDGED_OPS, ...PRINTED_
     const node = [];
     const floorCold = [];
     const floorRestart = [];
+    const floorWarmReport = [];
+    const floorWarmCopy = [];
     const cold = Object.fromEntries(opsSets.map((o) => [o, []]));
     const warm = Object.fromEntries(opsSets.map((o) => [o, []]));
     for (let i = 0; i < repeat; i++) {
@@ -152,6 +161,10 @@ export function benchLarge(dir, { repeat = 3, opsSets = [JUDGED_OPS, ...PRINTED_
       node.push(nodeStart());
       floorCold.push(floorWhole(dir, 'cold-only'));
       floorRestart.push(floorWhole(dir, 'restart'));
+      if (caches[JUDGED_OPS]) {
+        floorWarmReport.push(warmFloorWhole(dir, caches[JUDGED_OPS], scratch, 'report'));
+        floorWarmCopy.push(warmFloorWhole(dir, caches[JUDGED_OPS], scratch, 'copy'));
+      }
     }
     const rgMs = median(rg.map((r) => r.ms));
     const rgDps = (files * 1000) / rgMs;
@@ -164,6 +177,7 @@ export function benchLarge(dir, { repeat = 3, opsSets = [JUDGED_OPS, ...PRINTED_
       node: summarize(node),
       floorCold: rate(summarize(floorCold)),
       floorRestart: rate(summarize(floorRestart)),
+      ...(floorWarmReport.length > 0 ? { floorWarmReport: rate(summarize(floorWarmReport)), floorWarmCopy: rate(summarize(floorWarmCopy)) } : {}),
       ops: Object.fromEntries(
         opsSets.map((ops) => {
           const c = summarize(cold[ops]);
@@ -283,6 +297,10 @@ export function wholeTable(large, small) {
     row('node -e 0', large.node);
     row('Node floor, cold: read + SHA-1 (whole process)', large.floorCold);
     row('Node floor, restart: walk + stat (whole proc.)', large.floorRestart);
+    if (large.floorWarmReport) {
+      row('Node floor, warm: + saved results into a report', large.floorWarmReport);
+      row('Node floor, warm: + the saved results in one copy', large.floorWarmCopy);
+    }
     for (const [ops, r] of Object.entries(large.ops)) {
       row(`batch-ops --ops ${ops}: cold${ops === JUDGED_OPS ? ' (judged)' : ''}`, r.cold);
       row(`batch-ops --ops ${ops}: warm, new process --cache`, r.warm);
