@@ -36,7 +36,7 @@ describe('code-unit order', () => {
         .map(([k]) => k),
       ['B', 'a', 'b'],
     );
-    assert.equal(byPath({ path: 'x' }, { path: 'x' }), 0);
-    assert.equal(byKey(['x', 1], ['x', 2]), 0);
+    assert.deepEqual([byPath({ path: 'a' }, { path: 'b' }), byPath({ path: 'x' }, { path: 'x' }), byPath({ path: 'b' }, { path: 'a' })], [-1, 0, 1]);
+    assert.deepEqual([byKey(['a', 1], ['b', 0]), byKey(['x', 1], ['x', 2]), byKey(['b', 0], ['a', 1])], [-1, 0, 1]);
   });
 });

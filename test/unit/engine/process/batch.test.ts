@@ -57,22 +57,28 @@ describe('BatchCollector', () => {
   });
 
   it('asked for briefs (the run keeps a cache): one per result, aligned with ids, undefined for an operation without one, and priced', () => {
-    const batch = new BatchCollector([op('plain', true), briefed('briefed')], true);
+    const { fold: _fold, ...foldless } = op('foldless', false);
+    const batch = new BatchCollector([foldless as Operation, op('plain', true), briefed('briefed')], true);
     batch.add(processed({ plain: { n: 5 }, briefed: { n: 7 } }));
     batch.add(processed({ briefed: { n: 8 } }));
     const [first, second] = batch.finish().outcomes;
     assert.ok(first?.kind === 'processed' && second?.kind === 'processed');
     assert.deepEqual([first.ids, first.briefs], [['plain', 'briefed'], [undefined, '[7]']]);
     assert.deepEqual([second.ids, second.briefs], [['briefed'], ['[8]']]);
+    batch.add(processed({ foldless: { n: 9 } }));
+    const third = batch.finish().outcomes[2]!;
+    assert.ok(third.kind === 'processed');
+    assert.deepEqual([third.ids, third.briefs], [['foldless'], [undefined]], 'an operation without a fold has no brief');
     assert.equal(second.cost, 96 + 2 * ('{"n":8}'.length + 'briefed'.length + 4 + '[8]'.length));
   });
 
-  it('not asked for briefs (no cache to keep them): none made, though an operation has one', () => {
-    const batch = new BatchCollector([briefed('briefed')], false);
-    batch.add(processed({ briefed: { n: 7 } }));
-    const [first] = batch.finish().outcomes;
-    assert.ok(first?.kind === 'processed');
-    assert.equal('briefs' in first, false);
-    assert.equal(first.cost, 96 + 2 * ('{"n":7}'.length + 'briefed'.length + 4));
+  it('not asked for briefs (no cache to keep them, and by default): none made, though an operation has one', () => {
+    for (const batch of [new BatchCollector([briefed('briefed')], false), new BatchCollector([briefed('briefed')])]) {
+      batch.add(processed({ briefed: { n: 7 } }));
+      const [first] = batch.finish().outcomes;
+      assert.ok(first?.kind === 'processed');
+      assert.equal('briefs' in first, false);
+      assert.equal(first.cost, 96 + 2 * ('{"n":7}'.length + 'briefed'.length + 4));
+    }
   });
 });

@@ -127,11 +127,15 @@ describe('RunTally', () => {
     assert.equal(e.results, undefined);
   });
 
-  it('with several operations, each brief is folded by the operation whose results its entry holds', () => {
+  it('with several operations, each brief is folded by the operation whose results its entry holds (one without a fold keeps its result)', () => {
     const t = new RunTally([briefed('a'), briefed('b'), count]);
     t.tally('cached', 1, [unparsable('a', '[1]'), unparsable('b', '[20]'), entry({ c: 'x' }, false)], false);
     t.tally('cached', 1, [unparsable('b', '[300]')], false);
     assert.deepEqual(t.operationSummaries(), { a: { total: 1 }, b: { total: 320 }, c: { count: 1 } });
+    // With an operation without a fold in the run, its entry (a brief on it or not) is kept whole.
+    const withPlain = new RunTally([plain, briefed('a')]);
+    withPlain.tally('cached', 1, [{ ...entry({ p: 7 }, false), brief: '[1000]' }, { ...entry({ a: { n: 2 } }, false), brief: '[2]' }], false);
+    assert.deepEqual(withPlain.operationSummaries(), { p: { all: [7] }, a: { total: 2 } });
   });
 
   it('an operation without a brief parses its results even when its entry carries one', () => {

@@ -85,6 +85,19 @@ describe('analyze: run summary', () => {
     assert.deepEqual(fold.end(brief.add(fold.add(brief.add(fold.start(), brief.of(c)), b), brief.of(a))), expected, 'briefs and results mixed, in any order');
   });
 
+  it('a result whose language and score disagree (the analysis makes none) counts as English only when both say so, from its brief as from itself', () => {
+    const base = result({ lines: 1, words: 3, characters: 9, bytes: 9, sentences: 1, headingCount: 0, markersByTag: {} });
+    const odd: AnalyzeResult[] = [
+      { ...base, language: 'other', fleschReadingEase: 50 },
+      { ...base, language: 'en' },
+    ];
+    for (const r of odd) {
+      const fromResult = fold.end(fold.add(fold.start(), r));
+      assert.equal(fromResult.englishDocuments, 0, JSON.stringify(r));
+      assert.deepEqual(fold.end(fold.brief!.add(fold.start(), fold.brief!.of(r))), fromResult);
+    }
+  });
+
   it('a Flesch score JSON cannot hold folds from its brief as from the cached result it was saved as', () => {
     // JSON writes a non-finite number as null: the saved result says fleschReadingEase null, which
     // add() counts as an English document adding 0. The brief must fold the same way.
