@@ -156,7 +156,9 @@ export interface SummaryFold<Result, Summary, Acc = unknown> {
    * it. The executor makes it beside the result and the cache keeps it, so a warm
    * run folds a saved result from its brief instead of parsing the result (a
    * thirtieth of the text for analyze). brief.add(acc, brief.of(r)) must fold
-   * exactly as add(acc, r) does.
+   * exactly as add(acc, r) does. Saved briefs are read by later versions: a change
+   * to a brief's layout needs the operation's version bumped, as a change to its
+   * results does (the version is part of every cache key).
    */
   readonly brief?: ResultBrief<Result, Acc>;
 }
