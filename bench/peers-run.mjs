@@ -1,15 +1,16 @@
 // The peers' own tools against ours on the same tree, in the same run, whole
 // processes as a user runs them (report written): remark-validate-links against
 // `--ops links`, markdownlint-cli2 against `--ops lint`; cold, and warm with --cache.
-// Peak RSS comes from GNU time (/usr/bin/time -f %M) around each process, wall time from
-// this process's clock around it: GNU time's %e has 10 ms steps, a twenty-fifth of a warm
-// links run over rust-rfcs (13.2 read 0.26 s for anything from 0.255 to 0.265).
+// Each process is timed as bench/whole-run.mjs times ours (its `timed`): wall time to the
+// millisecond (GNU time's %e has 10 ms steps, a twenty-fifth of a warm links run over
+// rust-rfcs: 13.2 read 0.26 s for anything from 0.255 to 0.265), peak RSS from GNU time.
 //   node bench/peers-run.mjs DIR [links|lint ...]   -> one JSON line
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { timed } from './whole-run.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const project = path.resolve(here, '..');
@@ -18,16 +19,6 @@ const [dir, ...which] = process.argv.slice(2);
 const ops = which.length > 0 ? which : ['links', 'lint'];
 const REPEAT = Number(process.env.BENCH_PEER_REPEAT ?? 3);
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-peers-'));
-
-/** One whole process under GNU time: wall milliseconds and peak RSS in bytes. */
-function timed(cmd, args, cwd = project) {
-  const started = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '@@%M', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
-  const ms = performance.now() - started;
-  const m = /@@(\d+)\s*$/.exec(r.stderr);
-  if (!m) throw new Error(`${cmd} ${args.join(' ')}: no peak RSS (${r.status}): ${r.stderr.slice(-400)}`);
-  return { ms, peakRss: Number(m[1]) * 1024, status: r.status };
-}
 
 function median(runs) {
   const s = [...runs].sort((a, b) => a.ms - b.ms);
@@ -38,14 +29,14 @@ function ours(op, cache) {
   const out = path.join(scratch, `${op}.json`);
   const args = [path.join(project, 'dist', 'cli.js'), dir, '--ops', op, '--format', 'json', '--out', out, '--no-progress', '--fail-on', 'none'];
   if (cache) args.push('--cache', cache);
-  return timed(process.execPath, args);
+  return timed([process.execPath, ...args]);
 }
 
 const PEERS = {
   // remark-validate-links needs repository:false outside a git repository (the corpora are not ones).
-  links: () => timed(bin('remark'), ['--use', 'remark-validate-links=repository:false', '--no-stdout', '--quiet', '--silently-ignore', dir]),
+  links: () => timed([bin('remark'), '--use', 'remark-validate-links=repository:false', '--no-stdout', '--quiet', '--silently-ignore', dir]),
   // markdownlint-cli2 from the tree's folder, every Markdown file, not following tldr's pages.en link.
-  lint: () => timed(bin('markdownlint-cli2'), ['**/*.{md,markdown}', '#**/node_modules', '#pages.en/**'], dir),
+  lint: () => timed([bin('markdownlint-cli2'), '**/*.{md,markdown}', '#**/node_modules', '#pages.en/**'], { cwd: dir }),
 };
 
 const result = { dir, ops: {} };
