@@ -4,6 +4,7 @@
 // cache entry (Operation.reportOmits). JSON.parse and JSON.stringify per document
 // would cost what copying the bytes saves. Compact JSON's structural characters
 // are ASCII and never part of a multi-byte UTF-8 sequence.
+import { bytesAt } from '../util/bytes';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -122,9 +123,7 @@ function keyIs(src: Uint8Array, m: Member, key: string): boolean {
     }
   }
   if (escaped) return keyText(src, m) === key;
-  if (m.keyEnd - m.keyStart !== q.length) return false;
-  for (let i = 0; i < q.length; i++) if (src[m.keyStart + i] !== q[i]) return false;
-  return true;
+  return m.keyEnd - m.keyStart === q.length && bytesAt(src, m.keyStart, q);
 }
 
 const BRACE_OPEN = Buffer.from('{');

@@ -1,5 +1,6 @@
 // What the result cache holds per document, shared by the cache and its file.
 import type { OperationResults } from '../types';
+import { bytesAt } from '../../util/bytes';
 
 export interface CacheEntry {
   readonly size: number;
@@ -78,12 +79,7 @@ const OBJECT_KEY: JsonHead = { text: '{"', bytes: Buffer.from('{"', 'latin1') };
 
 function jsonStarts(json: string | SavedJson, head: JsonHead): boolean {
   if (typeof json === 'string') return json.startsWith(head.text);
-  // Byte by byte: a head is a dozen bytes, and a subarray to compare cost more than the comparison.
-  const { bytes, start } = json;
-  const want = head.bytes;
-  if (json.end - start < want.length) return false;
-  for (let i = 0; i < want.length; i++) if (bytes[start + i] !== want[i]) return false;
-  return true;
+  return json.end - json.start >= head.bytes.length && bytesAt(json.bytes, json.start, head.bytes);
 }
 
 /** `{"id":` per operation id. */

@@ -105,7 +105,11 @@ function entryLine(key: string, entry: CacheEntry, expires: number): string {
   return `${plainKey(key) ? key : JSON.stringify(key)}\t${entry.size}\t${entry.mtimeMs}\t${entry.hash}\t${entry.cost}\t${expires}\t${oneField(brief) ? brief : ''}\t${json}`;
 }
 
-/** A brief is kept only if it cannot break the line (JSON.stringify never writes a raw tab or line break; an extension's brief might). */
+/**
+ * Text that cannot break its line of the file: no tab or line break. A key that
+ * has one is written quoted; a brief that has one is left out (JSON.stringify
+ * never writes one raw; an extension's brief might).
+ */
 function oneField(text: string): boolean {
   return !/[\t\n\r]/.test(text);
 }
@@ -198,7 +202,7 @@ const TAB = 0x09;
 
 /** Keys are written as they are unless a tab, a line break or a leading quote would make them ambiguous. */
 function plainKey(key: string): boolean {
-  return !key.startsWith('"') && !/[\t\n\r]/.test(key);
+  return !key.startsWith('"') && oneField(key);
 }
 
 const tabs = new Int32Array(7);
