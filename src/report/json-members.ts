@@ -4,7 +4,7 @@
 // cache entry (Operation.reportOmits). JSON.parse and JSON.stringify per document
 // would cost what copying the bytes saves. Compact JSON's structural characters
 // are ASCII and never part of a multi-byte UTF-8 sequence.
-import { bytesAt } from '../util/bytes';
+import { bytesAt, bytesInclude } from '../util/bytes';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -139,7 +139,7 @@ function keyAmong(src: Uint8Array, m: Member, keys: Iterable<string>): string | 
 
 /** Whether src[start..end) holds `key` quoted, unescaped, anywhere: a key is never there without it. */
 function mentions(src: Uint8Array, start: number, end: number, key: string): boolean {
-  return Buffer.from(src.buffer, src.byteOffset + start, end - start).includes(quoted(key));
+  return bytesInclude(src, start, end, quoted(key));
 }
 
 /**

@@ -7,3 +7,8 @@ export function bytesAt(src: Uint8Array, at: number, want: Uint8Array): boolean 
   for (let i = 0; i < want.length; i++) if (src[at + i] !== want[i]) return false;
   return true;
 }
+
+/** Whether src[start..end) holds `needle` anywhere (Buffer's native search, over a view of the range). */
+export function bytesInclude(src: Uint8Array, start: number, end: number, needle: string | Buffer): boolean {
+  return Buffer.from(src.buffer, src.byteOffset + start, end - start).includes(needle);
+}

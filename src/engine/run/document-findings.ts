@@ -6,6 +6,7 @@ import type { FindingsStore } from '../findings/store';
 import { runWorkspacePhase, type WorkspaceDocument } from '../findings/workspace';
 import type { Cached, Processed } from '../types';
 import type { Operation, WorkspaceResolver } from '../../operations/operation';
+import { bytesInclude } from '../../util/bytes';
 
 export class DocumentFindings {
   /** Operations with findings or a workspace phase, by index: their results are read as documents settle. */
@@ -74,5 +75,5 @@ function provenFindingless(op: Operation, entry: CacheEntry): boolean {
   const mark = op.noFindingsText;
   const json = entry.json;
   if (mark === undefined || op.workspace || json === undefined) return false;
-  return typeof json === 'string' ? json.includes(mark) : json.bytes.subarray(json.start, json.end).includes(mark);
+  return typeof json === 'string' ? json.includes(mark) : bytesInclude(json.bytes, json.start, json.end, mark);
 }
