@@ -207,8 +207,10 @@ function table(result) {
   return lines.join('\n');
 }
 
+/** A bench script's last line of output, as JSON; a TypeScript one runs through tsx, resolved from the project. */
 function childJson(script, args) {
-  const r = spawnSync(process.execPath, [path.join(here, script), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const ts = script.endsWith('.ts');
+  const r = spawnSync(process.execPath, [...(ts ? ['--import', 'tsx'] : []), path.join(here, script), ...args], { encoding: 'utf8', maxBuffer: 1 << 26, ...(ts ? { cwd: path.resolve(here, '..') } : {}) });
   if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
@@ -312,11 +314,7 @@ if (!process.argv.includes('--skip-whole') && CORPORA.length > 0) {
     // The engine's own workers, fresh, over the same tree with nothing of the engine around them
     // (bench/worker-floor.ts): a cold whole process cannot take less.
     log('the engine\'s workers alone (the floor under 17.1)...');
-    const runs = [0, 1, 2].map(() => {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'worker-floor.ts'), path.join(scratch, tldrCorpus.dir), '--cold'], { cwd: path.resolve(here, '..'), encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`worker-floor.ts failed: ${r.stderr}`);
-      return JSON.parse(r.stdout.trim().split('\n').pop());
-    });
+    const runs = [0, 1, 2].map(() => childJson('worker-floor.ts', [path.join(scratch, tldrCorpus.dir), '--cold']));
     whole.large.workerFloor = runs.slice().sort((a, b) => a.ms - b.ms)[1];
   }
 }
